@@ -1,0 +1,29 @@
+package main
+
+import (
+	"sitrep"
+	"sitrep/attrib"
+	"sitrep/event"
+	"sitrep/geo"
+	"sitrep/ner"
+	"sitrep/pipeline"
+	"sitrep/quant"
+	"sitrep/text"
+	"sitrep/timex"
+)
+
+// newPipeline returns the extraction pipeline in its one order. Stages that
+// load models or gazetteers do so here, once, and fail with a clear error
+// rather than mid-document.
+func newPipeline() (*pipeline.Pipeline, error) {
+	stages := []sitrep.Stage{
+		text.Segmenter{},
+		ner.New(),
+		timex.New(),
+		geo.New(),
+		attrib.New(),
+		quant.New(),
+		event.New(),
+	}
+	return pipeline.New(stages...)
+}

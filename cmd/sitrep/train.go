@@ -1,0 +1,13 @@
+package main
+
+import "context"
+
+// trainings lists the subcommands of "sitrep train", one per trainable
+// model; each lives in a file train_NAME.go.
+func trainings() []command {
+	return []command{}
+}
+
+func runTrain(ctx context.Context, m *Main, args []string) error {
+	return m.dispatch(ctx, "train", "train a model from a public corpus and write it where the binary embeds it", trainings(), args)
+}
