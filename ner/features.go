@@ -9,7 +9,7 @@ import (
 // featureVersion changes whenever the feature templates change, so that a
 // model trained on other features is refused at load time rather than
 // giving quiet nonsense.
-const featureVersion = 3
+const featureVersion = 5
 
 // Case and document flags, above the lexicon bits.
 const (
@@ -68,6 +68,8 @@ const (
 	tDocCase
 	tNextNext
 	tPrevLowerShape
+	tHist
+	tHistShape
 )
 
 // maxFeatures bounds the features of one token (the templates above, with
@@ -405,4 +407,74 @@ func extract(dst []uint32, ts []tok, i int, mask uint64) []uint32 {
 		add(tRunPos, pos*8+uint64(n))
 	}
 	return dst
+}
+
+// history is what the tagger has said so far in a document about each
+// capitalised word: how often it was outside a name (index 0) or inside a
+// name of each class. Names are usually introduced in full and unambiguous
+// context first ("Kremlin spokesperson Dmitry Peskov") and repeated later in
+// poorer context ("Peskov said"), so this carries the first decision over
+// (Ratinov & Roth's "prediction history").
+type history map[string]*[nClasses + 1]uint16
+
+// histFeatures appends the history features of token t.
+func histFeatures(dst []uint32, h history, t *tok, mask uint64) []uint32 {
+	if t.flags&(fCapInit|fAllCaps) == 0 {
+		return dst
+	}
+	v := h[t.lower]
+	if v == nil {
+		return dst
+	}
+	maj, total := 0, 0
+	for c, x := range v {
+		total += int(x)
+		if x > v[maj] {
+			maj = c
+		}
+	}
+	u := uint64(0)
+	if int(v[maj]) == total {
+		u = 1
+	}
+	dst = append(dst, uint32(mix(tHist, uint64(maj)*2+u)&mask))
+	dst = append(dst, uint32(mix(tHistShape, mix(uint64(maj)*2+u, t.hs))&mask))
+	return dst
+}
+
+// record adds a tagged sentence to the history.
+func (h history) record(ts []tok, labels []uint8) {
+	for i := range ts {
+		t := &ts[i]
+		if t.flags&(fCapInit|fAllCaps) == 0 {
+			continue
+		}
+		v := h[t.lower]
+		if v == nil {
+			v = new([nClasses + 1]uint16)
+			h[t.lower] = v
+		}
+		c := labelClass(labels[i]) + 1
+		if v[c] < 1<<15 {
+			v[c]++
+		}
+	}
+}
+
+// tagOrder returns the order in which to tag a document's sentences: the
+// body first, then headlines (sentences in capitals), so that the history
+// of what the body said helps with the headlines, where case tells nothing.
+func tagOrder(sents [][]tok) []int {
+	order := make([]int, 0, len(sents))
+	for i, ts := range sents {
+		if len(ts) == 0 || ts[0].flags&fHeadline == 0 {
+			order = append(order, i)
+		}
+	}
+	for i, ts := range sents {
+		if len(ts) > 0 && ts[0].flags&fHeadline != 0 {
+			order = append(order, i)
+		}
+	}
+	return order
 }

@@ -223,7 +223,7 @@ type scratch struct {
 }
 
 // tagSentence labels one prepared sentence into out.
-func (m *Model) tagSentence(ts []tok, sc *scratch, out []uint8) {
+func (m *Model) tagSentence(ts []tok, h history, sc *scratch, out []uint8) {
 	n := len(ts)
 	if n == 0 {
 		return
@@ -236,6 +236,7 @@ func (m *Model) tagSentence(ts []tok, sc *scratch, out []uint8) {
 	score := sc.score[:n*nLabels]
 	for i := range ts {
 		sc.feats = extract(sc.feats[:0], ts, i, m.mask)
+		sc.feats = histFeatures(sc.feats, h, &ts[i], m.mask)
 		var s [nLabels]int32
 		for _, f := range sc.feats {
 			row := m.weights[int(f)*nLabels : int(f)*nLabels+nLabels]
@@ -246,6 +247,7 @@ func (m *Model) tagSentence(ts []tok, sc *scratch, out []uint8) {
 		copy(score[i*nLabels:], s[:])
 	}
 	viterbi(score, m.trans, n, sc.best[:n*nLabels], sc.back[:n*nLabels], out)
+	h.record(ts, out)
 }
 
 const negInf = math.MinInt32 / 4
@@ -308,9 +310,11 @@ func (m *Model) tagDoc(sents [][]string) [][]uint8 {
 	docs := prepareDoc(m.lex, sents)
 	out := make([][]uint8, len(sents))
 	var sc scratch
-	for i, ts := range docs {
+	h := history{}
+	for _, i := range tagOrder(docs) {
+		ts := docs[i]
 		out[i] = make([]uint8, len(ts))
-		m.tagSentence(ts, &sc, out[i])
+		m.tagSentence(ts, h, &sc, out[i])
 	}
 	return out
 }

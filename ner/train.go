@@ -11,7 +11,7 @@ import (
 type TrainOptions struct {
 	// Bits is the size of the feature hash table, 2^Bits rows (default 20).
 	Bits uint8
-	// Epochs is the number of passes over the training data (default 8).
+	// Epochs is the number of passes over the training data (default 10).
 	Epochs int
 	// Seed makes the order of sentences in each pass reproducible.
 	Seed uint64
@@ -43,7 +43,7 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 		return nil, nil, sitrep.Errorf(sitrep.EINVALID, "ner: hash bits %d out of range 8..%d", opt.Bits, maxModelBits)
 	}
 	if opt.Epochs <= 0 {
-		opt.Epochs = 8
+		opt.Epochs = 10
 	}
 	lex := newLexicon(opt.Gazetteer)
 	mask := uint64(1)<<opt.Bits - 1
@@ -52,22 +52,27 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 	type sent struct {
 		off  []int32 // feature offsets per token, len n+1
 		gold []uint8
+		toks []tok
 	}
 	var feats []uint32
 	var sents []sent
+	var docSents [][]int // the sentences of each document, in order
 	for di, d := range docs {
+		docSents = append(docSents, nil)
 		prepared := prepareDoc(lex, d.Words)
-		for si, ts := range prepared {
+		for _, si := range tagOrder(prepared) {
+			ts := prepared[si]
 			gold, err := bilou(d.Tags[si])
 			if err != nil {
 				return nil, nil, sitrep.Errorf(sitrep.EINVALID, "ner: document %d sentence %d: %s", di+1, si+1, err)
 			}
-			s := sent{off: make([]int32, len(ts)+1), gold: gold}
+			s := sent{off: make([]int32, len(ts)+1), gold: gold, toks: ts}
 			for i := range ts {
 				s.off[i] = int32(len(feats))
 				feats = extract(feats, ts, i, mask)
 			}
 			s.off[len(ts)] = int32(len(feats))
+			docSents[len(docSents)-1] = append(docSents[len(docSents)-1], len(sents))
 			sents = append(sents, s)
 		}
 	}
@@ -97,7 +102,9 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 		return quantize(opt.Bits, lex, aw, at)
 	}
 
-	order := make([]int, len(sents))
+	// Documents are shuffled but their sentences keep their order, since the
+	// history features look back within a document.
+	order := make([]int, len(docSents))
 	for i := range order {
 		order[i] = i
 	}
@@ -113,49 +120,68 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 		r := rand.New(rand.NewPCG(opt.Seed, uint64(epoch)))
 		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		mistakes := 0
-		for _, si := range order {
-			s := sents[si]
-			n := len(s.gold)
-			if cap(score) < n*nLabels {
-				score = make([]float32, n*nLabels)
-				best = make([]float32, n*nLabels)
-				back = make([]uint8, n*nLabels)
-				pred = make([]uint8, n)
-			}
-			for i := range n {
-				var sc [nLabels]float32
-				for _, f := range feats[s.off[i]:s.off[i+1]] {
-					row := w[int(f)*nLabels : int(f)*nLabels+nLabels]
-					for l := range nLabels {
-						sc[l] += row[l]
-					}
+		var dyn [][]uint32
+		for _, di := range order {
+			h := history{}
+			for _, si := range docSents[di] {
+				s := sents[si]
+				n := len(s.gold)
+				if cap(score) < n*nLabels {
+					score = make([]float32, n*nLabels)
+					best = make([]float32, n*nLabels)
+					back = make([]uint8, n*nLabels)
+					pred = make([]uint8, n)
 				}
-				copy(score[i*nLabels:], sc[:])
-			}
-			viterbiF(score[:n*nLabels], tw, n, best[:n*nLabels], back[:n*nLabels], pred[:n])
-			wrong := false
-			for i := range n {
-				g, p := s.gold[i], pred[i]
-				gp, pp := nLabels, nLabels
-				if i > 0 {
-					gp, pp = int(s.gold[i-1]), int(pred[i-1])
+				for len(dyn) < n {
+					dyn = append(dyn, nil)
 				}
-				if g != p {
-					wrong = true
+				for i := range n {
+					var sc [nLabels]float32
+					dyn[i] = histFeatures(dyn[i][:0], h, &s.toks[i], mask)
 					for _, f := range feats[s.off[i]:s.off[i+1]] {
-						update(w, u, int(f)*nLabels+int(g), 1)
-						update(w, u, int(f)*nLabels+int(p), -1)
+						row := w[int(f)*nLabels : int(f)*nLabels+nLabels]
+						for l := range nLabels {
+							sc[l] += row[l]
+						}
+					}
+					for _, f := range dyn[i] {
+						row := w[int(f)*nLabels : int(f)*nLabels+nLabels]
+						for l := range nLabels {
+							sc[l] += row[l]
+						}
+					}
+					copy(score[i*nLabels:], sc[:])
+				}
+				viterbiF(score[:n*nLabels], tw, n, best[:n*nLabels], back[:n*nLabels], pred[:n])
+				wrong := false
+				for i := range n {
+					g, p := s.gold[i], pred[i]
+					gp, pp := nLabels, nLabels
+					if i > 0 {
+						gp, pp = int(s.gold[i-1]), int(pred[i-1])
+					}
+					if g != p {
+						wrong = true
+						for _, f := range feats[s.off[i]:s.off[i+1]] {
+							update(w, u, int(f)*nLabels+int(g), 1)
+							update(w, u, int(f)*nLabels+int(p), -1)
+						}
+						for _, f := range dyn[i] {
+							update(w, u, int(f)*nLabels+int(g), 1)
+							update(w, u, int(f)*nLabels+int(p), -1)
+						}
+					}
+					if g != p || gp != pp {
+						update(tw, tu, gp*nLabels+int(g), 1)
+						update(tw, tu, pp*nLabels+int(p), -1)
 					}
 				}
-				if g != p || gp != pp {
-					update(tw, tu, gp*nLabels+int(g), 1)
-					update(tw, tu, pp*nLabels+int(p), -1)
+				h.record(s.toks, pred[:n])
+				if wrong {
+					mistakes++
 				}
+				c++
 			}
-			if wrong {
-				mistakes++
-			}
-			c++
 		}
 		pr := Progress{Epoch: epoch, Mistakes: mistakes}
 		if len(opt.Dev) > 0 || epoch == opt.Epochs {

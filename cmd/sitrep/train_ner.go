@@ -19,7 +19,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 			"the model where the binary embeds it (ner/model/ner.model). Rebuild sitrep afterwards.")
 	train := fs.String("train", shared.Path("data", "conll2003", "train.txt"), "training file (CoNLL format)")
 	dev := fs.String("dev", shared.Path("data", "conll2003", "valid.txt"), "development file scored after each pass; the best pass is kept (\"\" for none)")
-	epochs := fs.Int("epochs", 8, "passes over the training data")
+	epochs := fs.Int("epochs", 10, "passes over the training data")
 	bits := fs.Int("bits", ner.DefaultBits, "feature hash table of 2^bits rows")
 	seed := fs.Uint64("seed", 1, "seed of the sentence order")
 	out := fs.String("out", defaultModelPath(), "where to write the model")
