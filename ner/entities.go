@@ -238,13 +238,13 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, ms []mention, already int) []sit
 			}
 			b := a
 			for b < end && b-a < 10 && (isMod(b) || (flags[b]&fCapInit != 0 && inMention[b] == 0) ||
-				((lower[b] == "of" || lower[b] == "for" || lower[b] == "the") && b > a)) {
+				((lower[b] == "of" || lower[b] == "for" || lower[b] == "to" || lower[b] == "the") && b > a)) {
 				if k2 := inMention[b]; k2 > 0 && ms[k2-1].typ == sitrep.PER {
 					break
 				}
 				b++
 			}
-			for b > a && (lower[b-1] == "of" || lower[b-1] == "for" || lower[b-1] == "the" || lower[b-1] == "'s") {
+			for b > a && (lower[b-1] == "of" || lower[b-1] == "for" || lower[b-1] == "to" || lower[b-1] == "the" || lower[b-1] == "'s") {
 				b--
 			}
 			hasTitle := false
@@ -312,33 +312,44 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, ms []mention, already int) []sit
 		cs = append(cs, cluster{typ: m.typ, members: []int{k}, last: lower[m.j-1]})
 	}
 	// Acronyms join the name they abbreviate: UN, United Nations.
-	for k, m := range ms {
-		if m.j-m.i != 1 || flags[m.i]&fAllCaps == 0 || clusterOf[k] < 0 || len(cs[clusterOf[k]].members) == 0 {
-			continue
-		}
-		acr := strings.ReplaceAll(lower[m.i], ".", "")
-		for c := range cs {
-			if c == clusterOf[k] || (cs[c].typ != m.typ && !(cs[c].typ == sitrep.ORG || m.typ == sitrep.ORG)) {
-				continue
-			}
-			f := ms[cs[c].members[0]]
-			if f.j-f.i > 1 && initials(lower[f.i:f.j]) == acr {
-				old := clusterOf[k]
-				for _, x := range cs[old].members {
-					clusterOf[x] = c
-				}
-				cs[c].members = append(cs[c].members, cs[old].members...)
-				cs[old].members = nil
-				break
+	byInitials := map[string]int{}
+	for c := range cs {
+		f := ms[cs[c].members[0]]
+		if f.j-f.i > 1 {
+			if _, ok := byInitials[initials(lower[f.i:f.j])]; !ok {
+				byInitials[initials(lower[f.i:f.j])] = c
 			}
 		}
 	}
-	// A shorter name that ends a longer one of the same person joins it.
-	nearest := func(k int, cands []int) int {
+	for k, m := range ms {
+		if m.j-m.i != 1 || flags[m.i]&fAllCaps == 0 || clusterOf[k] < 0 {
+			continue
+		}
+		old := clusterOf[k]
+		c, ok := byInitials[strings.ReplaceAll(lower[m.i], ".", "")]
+		if !ok || c == old || len(cs[old].members) == 0 || (cs[c].typ != m.typ && cs[c].typ != sitrep.ORG && m.typ != sitrep.ORG) {
+			continue
+		}
+		for _, x := range cs[old].members {
+			clusterOf[x] = c
+		}
+		cs[c].members = append(cs[c].members, cs[old].members...)
+		cs[old].members = nil
+	}
+	// nearest returns the candidate cluster with a mention nearest before
+	// token position at, or failing that nearest after it, or -1. Candidate
+	// lists are bounded, so that a pathological document stays linear.
+	nearest := func(at int, cands []int) int {
 		best, bestDist := -1, 0
 		for _, c := range cands {
-			for _, x := range cs[c].members {
-				dist := ms[k].i - ms[x].i
+			mem := cs[c].members
+			// Members are in text order: binary search the last one before at.
+			x := sort.Search(len(mem), func(q int) bool { return ms[mem[q]].i >= at })
+			for _, q := range []int{x - 1, x} {
+				if q < 0 || q >= len(mem) {
+					continue
+				}
+				dist := at - ms[mem[q]].i
 				if dist < 0 {
 					dist = -dist + n // a following mention only when no earlier one fits
 				}
@@ -349,19 +360,32 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, ms []mention, already int) []sit
 		}
 		return best
 	}
+	const maxCands = 16
+	// A surname alone joins the person whose full name ends (or starts) with
+	// it.
+	bySurname := map[string][]int{}
+	for c := range cs {
+		if cs[c].typ != sitrep.PER || len(cs[c].members) == 0 {
+			continue
+		}
+		for _, w := range []string{cs[c].last, firstToken(ms, lower, cs[c].members)} {
+			if w != "" && len(bySurname[w]) < maxCands {
+				bySurname[w] = append(bySurname[w], c)
+			}
+		}
+	}
+	for c := range cs {
+		sort.Slice(cs[c].members, func(a, b int) bool { return ms[cs[c].members[a]].i < ms[cs[c].members[b]].i })
+	}
+	type pending struct{ k, c int }
+	var joins []pending
 	for k, m := range ms {
 		if m.typ != sitrep.PER || m.title || clusterOf[k] >= 0 {
 			continue
 		}
-		var cands []int
-		for c := range cs {
-			if cs[c].typ == sitrep.PER && len(cs[c].members) > 0 && (cs[c].last == lower[m.i] || firstToken(ms, lower, cs[c].members) == lower[m.i]) {
-				cands = append(cands, c)
-			}
-		}
-		if c := nearest(k, cands); c >= 0 {
+		if c := nearest(m.i, bySurname[lower[m.i]]); c >= 0 {
+			joins = append(joins, pending{k, c})
 			clusterOf[k] = c
-			cs[c].members = append(cs[c].members, k)
 			continue
 		}
 		key := m.typ + "|" + keyOf(m)
@@ -374,29 +398,40 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, ms []mention, already int) []sit
 		clusterOf[k] = len(cs)
 		cs = append(cs, cluster{typ: m.typ, members: []int{k}, last: lower[m.i]})
 	}
+	for _, p := range joins {
+		cs[p.c].members = append(cs[p.c].members, p.k)
+	}
+	for c := range cs {
+		sort.Slice(cs[c].members, func(a, b int) bool { return ms[cs[c].members[a]].i < ms[cs[c].members[b]].i })
+	}
 	// Title-only mentions join the nearest person given that title.
-	for k, m := range ms {
-		if !m.title {
+	byTitle := map[string][]int{}
+	for c := range cs {
+		if cs[c].typ != sitrep.PER {
 			continue
 		}
-		head := lower[m.j-1]
-		var cands []int
-		for c := range cs {
-			if cs[c].typ != sitrep.PER {
-				continue
-			}
-			for _, x := range cs[c].members {
-				for _, r := range roles[x] {
-					if slices.Contains(lower[r.i:r.j], head) {
-						cands = append(cands, c)
+		for _, x := range cs[c].members {
+			for _, r := range roles[x] {
+				for _, w := range lower[r.i:r.j] {
+					if l := byTitle[w]; len(l) < maxCands && !slices.Contains(l, c) {
+						byTitle[w] = append(l, c)
 					}
 				}
 			}
 		}
-		if c := nearest(k, slices.Compact(cands)); c >= 0 {
-			clusterOf[k] = c
-			cs[c].members = append(cs[c].members, k)
+	}
+	joins = joins[:0]
+	for k, m := range ms {
+		if !m.title {
+			continue
 		}
+		if c := nearest(m.i, byTitle[lower[m.j-1]]); c >= 0 {
+			clusterOf[k] = c
+			joins = append(joins, pending{k, c})
+		}
+	}
+	for _, p := range joins {
+		cs[p.c].members = append(cs[p.c].members, p.k)
 	}
 
 	// Entities in order of first mention.

@@ -58,6 +58,9 @@ func labelPart(l uint8) int { return int(l-1) % 4 }
 // row nLabels is the start of a sentence.
 var allowed [nLabels + 1][nLabels]bool
 
+// prevs[c] lists the labels that label c may follow.
+var prevs [nLabels][]uint8
+
 // canEnd reports whether a sentence may end with the label.
 var canEnd [nLabels]bool
 
@@ -72,6 +75,13 @@ func init() {
 				allowed[p][c] = c != 0 && labelClass(c) == labelClass(uint8(p)) && (labelPart(c) == labI || labelPart(c) == labL)
 			default: // L or U
 				allowed[p][c] = opens(c)
+			}
+		}
+	}
+	for c := range nLabels {
+		for p := range nLabels {
+			if allowed[p][c] {
+				prevs[c] = append(prevs[c], uint8(p))
 			}
 		}
 	}
@@ -239,7 +249,7 @@ func (m *Model) tagSentence(ts []tok, h history, sc *scratch, out []uint8) {
 		sc.feats = histFeatures(sc.feats, h, &ts[i], m.mask)
 		var s [nLabels]int32
 		for _, f := range sc.feats {
-			row := m.weights[int(f)*nLabels : int(f)*nLabels+nLabels]
+			row := (*[nLabels]int16)(m.weights[int(f)*nLabels:])
 			for l := range nLabels {
 				s[l] += int32(row[l])
 			}
@@ -263,15 +273,16 @@ func viterbi(score []int32, trans []int32, n int, best []int32, back []uint8, ou
 		}
 	}
 	for i := 1; i < n; i++ {
+		prev := best[(i-1)*nLabels : i*nLabels]
 		for c := range nLabels {
 			bv, bp := int32(negInf), 0
-			for p := range nLabels {
-				if !allowed[p][c] || best[(i-1)*nLabels+p] == negInf {
+			for _, p := range prevs[c] {
+				if prev[p] == negInf {
 					continue
 				}
-				v := best[(i-1)*nLabels+p] + trans[p*nLabels+c]
+				v := prev[p] + trans[int(p)*nLabels+c]
 				if v > bv {
-					bv, bp = v, p
+					bv, bp = v, int(p)
 				}
 			}
 			if bv == negInf {
