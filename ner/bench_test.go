@@ -32,7 +32,9 @@ func BenchmarkStage(b *testing.B) {
 	}
 	b.SetBytes(int64(len(d.Text)))
 	cpuStart := cpuTime()
-	defer func() { b.ReportMetric(float64(len(d.Tokens))*float64(b.N)/(cpuTime()-cpuStart).Seconds(), "tokens/cpu-s") }()
+	defer func() {
+		b.ReportMetric(float64(len(d.Tokens))*float64(b.N)/(cpuTime()-cpuStart).Seconds(), "tokens/cpu-s")
+	}()
 	for b.Loop() {
 		d.Entities = d.Entities[:0]
 		if err := s.Annotate(d); err != nil {
@@ -59,7 +61,9 @@ func BenchmarkTag(b *testing.B) {
 	}
 	b.SetBytes(int64(len(d.Text)))
 	cpuStart := cpuTime()
-	defer func() { b.ReportMetric(float64(len(d.Tokens))*float64(b.N)/(cpuTime()-cpuStart).Seconds(), "tokens/cpu-s") }()
+	defer func() {
+		b.ReportMetric(float64(len(d.Tokens))*float64(b.N)/(cpuTime()-cpuStart).Seconds(), "tokens/cpu-s")
+	}()
 	for b.Loop() {
 		m.Tag(sents)
 	}

@@ -467,7 +467,7 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, ms []mention, already int) []sit
 		if c.typ == sitrep.NORP && ms[mem[0]].group {
 			e.Name = text(ms[mem[0]].i, ms[mem[0]].j)
 		}
-		side, ev := sideOf(d, lower, flags, ms, mem, roles, inMention)
+		side, ev := sideOf(d, lex, lower, flags, ms, mem, roles, inMention)
 		if side != "" {
 			e.Side = side
 			e.SideEvidence = []sitrep.Span{ev}
@@ -526,7 +526,7 @@ func firstToken(ms []mention, lower []string, mem []int) string {
 // forces", "the Kremlin", "United Nations"), its titles ("Kremlin
 // spokesperson") or a nationality just before a mention ("Russian state
 // media TASS"), and the span that says so.
-func sideOf(d *sitrep.Doc, lower []string, flags []uint32, ms []mention, mem []int, roles [][]role, inMention []int) (string, sitrep.Span) {
+func sideOf(d *sitrep.Doc, lex *lexicon, lower []string, flags []uint32, ms []mention, mem []int, roles [][]role, inMention []int) (string, sitrep.Span) {
 	for _, x := range mem {
 		m := ms[x]
 		if m.title {
@@ -546,6 +546,14 @@ func sideOf(d *sitrep.Doc, lower []string, flags []uint32, ms []mention, mem []i
 			for t := r.i; t < r.j; t++ {
 				if s := sideWords[lower[t]]; s != "" {
 					return s, d.TokenSpan(t, t+1)
+				}
+			}
+			// "mayor of Irpin": the side of the place of office.
+			for t := r.i + 1; t+1 < r.j; t++ {
+				if lower[t] == "of" && flags[t+1]&fCapInit != 0 {
+					if s := lex.placeSide(lower[t+1]); s != "" {
+						return s, d.TokenSpan(t+1, t+2)
+					}
 				}
 			}
 		}

@@ -200,3 +200,45 @@ func (l *lexicon) flags(lower string) uint32 {
 	}
 	return f
 }
+
+// placeSides are towns and regions whose side is not in doubt, for the side
+// of an official who holds office there ("the mayor of Irpin"). It is a
+// hand-written stop-gap covering oblast centres and towns much reported in
+// 2022; a gazetteer that knows each place's country (PlaceCountry) takes
+// over when one is plugged in.
+var placeSides = map[string]string{}
+
+func init() {
+	for _, w := range strings.Fields(`ukraine kyiv kiev kharkiv odesa lviv dnipro mariupol kherson zaporizhzhia
+		mykolaiv chernihiv sumy poltava vinnytsia zhytomyr rivne lutsk ternopil khmelnytskyi
+		ivano-frankivsk uzhhorod chernivtsi cherkasy kropyvnytskyi bucha irpin hostomel borodianka
+		vorzel brovary vasylkiv makariv izium bakhmut sievierodonetsk severodonetsk lysychansk
+		kramatorsk sloviansk melitopol berdiansk enerhodar kremenchuk okhtyrka trostianets chuhuiv
+		avdiivka vuhledar popasna rubizhne volnovakha kupiansk nova-kakhovka kyiv-oblast`) {
+		placeSides[w] = "UA"
+	}
+	for _, w := range strings.Fields(`russia moscow st. petersburg saint-petersburg belgorod kursk bryansk
+		voronezh rostov rostov-on-don krasnodar novorossiysk sevastopol`) {
+		placeSides[w] = "RU"
+	}
+}
+
+// PlaceCountry is an optional interface of a Gazetteer: the ISO country
+// code of a lower-cased place name, "" when unknown. With it the side of an
+// official follows the place of office anywhere in Ukraine or Russia.
+type PlaceCountry interface {
+	CountryOf(lower string) string
+}
+
+// placeSide returns the side of a place named by a lower-cased word.
+func (l *lexicon) placeSide(lower string) string {
+	if pc, ok := l.gaz.(PlaceCountry); ok {
+		switch pc.CountryOf(lower) {
+		case "UA":
+			return "UA"
+		case "RU":
+			return "RU"
+		}
+	}
+	return placeSides[lower]
+}
