@@ -73,14 +73,24 @@ var internationalNames = map[string]bool{
 // buildEntities types, extends and clusters the tagger's mentions and
 // returns the document's entities in order of first mention, numbered after
 // the first `already` entities.
-func buildEntities(d *sitrep.Doc, lex *lexicon, ms []mention, already int) []sitrep.Entity {
+func buildEntities(d *sitrep.Doc, lex *lexicon, toks [][]tok, ms []mention, already int) []sitrep.Entity {
 	n := len(d.Tokens)
 	lower := make([]string, n)
 	flags := make([]uint32, n)
+	done := make([]bool, n)
+	for si, s := range d.Sentences {
+		for k, t := range toks[si] {
+			if x := s.FirstTok + k; x < n {
+				lower[x], flags[x], done[x] = t.lower, t.flags, true
+			}
+		}
+	}
 	for t := range n {
-		w := canonical(d.TokenText(t))
-		lower[t] = strings.ToLower(w)
-		flags[t] = caseFlags(w) | lex.words[lower[t]]
+		if !done[t] { // a token outside every sentence
+			w := canonical(d.TokenText(t))
+			lower[t] = strings.ToLower(w)
+			flags[t] = caseFlags(w) | lex.flags(lower[t])
+		}
 	}
 	sentOf := make([]int, n)
 	for si, s := range d.Sentences {
@@ -112,6 +122,14 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, ms []mention, already int) []sit
 		}
 		if m.j-m.i == 1 && flags[m.i]&lexDemonym != 0 && m.typ != sitrep.PER {
 			m.typ = sitrep.NORP
+		}
+	}
+	// "Mr. Putin" is a mention of Putin: the courtesy title is not part of
+	// the name.
+	for k := range ms {
+		m := &ms[k]
+		for m.typ == sitrep.PER && m.j-m.i > 1 && lex.words[strings.TrimSuffix(lower[m.i], ".")]&lexPersonPre != 0 {
+			m.i++
 		}
 	}
 	covered := make([]bool, n)

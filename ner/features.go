@@ -9,7 +9,7 @@ import (
 // featureVersion changes whenever the feature templates change, so that a
 // model trained on other features is refused at load time rather than
 // giving quiet nonsense.
-const featureVersion = 5
+const featureVersion = 6
 
 // Case and document flags, above the lexicon bits.
 const (

@@ -385,6 +385,13 @@ func (m *Model) Tag(sents [][]string) [][]string {
 }
 
 func (m *Model) tagDoc(sents [][]string) [][]uint8 {
+	labels, _ := m.tagPrepared(sents)
+	return labels
+}
+
+// tagPrepared labels a document's sentences and returns the prepared
+// tokens too, for the stage to reuse.
+func (m *Model) tagPrepared(sents [][]string) ([][]uint8, [][]tok) {
 	docs := prepareDoc(m.lex, sents)
 	out := make([][]uint8, len(sents))
 	var sc scratch
@@ -394,7 +401,7 @@ func (m *Model) tagDoc(sents [][]string) [][]uint8 {
 		out[i] = make([]uint8, len(ts))
 		m.tagSentence(ts, h, &sc, out[i])
 	}
-	return out
+	return out, docs
 }
 
 // iob2 writes BILOU labels as IOB2 tags.

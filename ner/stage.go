@@ -77,7 +77,7 @@ func (s *Stage) Annotate(d *sitrep.Doc) error {
 		}
 		sents[i] = ws
 	}
-	labels := s.model.tagDoc(sents)
+	labels, toks := s.model.tagPrepared(sents)
 	var ms []mention
 	for i, se := range d.Sentences {
 		ls := labels[i]
@@ -99,6 +99,6 @@ func (s *Stage) Annotate(d *sitrep.Doc) error {
 			j = k - 1
 		}
 	}
-	d.Entities = append(d.Entities, buildEntities(d, s.model.lex, ms, len(d.Entities))...)
+	d.Entities = append(d.Entities, buildEntities(d, s.model.lex, toks, ms, len(d.Entities))...)
 	return nil
 }
