@@ -110,8 +110,19 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, toks [][]tok, ms []mention, alre
 		case "ORG":
 			m.typ = sitrep.ORG
 		case "LOC":
-			if _, ok := institutions[strings.TrimPrefix(lowText(m.i, m.j), "the ")]; ok {
+			key := strings.Join(lower[m.i:m.j], " ")
+			pk, hasKind := lex.gaz.(PlaceKind)
+			political, known := false, false
+			if hasKind {
+				political, known = pk.IsPolitical(key)
+			}
+			if _, ok := institutions[strings.TrimPrefix(key, "the ")]; ok {
 				m.typ = sitrep.ORG
+			} else if known {
+				m.typ = sitrep.LOC
+				if political {
+					m.typ = sitrep.GPE
+				}
 			} else if naturalHeads[lower[m.j-1]] {
 				m.typ = sitrep.LOC
 			} else {

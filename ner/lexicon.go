@@ -244,3 +244,13 @@ func (l *lexicon) placeSide(lower string) string {
 	}
 	return placeSides[lower]
 }
+
+// PlaceKind is an optional interface of a Gazetteer: whether a place name
+// (lower case, words joined by single spaces) is a political unit — a
+// country, region or town, typed GPE — or another location such as a
+// river or a mountain range, typed LOC; ok is false when it does not know.
+// Without it the stage types a place LOC when its last word is a natural
+// feature ("Irpin River", "Black Sea") and GPE otherwise.
+type PlaceKind interface {
+	IsPolitical(lower string) (political, ok bool)
+}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"sitrep"
+	"sitrep/text"
 )
 
 func readTiny(t *testing.T) []CoNLLDoc {
@@ -206,4 +207,38 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal("nil model without error")
 		}
 	})
+}
+
+type kindGaz struct{ testGaz }
+
+func (kindGaz) IsPolitical(lower string) (bool, bool) {
+	switch lower {
+	case "lviv":
+		return true, true
+	case "odesa":
+		return false, true // not so, but it shows the gazetteer decides
+	}
+	return false, false
+}
+
+// TestGazetteerPlug trains with a gazetteer that also knows place kinds and
+// checks the stage uses it to tell GPE from LOC.
+func TestGazetteerPlug(t *testing.T) {
+	docs := readTiny(t)
+	m, _, err := Train(docs, TrainOptions{Bits: 14, Epochs: 8, Seed: 1, Gazetteer: kindGaz{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := sitrep.NewDoc(sitrep.Document{}, "Mayor Anna Kovalenko visited Lviv. The Red Cross sent aid to Odesa.")
+	text.Segmenter{}.Annotate(d)
+	if err := NewWithModel(m).Annotate(d); err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]string{}
+	for _, e := range d.Entities {
+		types[e.Name] = e.Type
+	}
+	if types["Lviv"] != sitrep.GPE || types["Odesa"] != sitrep.LOC || types["Anna Kovalenko"] != sitrep.PER {
+		t.Errorf("types %v, want Lviv GPE, Odesa LOC (from the gazetteer), Anna Kovalenko PER", types)
+	}
 }
