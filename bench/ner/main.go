@@ -17,7 +17,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"testing"
+	"time"
 
 	"github.com/jdkato/prose/v2"
 
@@ -50,19 +50,21 @@ func main() {
 	tokens := countTokens(src)
 	run := func(name string, f func()) float64 {
 		f() // warm up: load models
-		start := cpuTime()
-		r := testing.Benchmark(func(b *testing.B) {
-			for b.Loop() {
-				f()
-			}
-		})
-		cpu := cpuTime() - start
-		wall := float64(tokens) * float64(r.N) / r.T.Seconds()
-		perCPU := wall
-		if cpu > 0 {
-			perCPU = float64(tokens) * float64(r.N) / cpu.Seconds()
+		// At least three runs and two seconds, so that a slow peer is not
+		// judged on one run.
+		n, start, cpu0 := 0, time.Now(), cpuTime()
+		for n < 3 || time.Since(start) < 2*time.Second {
+			f()
+			n++
 		}
-		fmt.Printf("%-14s %8d runs  %10.0f tokens/s (wall)  %10.0f tokens/cpu-s\n", name, r.N, wall, perCPU)
+		wall := time.Since(start)
+		cpu := cpuTime() - cpu0
+		perWall := float64(tokens) * float64(n) / wall.Seconds()
+		perCPU := perWall
+		if cpu > 0 {
+			perCPU = float64(tokens) * float64(n) / cpu.Seconds()
+		}
+		fmt.Printf("%-14s %6d runs  %10.0f tokens/s (wall)  %10.0f tokens/cpu-s\n", name, n, perWall, perCPU)
 		return perCPU
 	}
 	fmt.Printf("%s ×%d: %d tokens\n", path, *repeat, tokens)
