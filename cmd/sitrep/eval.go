@@ -11,7 +11,9 @@ import (
 // or, with --json, one JSON object whose figures are percentages (0-100)
 // under the names DESIGN.md gives.
 func evaluations() []command {
-	return []command{}
+	return []command{
+		{"conll", "named entities: conlleval phrase-level P/R/F1 on a CoNLL-2003 file", runEvalCoNLL},
+	}
 }
 
 func runEval(ctx context.Context, m *Main, args []string) error {

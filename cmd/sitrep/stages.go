@@ -16,9 +16,13 @@ import (
 // load models or gazetteers do so here, once, and fail with a clear error
 // rather than mid-document.
 func newPipeline() (*pipeline.Pipeline, error) {
+	nerStage, err := ner.New()
+	if err != nil {
+		return nil, err
+	}
 	stages := []sitrep.Stage{
 		text.Segmenter{},
-		ner.New(),
+		nerStage,
 		timex.New(),
 		geo.New(),
 		attrib.New(),
