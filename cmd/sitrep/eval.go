@@ -11,7 +11,9 @@ import (
 // or, with --json, one JSON object whose figures are percentages (0-100)
 // under the names DESIGN.md gives.
 func evaluations() []command {
-	return []command{}
+	return []command{
+		{"timeml", "TIMEX3 times against TimeML (TempEval-3: TBAQ-cleaned, TE3 platinum)", runEvalTimeML},
+	}
 }
 
 func runEval(ctx context.Context, m *Main, args []string) error {
