@@ -199,14 +199,13 @@ func init() {
 	add(wDeictic, 0, "today", "tonight")
 	add(wDeictic, -1, "yesterday")
 	add(wDeictic, 1, "tomorrow")
-	add(wRef, refPresent, "now", "currently", "nowadays", "presently")
-	add(wRef, refPast, "recently", "lately", "previously", "formerly", "once")
+	add(wRef, refPresent, "now", "currently", "nowadays")
+	add(wRef, refPast, "recently", "lately", "once")
 	add(wRef, refFuture, "soon", "future")
 	add(wSet, uHour, "hourly")
 	add(wSet, uDay, "daily", "nightly")
 	add(wSet, uWeek, "weekly")
 	add(wSet, uMonth, "monthly")
-	add(wSet, uQuarter, "quarterly")
 	add(wSet, uYear, "annually", "yearly", "annual")
 	add(wFuzzy, 0, "several", "few", "many", "couple", "some", "numerous")
 	add(wTZ, 0, "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "eet", "eest", "msk", "et", "pt")
@@ -224,6 +223,10 @@ func init() {
 // pastCues and futureCues set the tense of a sentence for weekdays and
 // months without a year. A word ending in -ed counts as past.
 var (
+	// auxiliaries before a participle: "will be released" is not past.
+	auxiliaries = map[string]bool{"be": true, "been": true, "being": true, "is": true, "are": true, "'s": true,
+		"’s": true, "'re": true, "’re": true, "to": true, "will": true, "would": true, "can": true, "could": true,
+		"may": true, "might": true, "must": true, "should": true, "get": true, "gets": true}
 	pastCues   = map[string]bool{}
 	futureCues = map[string]bool{}
 )

@@ -198,6 +198,11 @@ func (n *normalizer) value(m *mention) (string, string) {
 		return pad4(y) + "-" + pad2(m.mo), "month"
 	case kRefShift:
 		return n.refShift(m)
+	case kYearOfRef:
+		if len(n.last) == 7 && n.last[4] == '-' && (n.last[5] == 'Q' || n.last[5] == 'H') {
+			return pad4(m.y) + n.last[4:], "month"
+		}
+		return pad4(m.y), "year"
 	case kTimeOnly:
 		base := "XXXX-XX-XX"
 		if n.hasDCT {
@@ -264,13 +269,28 @@ func (n *normalizer) weekday(wd, dir int, explicit bool) day {
 }
 
 func (n *normalizer) date(m *mention) (string, string) {
-	if m.fiscal {
-		return "FY" + pad4(m.y), "year"
-	}
 	y := m.y
-	if y == 0 && m.mo > 0 {
-		if n.hasDCT {
+	if y == 0 && m.mo > 0 && n.hasDCT {
+		switch {
+		case m.hasDir:
+			y = n.dct.y + m.dir
+		case m.tense != 0:
+			y = n.yearByTense(m.mo, m.d, m.tense)
+		default:
 			y = n.closestYear(m.mo, m.d)
+		}
+	}
+	if m.holiday == 2 && y > 0 {
+		// Thanksgiving: the fourth Thursday of November.
+		first := day{y, 11, 1}.weekday()
+		m.d = 1 + (4-first+7)%7 + 21
+		if m.tense != 0 && !m.hasDir && m.y == 0 {
+			dd := day{y, 11, m.d}
+			if m.tense < 0 && dd.ordinal() > n.dct.ordinal() || m.tense > 0 && dd.ordinal() < n.dct.ordinal() {
+				y += m.tense
+				first = day{y, 11, 1}.weekday()
+				m.d = 1 + (4-first+7)%7 + 21
+			}
 		}
 	}
 	if m.d > 0 && !validDate(y, m.mo, m.d) {
@@ -295,6 +315,25 @@ func (n *normalizer) date(m *mention) (string, string) {
 		p = "time"
 	}
 	return n.withTime(m, ys+"-"+pad2(m.mo)+"-"+pad2(m.d)), p
+}
+
+// yearByTense picks the year that puts month mo (day d, 0 for the whole
+// month) on or before the document date for the past (tense -1), on or
+// after it for the future.
+func (n *normalizer) yearByTense(mo, d, tense int) int {
+	y := n.dct.y
+	cmp := mo*100 + d
+	cur := n.dct.m*100 + n.dct.d
+	if d == 0 {
+		cmp, cur = mo, n.dct.m
+	}
+	if tense < 0 && cmp > cur {
+		return y - 1
+	}
+	if tense > 0 && cmp < cur {
+		return y + 1
+	}
+	return y
 }
 
 // closestYear picks the year that puts month mo (and day d, 0 for the

@@ -20,6 +20,7 @@ const (
 	kTimeOnly        // 5 p.m. (on the document date)
 	kDayCount        // the war enters its 35th day
 	kMonthRel        // last March, this October
+	kYearOfRef       // the 1988 period: the period last mentioned, in 1988
 )
 
 // mention is a recognized time expression before normalization.
@@ -44,8 +45,10 @@ type mention struct {
 	season   int
 	tense    int    // -1 past, +1 future, 0 not known
 	noun     string // kDayCount: what is counted ("war")
-	// fiscal marks "fiscal 1989": TimeBank writes such years as FY1989.
+	// fiscal marks "fiscal 1989".
 	fiscal bool
+	// holiday is 2 for Thanksgiving, whose day depends on the year.
+	holiday int
 }
 
 // tok is what the matcher knows about one token.
@@ -177,7 +180,9 @@ func (r *recognizer) tense(i, j int) int {
 		switch {
 		case futureCues[t.low]:
 			best, bestDist = 1, dist
-		case pastCues[t.low] || t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed"):
+		case pastCues[t.low]:
+			best, bestDist = -1, dist
+		case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
 			best, bestDist = -1, dist
 		}
 	}
@@ -215,7 +220,7 @@ func (r *recognizer) trigger(i int) bool {
 		return true
 	case sitrep.TokWord:
 		switch t.low {
-		case "the", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day",
+		case "the", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their",
 			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-":
 			return true
 		}
@@ -265,6 +270,10 @@ func (r *recognizer) prefix(i int) (int, int) {
 		return modEqualOrLess, i + 3
 	case t.w.cls&wApprox != 0 && i+1 < len(r.toks):
 		n := r.toks[i+1]
+		if (t.low == "over" || t.low == "under") && !(n.kind == sitrep.TokNumber || n.w.cls&wNum != 0) {
+			// "over the past 20 years" is during them.
+			return modNone, i
+		}
 		if n.kind == sitrep.TokNumber || n.w.cls&(wNum|wFuzzy|wPOD|wMonth|wWeekday|wUnit) != 0 || n.low == "the" {
 			if t.low == "some" && n.w.cls&wNum == 0 && n.kind != sitrep.TokNumber {
 				return modNone, i
@@ -362,10 +371,8 @@ func (r *recognizer) edge(i int) (mention, bool) {
 	lw := r.toks[i+boolInt(t.low == "the")].low
 	if lw == "earlier" || lw == "later" {
 		// "earlier this month" is the month; TimeML keeps no mod for it.
-		if m.kind == kRelUnit && m.dir == 0 {
-			return m, true
-		}
-		if m.kind == kWeekday || m.kind == kRelDay {
+		if m.kind == kRelUnit && m.dir == 0 || m.kind == kWeekday || m.kind == kRelDay {
+			m.mod = mod
 			return m, true
 		}
 		return mention{}, false
@@ -476,6 +483,11 @@ func (r *recognizer) date(i int) (mention, bool) {
 			if y, ok := r.year(k + 1); ok {
 				m.y, m.j = y, k+2
 			}
+		} else if r.is(k, "this", "last", "next") && r.is(k+1, "year") {
+			m.hasDir, m.dir, m.j = true, lexicon[r.toks[k].low].val, k+2
+		}
+		if m.y == 0 {
+			m.tense = r.tense(i, m.j)
 		}
 		return r.timeAfter(m), true
 	}
@@ -490,16 +502,6 @@ func (r *recognizer) date(i int) (mention, bool) {
 		if r.is(k, ",") {
 			k++
 		}
-		// "Friday, March 24" is the date.
-		if mo, ok := r.monthAt(k); ok {
-			if d, ok := r.dayNum(k + 1); ok {
-				dm, _ := r.date(k)
-				dm.i = i
-				_ = mo
-				_ = d
-				return dm, true
-			}
-		}
 		m.tense = r.tense(i, i+1)
 		return r.podAfter(m), true
 	}
@@ -513,6 +515,8 @@ func (r *recognizer) date(i int) (mention, bool) {
 			m.d, m.mo, m.j = d, mo, k+1
 			if y, ok := r.year(k + 1); ok {
 				m.y, m.j = y, k+2
+			} else {
+				m.tense = r.tense(i, m.j)
 			}
 			return r.timeAfter(m), true
 		}
@@ -574,12 +578,14 @@ func (r *recognizer) date(i int) (mention, bool) {
 				}
 				m.j = i + 2
 			}
+			m.tense = r.tense(i, m.j)
 			return m, true
 		case 2:
 			if r.is(i+1, "day") {
 				m.j = i + 2
 			}
-			m.kind, m.lit = kLit, "XXXX-11"
+			m.mo, m.holiday = 11, 2
+			m.tense = r.tense(i, m.j)
 			return m, true
 		}
 	}
@@ -649,7 +655,9 @@ func (r *recognizer) podAfter(m mention) mention {
 		p := r.toks[m.j].w.val
 		if p <= podDaytime {
 			m.pod = p + 1
-			m.typ = sitrep.TimeTime
+			if m.kind != kWeekday {
+				m.typ = sitrep.TimeTime
+			}
 			m.j++
 		}
 	}
@@ -692,6 +700,13 @@ func (r *recognizer) relative(i int) (mention, bool) {
 			if r.is(i+1, "that") {
 				return mention{}, false
 			}
+			if r.is(i-1, "right") {
+				m.i = i - 1
+			}
+		case "soon":
+			if r.is(i-1, "as") || r.is(i+1, "after", "as") {
+				return mention{}, false
+			}
 		}
 		m.kind, m.lit = kRef, refNames[t.w.val]
 		return m, true
@@ -725,6 +740,10 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		return r.dirRelative(i, i)
 	case t.w.cls&wOrd != 0 && t.w.val <= 4 && r.is(i+1, "quarter", "half", "-"):
 		return r.quarter(i, i)
+	case (t.low == "its" || t.low == "their") && r.cls(i+1, wOrd) && r.is(i+2, "quarter", "half"):
+		return r.quarter(i, i+1)
+	case t.low == "fiscal" && r.cls(i+1, wOrd) && r.is(i+2, "quarter", "half"):
+		return r.quarter(i, i+1)
 	case strings.IndexByte(t.low, '-') > 0:
 		return r.hyphenated(i)
 	case t.w.cls&wNum != 0 && (t.low == "a" || t.low == "one") && r.is(i+1, "year", "month", "week", "day", "decade") && r.cls(i+2, wAgo):
@@ -767,11 +786,47 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 	case n.w.cls&wOrd != 0 && n.w.val <= 4 && r.is(i+2, "quarter", "half") || n.w.cls&wOrd != 0 && r.is(i+2, "-"):
 		return r.quarter(i, i+1)
 	case strings.IndexByte(n.low, '-') > 0:
-		m2, ok := r.hyphenated(i + 1)
-		if ok {
-			m2.i = i
+		// "the third-quarter loss", "the two-week visit": TimeML leaves
+		// the article to the noun.
+		return r.hyphenated(i + 1)
+	case n.low == "near" && r.is(i+2, "future", "term"):
+		m.kind, m.lit, m.j = kRef, refNames[refFuture], i+3
+		return m, true
+	case n.low == "current" && r.is(i+2, "fiscal") && r.is(i+3, "year"):
+		m.kind, m.unit, m.j, m.hasDir = kRelUnit, uYear, i+4, true
+		return m, true
+	case n.low == "current" && r.is(i+2, "year", "quarter", "month", "week"):
+		m.kind, m.unit, m.j, m.hasDir = kRelUnit, r.toks[i+2].w.unit, i+3, true
+		if m.unit == uQuarter {
+			m.kind = kQuarter
 		}
+		return m, true
+	case n.low == "year" || n.low == "fiscal" && r.is(i+2, "year") || n.low == "full" && r.is(i+2, "year"):
+		m.j = i + 2
+		if n.low != "year" {
+			m.j = i + 3
+		}
+		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") || r.is(m.j, "of") && !r.cls(m.j+1, wNum) {
+			return mention{}, false
+		}
+		if r.is(i-1, "for", "during", "over", "through", "throughout") {
+			m.typ, m.kind, m.lit = sitrep.TimeDuration, kLit, "P1Y"
+			return m, true
+		}
+		m.kind, m.unit, m.hasDir = kRelUnit, uYear, true
+		return m, true
+	case n.low == "last" && r.is(i+2, "half") && r.is(i+3, "of"):
+		m2, ok := r.quarter(i, i+1)
 		return m2, ok
+	case n.low == "fiscal" && r.cls(i+2, wOrd) && r.is(i+3, "quarter", "half"):
+		return r.quarter(i, i+2)
+	case n.num >= 1900 && n.num < 2100 && n.ndig == 4 && r.cls(i+2, wOrd) && r.is(i+3, "quarter", "half"):
+		m2, ok := r.quarter(i, i+2)
+		m2.y = n.num
+		return m2, ok
+	case n.num >= 1900 && n.num < 2100 && n.ndig == 4 && r.is(i+2, "period", "quarter"):
+		m.kind, m.y, m.j = kYearOfRef, n.num, i+3
+		return m, true
 	case n.w.cls&wSeason != 0:
 		// "the fall of 1998", "the summer".
 		m.kind, m.season = kSeason, n.w.val
@@ -802,6 +857,13 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		m.dir, m.hasDir = -1, true
 		return m, true
 	case "year-earlier", "year-ago":
+		if r.cls(k+1, wOrd) && r.is(k+2, "quarter", "half") {
+			m2, ok := r.quarter(i, k+1)
+			if ok && r.d != nil {
+				m2.hasDir, m2.dir = true, -1
+			}
+			return m2, ok
+		}
 		if r.is(k+1, "quarter", "period") {
 			m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+2
 			return m, true
@@ -817,6 +879,9 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 func (r *recognizer) quarter(i, k int) (mention, bool) {
 	q := r.toks[k].w.val
 	m := mention{i: i, typ: sitrep.TimeDate, kind: kQuarter, q: q}
+	if r.toks[k].low == "last" {
+		q = 2
+	}
 	u := r.toks[k+1].low
 	if u == "-" {
 		return mention{}, false
@@ -886,6 +951,11 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 			m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(1, n.w.unit, false)
 			return m, true
 		}
+		if n.w.unit == uYear && r.is(k+2, "'s", "’s") && r.cls(k+3, wOrd) && r.is(k+4, "quarter", "half") {
+			m2, ok := r.quarter(i, k+3)
+			m2.hasDir, m2.dir = true, dir
+			return m2, ok
+		}
 		if n.w.unit == uQuarter && (d.low == "this" || d.low == "current") {
 			m.kind = kQuarter
 			m.hasDir, m.dir = true, 0
@@ -897,7 +967,17 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		return r.podAfter(m), true
 	case n.w.cls&wMonth != 0 && n.upper:
 		m.kind, m.mo = kMonthRel, n.w.val
+		if dd, ok := r.dayNum(k + 2); ok && r.toks[k+2].kind == sitrep.TokNumber {
+			m.kind, m.d, m.j, m.tense, m.hasDir = kDate, dd, k+3, dir, false
+		}
 		return m, true
+	case n.w.cls&wHoliday != 0 && n.upper:
+		h, ok := r.date(k + 1)
+		if !ok {
+			return mention{}, false
+		}
+		h.i, h.tense = i, dir
+		return h, true
 	case n.w.cls&wSeason != 0:
 		m.kind, m.season = kSeason, n.w.val
 		return m, true
@@ -1082,7 +1162,7 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	if u.w.unit == uHalf || u.w.unit == uNight && n == 0 {
 		return mention{}, false
 	}
-	if r.toks[k].low == "a" || r.toks[k].low == "an" {
+	if (r.toks[k].low == "a" || r.toks[k].low == "an") && !fuzzy {
 		if u.w.cls&wPlural != 0 {
 			return mention{}, false
 		}
@@ -1106,6 +1186,11 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		a := r.toks[m.j]
 		if a.low == "before" || a.low == "after" {
 			// "two days before the vote" is anchored on an event.
+			return m, true
+		}
+		if a.low != "ago" && unit < uMonth {
+			// "three days later" counts from an event, not from the
+			// document date: TimeML marks the duration.
 			return m, true
 		}
 		m.j++

@@ -143,19 +143,22 @@ func predictTimeML(stage *timex.Stage, doc *timeml.Doc) []timeml.Timex {
 func printTimeMLDiff(m *Main, doc *timeml.Doc, sys []timeml.Timex) {
 	d := sitrep.NewDoc(sitrep.Document{}, doc.Text)
 	span := func(t timeml.Timex) string { return d.Slice(t.Start, t.End) }
+	ctxt := func(t timeml.Timex) string {
+		return strings.ReplaceAll(d.Slice(t.Start-30, t.Start)+"["+span(t)+"]"+d.Slice(t.End, t.End+30), "\n", " ")
+	}
 	for _, p := range timeml.Match(doc.Timexes, sys) {
 		switch {
 		case p.System < 0:
 			g := doc.Timexes[p.Gold]
-			fmt.Fprintf(m.Stdout, "MISS\t%s\t%q\t%s\t%s\tdct=%s\n", filepath.Base(doc.Name), span(g), g.Type, g.Value, doc.DCT)
+			fmt.Fprintf(m.Stdout, "MISS\t%s\t%q\t%s\t%s\tdct=%s\n", filepath.Base(doc.Name), span(g), g.Type, g.Value, doc.DCT+"\t"+ctxt(g))
 		case p.Gold < 0:
 			s := sys[p.System]
-			fmt.Fprintf(m.Stdout, "EXTRA\t%s\t%q\t%s\t%s\tdct=%s\n", filepath.Base(doc.Name), span(s), s.Type, s.Value, doc.DCT)
+			fmt.Fprintf(m.Stdout, "EXTRA\t%s\t%q\t%s\t%s\tdct=%s\n", filepath.Base(doc.Name), span(s), s.Type, s.Value, doc.DCT+"\t"+ctxt(s))
 		default:
 			g, s := doc.Timexes[p.Gold], sys[p.System]
 			if g.Start != s.Start || g.End != s.End || g.Type != s.Type || g.Value != s.Value {
 				fmt.Fprintf(m.Stdout, "DIFF\t%s\t%q\t%s\t%s\t| %q\t%s\t%s\tdct=%s\n", filepath.Base(doc.Name), span(g), g.Type, g.Value,
-					span(s), s.Type, s.Value, doc.DCT)
+					span(s), s.Type, s.Value, doc.DCT+"\t"+ctxt(g))
 			}
 		}
 	}
