@@ -237,7 +237,7 @@ func init() {
 		sent spoke wrote came became ran led paid sold bought brought thought`) {
 		pastCues[w] = true
 	}
-	for _, w := range strings.Fields(`will 'll ’ll shall going expected expects expect scheduled plans planned
+	for _, w := range strings.Fields(`will 'll ’ll shall going expected expects expect scheduled plans soon
 		plan due next upcoming coming slated set intends intend would tomorrow`) {
 		futureCues[w] = true
 	}

@@ -179,6 +179,11 @@ func (n *normalizer) value(m *mention) (string, string) {
 		}
 		return n.withTime(m, n.dct.add(m.n).String()), "day"
 	case kRelUnit:
+		if !m.hasDir && m.unit == uYear && m.n == -1 && len(n.last) == 7 && (n.last[5] == 'Q' || n.last[5] == 'H') {
+			// "a year ago" beside the quarter just reported is that
+			// quarter a year before.
+			return n.refShift(m)
+		}
 		return n.relUnit(m)
 	case kQuarter:
 		return n.quarter(m)
@@ -274,10 +279,14 @@ func (n *normalizer) date(m *mention) (string, string) {
 		switch {
 		case m.hasDir:
 			y = n.dct.y + m.dir
-		case m.tense != 0:
-			y = n.yearByTense(m.mo, m.d, m.tense)
 		default:
-			y = n.closestYear(m.mo, m.d)
+			// The closest year, unless the two candidates are both far
+			// (about half a year) and the tense can tell them apart.
+			var dist int
+			y, dist = n.closestYear(m.mo, m.d)
+			if dist > 120 && m.tense != 0 {
+				y = n.yearByTense(m.mo, m.d, m.tense)
+			}
 		}
 	}
 	if m.holiday == 2 && y > 0 {
@@ -338,7 +347,7 @@ func (n *normalizer) yearByTense(mo, d, tense int) int {
 
 // closestYear picks the year that puts month mo (and day d, 0 for the
 // whole month) closest to the document date.
-func (n *normalizer) closestYear(mo, d int) int {
+func (n *normalizer) closestYear(mo, d int) (int, int) {
 	best, bestDist := n.dct.y, 1<<30
 	for y := n.dct.y - 1; y <= n.dct.y+1; y++ {
 		dd := d
@@ -356,7 +365,7 @@ func (n *normalizer) closestYear(mo, d int) int {
 			best, bestDist = y, dist
 		}
 	}
-	return best
+	return best, bestDist
 }
 
 func (n *normalizer) relUnit(m *mention) (string, string) {

@@ -371,7 +371,11 @@ func (r *recognizer) edge(i int) (mention, bool) {
 	lw := r.toks[i+boolInt(t.low == "the")].low
 	if lw == "earlier" || lw == "later" {
 		// "earlier this month" is the month; TimeML keeps no mod for it.
-		if m.kind == kRelUnit && m.dir == 0 || m.kind == kWeekday || m.kind == kRelDay {
+		if m.kind == kWeekday {
+			// "Earlier Friday": TimeML marks the day alone.
+			return mention{}, false
+		}
+		if m.kind == kRelUnit && m.dir == 0 || m.kind == kRelDay {
 			m.mod = mod
 			return m, true
 		}
@@ -437,7 +441,7 @@ func (r *recognizer) monthAt(i int) (int, bool) {
 	if !t.upper {
 		return 0, false
 	}
-	if t.low == "may" || t.low == "mar" || t.low == "jan" || t.low == "sun" || t.low == "sat" {
+	if t.low == "may" || len(t.low) <= 4 && !strings.HasSuffix(t.low, ".") && t.low != "june" && t.low != "july" {
 		// "May" begins sentences as a modal; accept it before a day or a
 		// year or after a preposition.
 		if _, ok := r.dayNum(i + 1); ok {
@@ -446,10 +450,16 @@ func (r *recognizer) monthAt(i int) (int, bool) {
 		if _, ok := r.year(i + 1); ok {
 			return t.w.val, true
 		}
-		if r.is(i-1, "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "of", "through", "from", "to", "and", "before", "after", "during") {
+		if t.low == "may" && r.is(i-1, "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "of", "through", "from", "to", "and", "before", "after", "during") {
 			return t.w.val, true
 		}
 		return 0, false
+	}
+	if r.is(i-1, "the", "a", "annual") {
+		if _, ok := r.dayNum(i + 1); !ok {
+			// "the annual March for Life" is a name.
+			return 0, false
+		}
 	}
 	return t.w.val, true
 }
@@ -501,6 +511,15 @@ func (r *recognizer) date(i int) (mention, bool) {
 		k := i + 1
 		if r.is(k, ",") {
 			k++
+		}
+		// "Monday, Oct. 26" is that date.
+		if _, ok := r.monthAt(k); ok {
+			if _, ok := r.dayNum(k + 1); ok {
+				if dm, ok := r.date(k); ok && dm.d > 0 {
+					dm.i = i
+					return dm, true
+				}
+			}
 		}
 		m.tense = r.tense(i, i+1)
 		return r.podAfter(m), true
@@ -673,6 +692,10 @@ func (r *recognizer) relative(i int) (mention, bool) {
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate}
 	switch {
 	case t.w.cls&wDeictic != 0:
+		if r.is(i+1, "'s", "’s") && t.low != "yesterday" {
+			// "today's youth" is the present in general.
+			return mention{}, false
+		}
 		m.kind, m.n = kRelDay, t.w.val
 		if t.low == "tonight" {
 			m.pod, m.typ = podNight+1, sitrep.TimeTime
@@ -711,12 +734,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		m.kind, m.lit = kRef, refNames[t.w.val]
 		return m, true
 	case t.low == "current" || t.low == "recent":
-		if r.cls(i+1, wUnit) && r.cls(i+1, wPlural) {
-			// "recent years", "recent months": a fuzzy stretch of the past.
-			m.kind, m.lit, m.j = kRef, refNames[refPast], i+2
-			if t.low == "recent" {
-				return m, true
-			}
+		if r.cls(i+1, wUnit) && r.cls(i+1, wPlural) && t.low == "recent" {
+			// "recent years", "recent months": a stretch of the past of
+			// unknown length.
+			m.typ, m.kind, m.lit, m.j = sitrep.TimeDuration, kLit, durationValue(0, r.toks[i+1].w.unit, true), i+2
+			return m, true
 		}
 		if t.low == "current" && (r.is(i+1, "quarter", "year", "month", "week", "period")) {
 			m.kind, m.unit, m.j = kRelUnit, lexicon[r.toks[i+1].low].unit, i+2
@@ -926,7 +948,14 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		return mention{}, false
 	}
 	n := r.toks[k+1]
+	if n.upper && n.w.cls&(wUnit|wPOD) != 0 {
+		// "This Week" is a television programme.
+		return mention{}, false
+	}
 	switch {
+	case n.w.cls&wUnit != 0 && n.w.cls&wPlural != 0 && (d.low == "coming" || d.low == "past") && n.w.unit >= uDay:
+		m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(0, n.w.unit, true)
+		return m, true
 	case n.w.cls&wUnit != 0 && n.w.cls&wPlural == 0:
 		m.kind, m.unit = kRelUnit, n.w.unit
 		if n.w.unit < uDay {
@@ -1055,7 +1084,7 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 			return mention{}, false
 		}
 	}
-	if n <= 0 || unit == uNone || unit == uHalf || unit == uNight || unit == uWeekend {
+	if n <= 0 || unit == uNone || unit == uHalf || unit == uNight || unit == uWeekend || unit == uQuarter && strings.HasSuffix(b, "s") {
 		return mention{}, false
 	}
 	if strings.HasSuffix(b, "s") && unit != uCentury {
@@ -1171,6 +1200,11 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	if unit == uNight {
 		unit = uDay
 	}
+	if u.upper && !r.toks[k].upper || r.is(c+1, "old") || unit == uSecond && (r.toks[k].low == "a" || r.toks[k].low == "an") {
+		// "60 Minutes" is a programme, "52 years old" an age, "a second"
+		// mostly an ordinal.
+		return mention{}, false
+	}
 	if unit == uWeekend {
 		return mention{}, false
 	}
@@ -1215,11 +1249,15 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		m.typ, m.kind = sitrep.TimeDate, kRelUnit
 		return m, true
 	}
-	if r.toks[k].low == "a" && !the && (r.is(i-1, "once", "twice", "times", "per") || isCountBefore(r, i)) {
-		// "$5 a year", "twice a day": a frequency.
+	if r.toks[k].low == "a" && !the && r.is(i-1, "once", "twice", "times", "per") {
+		// "twice a day": a frequency.
 		m.typ = sitrep.TimeSet
 		m.lit = durationValue(1, unit, false)
 		return m, true
+	}
+	if r.toks[k].low == "a" && !the && isCountBefore(r, i) {
+		// "$5 million a year" is a rate, which TimeML leaves alone.
+		return mention{}, false
 	}
 	if u.w.unit >= uHour && u.w.unit <= uCentury && r.is(m.j, "-") {
 		return mention{}, false
@@ -1343,7 +1381,7 @@ func (r *recognizer) clock(i int) (mention, bool) {
 	m := mention{i: i, typ: sitrep.TimeTime, kind: kTimeOnly, hasTime: true}
 	k := i
 	switch {
-	case t.w.cls&wPOD != 0 && (t.w.val == podNoon || t.w.val == podMidnight):
+	case t.w.cls&wPOD != 0 && (t.w.val == podNoon || t.w.val == podMidnight) && !r.is(i-1, "high"):
 		if t.w.val == podNoon {
 			m.hh = 12
 		} else {
