@@ -129,15 +129,17 @@ func durationValue(n, unit int, fuzzy bool) string {
 func halfValue(n, unit int) string {
 	switch unit {
 	case uYear:
-		return "P" + itoa(n*12+6) + "M"
+		return "P" + itoa(n) + "Y6M"
 	case uHour:
-		return "PT" + itoa(n*60+30) + "M"
+		return "PT" + itoa(n) + "H30M"
 	case uMinute:
-		return "PT" + itoa(n*60+30) + "S"
+		return "PT" + itoa(n) + "M30S"
 	case uDay:
-		return "PT" + itoa(n*24+12) + "H"
+		return "P" + itoa(n) + "DT12H"
 	case uMonth:
-		return "P" + itoa(n*30+15) + "D"
+		return "P" + itoa(n) + "M15D"
+	case uWeek:
+		return "P" + itoa(n*7+3) + "DT12H"
 	}
 	return durationValue(n, unit, false)
 }

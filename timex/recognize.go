@@ -220,7 +220,7 @@ func (r *recognizer) trigger(i int) bool {
 		return true
 	case sitrep.TokWord:
 		switch t.low {
-		case "the", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their",
+		case "the", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
 			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-":
 			return true
 		}
@@ -691,6 +691,30 @@ func (r *recognizer) relative(i int) (mention, bool) {
 	t := r.toks[i]
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate}
 	switch {
+	case t.low == "year" && (r.is(i+1, "end") || r.is(i+1, "'s", "’s") && r.is(i+2, "end")):
+		m.kind, m.unit, m.mod, m.hasDir = kRelUnit, uYear, modEnd, true
+		m.j = i + 2
+		if !r.is(i+1, "end") {
+			m.j = i + 3
+		}
+		return m, true
+	case t.w.cls&wOrd != 0 && r.is(i+1, "century"), t.ord > 0 && r.is(i+1, "century"):
+		n := t.w.val
+		if t.ord > 0 {
+			n = t.ord
+		}
+		m.kind, m.lit, m.j = kLit, pad2(n-1), i+2
+		return m, true
+	case t.low == "nineteen" || t.low == "twenty" && r.cls(i+1, wNum) && !r.is(i+1, "a", "an"):
+		// Years spoken as words: "nineteen ninety-six".
+		if y, j, ok := r.spokenYear(i); ok {
+			m.y, m.j, m.kind = y, j, kDate
+			return m, true
+		}
+		return mention{}, false
+	case t.low == "the" && r.is(i+1, "year") && r.is(i+2, "two") && r.is(i+3, "thousand"):
+		m.kind, m.y, m.j = kDate, 2000, i+4
+		return m, true
 	case t.w.cls&wDeictic != 0:
 		if r.is(i+1, "'s", "’s") && t.low != "yesterday" {
 			// "today's youth" is the present in general.
@@ -716,7 +740,7 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		case "once":
 			return mention{}, false
 		case "future":
-			if !r.is(i-1, "the", "near", "foreseeable", "distant") {
+			if !r.is(i-1, "the", "near", "distant") || r.is(i-2, "foreseeable") {
 				return mention{}, false
 			}
 		case "now":
@@ -772,6 +796,28 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		return r.duration(i) // "a year ago" is read by duration
 	}
 	return mention{}, false
+}
+
+// spokenYear reads "nineteen ninety-six" or "nineteen eighty" at token i.
+func (r *recognizer) spokenYear(i int) (int, int, bool) {
+	hi := r.toks[i].w.val
+	if hi != 19 && hi != 20 || i+1 >= len(r.toks) {
+		return 0, 0, false
+	}
+	t := r.toks[i+1]
+	lo := -1
+	if h := strings.IndexByte(t.low, '-'); h > 0 {
+		a, b := lexicon[t.low[:h]], lexicon[t.low[h+1:]]
+		if a.cls&wNum != 0 && b.cls&wNum != 0 && a.val >= 20 && a.val%10 == 0 && b.val < 10 {
+			lo = a.val + b.val
+		}
+	} else if t.w.cls&wNum != 0 && t.w.val >= 10 && t.w.val < 100 && t.low != "a" {
+		lo = t.w.val
+	}
+	if lo < 0 {
+		return 0, 0, false
+	}
+	return hi*100 + lo, i + 2, true
 }
 
 // theRelative reads expressions that begin with "the".
@@ -1168,6 +1214,26 @@ func (r *recognizer) duration(i int) (mention, bool) {
 			k++
 		}
 	}
+	if t := r.toks[k]; t.kind == sitrep.TokNumber && t.num > 0 && r.is(k+1, "-") && r.cls(k+2, wUnit) &&
+		!r.toks[k+1].space && !r.toks[k+2].space {
+		// "16-hour", "30-year": the tokenizer splits a number from the
+		// unit it is joined to.
+		u := r.toks[k+2].w.unit
+		if u == uNight {
+			u = uDay
+		}
+		if u != uHalf && u != uWeekend && u != uQuarter {
+			m.i = k
+			if the && k > i {
+				m.i = k
+			}
+			m.j, m.lit = k+3, durationValue(t.num, u, false)
+			if r.is(m.j, "-") && r.is(m.j+1, "old", "long") {
+				m.j += 2
+			}
+			return m, true
+		}
+	}
 	n, fuzzy, c, ok := r.number(k)
 	if !ok {
 		// "for years", "for decades": a plural unit alone.
@@ -1183,8 +1249,15 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		}
 		return mention{}, false
 	}
+	half := false
+	if c < len(r.toks) && r.toks[c].raw == "1/2" && !fuzzy {
+		half = true
+		c++
+	}
+	if r.is(c, "more", "additional", "full", "straight", "consecutive", "trading") && !half {
+		c++
+	}
 	if c >= len(r.toks) || r.toks[c].w.cls&wUnit == 0 {
-		// "a year and a half" and "6 1/2 years" are not read.
 		return mention{}, false
 	}
 	u := r.toks[c]
@@ -1211,6 +1284,9 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	m.j = c + 1
 	m.n, m.fuzzy, m.unit = n, fuzzy, unit
 	m.lit = durationValue(n, unit, fuzzy)
+	if half {
+		m.lit = halfValue(n, unit)
+	}
 	if r.is(m.j, "and") && r.is(m.j+1, "a") && r.is(m.j+2, "half") {
 		m.j += 3
 		m.lit = halfValue(n, unit)
