@@ -163,6 +163,10 @@ func (r *recognizer) bounds(i int) (int, int) {
 // tense looks for the nearest tense cue in the sentence around tokens
 // [i, j): future (will, expected, scheduled) or past (said, -ed).
 func (r *recognizer) tense(i, j int) int {
+	if r.is(i-1, "until", "till") || r.is(i-1, "as") && r.is(i-2, "soon") {
+		// "until Tuesday", "as soon as Tuesday": a deadline ahead.
+		return 1
+	}
 	lo, hi := r.bounds(i)
 	best, bestDist := 0, 1<<30
 	for k := lo; k < hi; k++ {
@@ -179,7 +183,12 @@ func (r *recognizer) tense(i, j int) int {
 		t := r.toks[k]
 		switch {
 		case futureCues[t.low]:
-			best, bestDist = 1, dist
+			if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {
+				// "had been due to expire", "was expected": past plans.
+				best, bestDist = -1, dist
+			} else {
+				best, bestDist = 1, dist
+			}
 		case pastCues[t.low]:
 			best, bestDist = -1, dist
 		case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
@@ -456,7 +465,9 @@ func (r *recognizer) monthAt(i int) (int, bool) {
 		return 0, false
 	}
 	if r.is(i-1, "the", "a", "annual") {
-		if _, ok := r.dayNum(i + 1); !ok {
+		_, day := r.dayNum(i + 1)
+		_, year := r.year(i + 1)
+		if !day && !year {
 			// "the annual March for Life" is a name.
 			return 0, false
 		}

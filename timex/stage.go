@@ -105,6 +105,7 @@ func (s *Stage) Recognize(d *sitrep.Doc, dct string) []sitrep.Time {
 // build normalizes the mentions in text order and turns them into records.
 func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time {
 	d := r.d
+	n.timeml = s.TimeML
 	out := make([]sitrep.Time, 0, len(ms))
 	ids := make([]int, len(ms)) // index in out of each mention, -1 if none
 	for k := range ms {
@@ -116,7 +117,7 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		} else {
 			t.Value, t.Precision = n.value(m)
 		}
-		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift {
+		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) {
 			n.last = t.Value
 			if i := strings.IndexByte(t.Value, 'T'); i > 0 {
 				n.last = t.Value[:i]
