@@ -213,6 +213,18 @@ func (r *recognizer) recognize() []mention {
 		}
 		out = append(out, m)
 		i = m.j
+		if m.kind == kDate && m.d > 0 && m.mo > 0 && (r.is(i, "and", "or", "to", "through", "-", "–")) {
+			// "April 24 and 25": the second day shares the month.
+			if d2, ok := r.dayNum(i + 1); ok && r.toks[i+1].kind == sitrep.TokNumber && !r.cls(i+2, wUnit|wMonth) &&
+				!r.is(i+2, "%", "percent", "million", "billion") && d2 > m.d {
+				e := m
+				e.i, e.j, e.d = i+1, i+2, d2
+				if validDate(0, e.mo, e.d) {
+					out = append(out, e)
+					i = e.j
+				}
+			}
+		}
 	}
 	return out
 }
@@ -345,6 +357,9 @@ func (r *recognizer) edge(i int) (mention, bool) {
 		w, ok := lexicon[rest]
 		e := mention{i: i, j: i + 1, typ: sitrep.TimeDate, kind: kDate, mod: lexicon[t.low[:strings.IndexByte(t.low, '-')]].val}
 		switch {
+		case ok && w.cls&wPOD != 0 && w.val <= podEvening:
+			e.typ, e.kind, e.pod = sitrep.TimeTime, kRelDay, w.val+1
+			return r.dayAfterPOD(e), true
 		case ok && w.cls&wMonth != 0:
 			e.mo = w.val
 			if y, ok := r.year(i + 1); ok {
@@ -368,6 +383,15 @@ func (r *recognizer) edge(i int) (mention, bool) {
 	}
 	if k >= len(r.toks) {
 		return mention{}, false
+	}
+	if r.cls(k, wPOD) && r.toks[k].w.val <= podEvening && (t.low == "mid" || t.low == "late" || t.low == "early") {
+		// "mid afternoon", "late morning": of the document date.
+		m := mention{i: i, j: k + 1, typ: sitrep.TimeTime, kind: kRelDay, pod: r.toks[k].w.val + 1, mod: mod}
+		return r.dayAfterPOD(m), true
+	}
+	if r.is(k, "the") && r.is(k+1, "month", "week", "year") && mod != modNone && i < k {
+		m := mention{i: i, j: k + 2, typ: sitrep.TimeDate, kind: kRelUnit, unit: r.toks[k+1].w.unit, hasDir: true, mod: mod}
+		return m, true
 	}
 	m, ok := r.date(k)
 	if !ok {
@@ -465,9 +489,7 @@ func (r *recognizer) monthAt(i int) (int, bool) {
 		return 0, false
 	}
 	if r.is(i-1, "the", "a", "annual") {
-		_, day := r.dayNum(i + 1)
-		_, year := r.year(i + 1)
-		if !day && !year {
+		if r.is(i+1, "for", "of") || i+1 < len(r.toks) && r.toks[i+1].upper {
 			// "the annual March for Life" is a name.
 			return 0, false
 		}
@@ -694,6 +716,19 @@ func (r *recognizer) podAfter(m mention) mention {
 	return m
 }
 
+// dayAfterPOD extends "mid-afternoon" with the day after it:
+// "mid-afternoon yesterday".
+func (r *recognizer) dayAfterPOD(m mention) mention {
+	if r.cls(m.j, wDeictic) {
+		m.n = r.toks[m.j].w.val
+		m.j++
+	} else if r.cls(m.j, wWeekday) && r.toks[m.j].upper {
+		m.kind, m.wd, m.tense = kWeekday, r.toks[m.j].w.val, r.tense(m.i, m.j+1)
+		m.j++
+	}
+	return m
+}
+
 // relative matches expressions relative to the document date: today,
 // tomorrow, now, recently, this week, last year, next Tuesday, last March,
 // this summer, the quarter, the latest quarter, third-quarter, a year
@@ -727,10 +762,6 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		m.kind, m.y, m.j = kDate, 2000, i+4
 		return m, true
 	case t.w.cls&wDeictic != 0:
-		if r.is(i+1, "'s", "’s") && t.low != "yesterday" {
-			// "today's youth" is the present in general.
-			return mention{}, false
-		}
 		m.kind, m.n = kRelDay, t.w.val
 		if t.low == "tonight" {
 			m.pod, m.typ = podNight+1, sitrep.TimeTime
@@ -1113,6 +1144,16 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 		m.kind, m.unit, m.mod = kRelUnit, uYear, modEnd
 		return m, true
 	}
+	if b == "long" && wa.cls&wUnit != 0 && wa.unit >= uHour {
+		// "decades-long", "day-long" (but "52-year-old" is an age).
+		m.kind, m.typ = kLit, sitrep.TimeDuration
+		m.lit = durationValue(1, wa.unit, wa.cls&wPlural != 0)
+		return m, true
+	}
+	if wa.cls&wFuzzy != 0 && wb.cls&wUnit != 0 && wb.unit >= uDay && wb.cls&wPlural == 0 {
+		m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(0, wb.unit, true)
+		return m, true
+	}
 	// "two-year", "30-year", "16-hour": an adjective of duration.
 	n := -1
 	if wa.cls&wNum != 0 && a != "a" && a != "an" {
@@ -1492,6 +1533,13 @@ func (r *recognizer) clock(i int) (mention, bool) {
 			k++
 		} else if r.is(k, "o'clock") {
 			k++
+		} else if r.is(k, "in") && r.is(k+1, "the") && r.cls(k+2, wPOD) && h >= 1 && h <= 12 && mm == 0 &&
+			strings.IndexByte(t.raw, ':') < 0 && r.toks[k+2].w.val <= podNight {
+			// "4 in the morning", "8 in the evening".
+			if p := r.toks[k+2].w.val; p != podMorning && h < 12 {
+				h += 12
+			}
+			k += 3
 		} else if strings.IndexByte(t.raw, ':') < 0 || r.is(k, "%") {
 			return mention{}, false
 		} else if !(r.is(k, "local", "gmt", "utc", "hours", "hrs", "h") || r.is(i-1, "at", "by", "until", "from", "before", "after", "around")) {
