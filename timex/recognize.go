@@ -8,19 +8,19 @@ import (
 
 // Mention kinds: how a recognized expression gets its value.
 const (
-	kLit      = iota // value fixed by the words alone (durations, sets, 1990)
-	kDate            // year, month, day, any of them unknown
-	kWeekday         // a weekday resolved by tense or by last/next
-	kRelDay          // today, yesterday, tomorrow
-	kRelUnit         // last week, next month, this year, two days ago
-	kQuarter         // the third quarter (of 1989), the first half
-	kSeason          // last summer, the fall of 1998
-	kRefShift        // a year earlier: shifts the time last mentioned
-	kRef             // PRESENT_REF, PAST_REF, FUTURE_REF
-	kTimeOnly        // 5 p.m. (on the document date)
-	kDayCount        // the war enters its 35th day
-	kMonthRel        // last March, this October
-	kYearOfRef       // the 1988 period: the period last mentioned, in 1988
+	kLit       = iota // value fixed by the words alone (durations, sets, 1990)
+	kDate             // year, month, day, any of them unknown
+	kWeekday          // a weekday resolved by tense or by last/next
+	kRelDay           // today, yesterday, tomorrow
+	kRelUnit          // last week, next month, this year, two days ago
+	kQuarter          // the third quarter (of 1989), the first half
+	kSeason           // last summer, the fall of 1998
+	kRefShift         // a year earlier: shifts the time last mentioned
+	kRef              // PRESENT_REF, PAST_REF, FUTURE_REF
+	kTimeOnly         // 5 p.m. (on the document date)
+	kDayCount         // the war enters its 35th day
+	kMonthRel         // last March, this October
+	kYearOfRef        // the 1988 period: the period last mentioned, in 1988
 )
 
 // mention is a recognized time expression before normalization.
@@ -70,11 +70,22 @@ type recognizer struct {
 	toks []tok
 	// dayFirst resolves ambiguous slashed dates (03/04/2022) day first.
 	dayFirst bool
+	// n is the number of real tokens; toks has padding more.
+	n int
 }
+
+// padding is how far past the last token a pattern may look.
+const padding = 12
 
 func newRecognizer(d *sitrep.Doc, dayFirst bool) *recognizer {
 	r := &recognizer{d: d, dayFirst: dayFirst}
-	r.toks = make([]tok, len(d.Tokens))
+	// Empty tokens after the last one let the patterns look ahead without
+	// bounds checks; no pattern matches them.
+	r.n = len(d.Tokens)
+	r.toks = make([]tok, len(d.Tokens)+padding)
+	for i := r.n; i < len(r.toks); i++ {
+		r.toks[i] = tok{kind: -1, num: -1}
+	}
 	var buf [40]byte
 	for i, t := range d.Tokens {
 		raw := d.Text[t.ByteStart:t.ByteEnd]
@@ -201,13 +212,13 @@ func (r *recognizer) tense(i, j int) int {
 // recognize finds the time expressions of the document in text order.
 func (r *recognizer) recognize() []mention {
 	var out []mention
-	for i := 0; i < len(r.toks); {
+	for i := 0; i < r.n; {
 		if !r.trigger(i) {
 			i++
 			continue
 		}
 		m, ok := r.match(i)
-		if !ok || m.j <= i {
+		if !ok || m.j <= i || m.j > r.n || m.i < 0 {
 			i++
 			continue
 		}
@@ -215,7 +226,7 @@ func (r *recognizer) recognize() []mention {
 		i = m.j
 		if m.kind == kDate && m.d > 0 && m.mo > 0 && (r.is(i, "and", "or", "to", "through", "-", "–")) {
 			// "April 24 and 25": the second day shares the month.
-			if d2, ok := r.dayNum(i + 1); ok && r.toks[i+1].kind == sitrep.TokNumber && !r.cls(i+2, wUnit|wMonth) &&
+			if d2, ok := r.dayNum(i + 1); ok && i+2 <= r.n && r.toks[i+1].kind == sitrep.TokNumber && !r.cls(i+2, wUnit|wMonth) &&
 				!r.is(i+2, "%", "percent", "million", "billion") && d2 > m.d {
 				e := m
 				e.i, e.j, e.d = i+1, i+2, d2
@@ -328,6 +339,9 @@ func (r *recognizer) core(i int) (mention, bool) {
 // Sunday", "early next year", "mid-October", "the end of November",
 // "earlier this month".
 func (r *recognizer) edge(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	t := r.toks[i]
 	k := i
 	mod := modNone
@@ -501,6 +515,9 @@ func (r *recognizer) monthAt(i int) (int, bool) {
 // 24 March 2022, March 24, 2022, 2022-03-24, 24/03/2022, March 2022,
 // 1990, the 1990s, Friday, Friday morning, fiscal 1989, Christmas.
 func (r *recognizer) date(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	t := r.toks[i]
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate, kind: kDate}
 	if mo, ok := r.monthAt(i); ok {
@@ -649,8 +666,17 @@ func (r *recognizer) date(i int) (mention, bool) {
 // or the recognizer is set to read day first; a date that is not in the
 // calendar is not a date.
 func (r *recognizer) numericDate(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	s := r.toks[i].raw
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate, kind: kDate}
+	if len(s) == 7 && s[4] == '-' && r.is(i+1, "-") && i+2 < r.n && r.toks[i+2].ndig == 2 &&
+		!r.toks[i+1].space && !r.toks[i+2].space {
+		// The tokenizer leaves 2022-03-24 as "2022-03", "-", "24".
+		s = s + "-" + r.toks[i+2].raw
+		m.j = i + 3
+	}
 	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
 		y, _ := atoi(s[:4])
 		mo, _ := atoi(s[5:7])
@@ -734,6 +760,9 @@ func (r *recognizer) dayAfterPOD(m mention) mention {
 // this summer, the quarter, the latest quarter, third-quarter, a year
 // earlier, the past, the future.
 func (r *recognizer) relative(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	t := r.toks[i]
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate}
 	switch {
@@ -864,6 +893,9 @@ func (r *recognizer) spokenYear(i int) (int, int, bool) {
 
 // theRelative reads expressions that begin with "the".
 func (r *recognizer) theRelative(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	m := mention{i: i, j: i + 2, typ: sitrep.TimeDate}
 	n := r.toks[min(i+1, len(r.toks)-1)]
 	switch {
@@ -954,6 +986,9 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 // quarterRef reads "the quarter", "the latest quarter", "the year-earlier
 // quarter", "the same period": quarters given by the text around them.
 func (r *recognizer) quarterRef(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	m := mention{i: i, typ: sitrep.TimeDate, kind: kQuarter, unit: uQuarter}
 	k := i + 1
 	switch r.toks[k].low {
@@ -987,6 +1022,9 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 // quarter reads "third quarter", "the first half (of 1989)", "the first
 // nine months" is a duration read elsewhere.
 func (r *recognizer) quarter(i, k int) (mention, bool) {
+	if k+1 >= r.n {
+		return mention{}, false
+	}
 	q := r.toks[k].w.val
 	m := mention{i: i, typ: sitrep.TimeDate, kind: kQuarter, q: q}
 	if r.toks[k].low == "last" {
@@ -1029,6 +1067,9 @@ func (r *recognizer) quarter(i, k int) (mention, bool) {
 // season or part of day, starting at token k (i is where the mention
 // starts, before any "the").
 func (r *recognizer) dirRelative(i, k int) (mention, bool) {
+	if k+1 >= r.n {
+		return mention{}, false
+	}
 	d := r.toks[k]
 	dir := d.w.val
 	m := mention{i: i, j: k + 2, typ: sitrep.TimeDate, dir: dir, hasDir: true}
@@ -1121,6 +1162,9 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 // hyphenated reads one hyphenated token: third-quarter, two-year, 30-year,
 // year-earlier, first-half, mid-October (read by edge).
 func (r *recognizer) hyphenated(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	t := r.toks[i]
 	h := strings.IndexByte(t.low, '-')
 	a, b := t.low[:h], t.low[h+1:]
@@ -1256,6 +1300,9 @@ func (r *recognizer) number(i int) (int, bool, int, bool) {
 // earlier (a date relative to the last one mentioned), several years,
 // years (alone, after "for").
 func (r *recognizer) duration(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	m := mention{i: i, typ: sitrep.TimeDuration, kind: kLit}
 	k := i
 	the := false
@@ -1406,6 +1453,9 @@ func isCountBefore(r *recognizer, i int) bool {
 // set matches frequencies: daily, weekly, every day, each year, every
 // Thursday, per month.
 func (r *recognizer) set(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	t := r.toks[i]
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeSet, kind: kLit}
 	switch {
@@ -1449,6 +1499,9 @@ func (r *recognizer) set(i int) (mention, bool) {
 // invasion", "day 35 of the war": the n-th day of something counted from
 // its first day.
 func (r *recognizer) dayCount(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	t := r.toks[i]
 	m := mention{i: i, typ: sitrep.TimeDate, kind: kDayCount}
 	ordAt := func(k int) int {
@@ -1505,6 +1558,9 @@ func (r *recognizer) dayCount(i int) (mention, bool) {
 // with a time zone ("EST", "local time") and a day after them ("5 p.m.
 // Wednesday", "noon Thursday", "5 p.m. EST Nov. 9").
 func (r *recognizer) clock(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
 	t := r.toks[i]
 	m := mention{i: i, typ: sitrep.TimeTime, kind: kTimeOnly, hasTime: true}
 	k := i

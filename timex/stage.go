@@ -107,10 +107,14 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 	d := r.d
 	n.timeml = s.TimeML
 	out := make([]sitrep.Time, 0, len(ms))
-	ids := make([]int, len(ms)) // index in out of each mention, -1 if none
+	// ids maps each mention to its index in out; every mention becomes one
+	// time, so it is the identity, kept explicit for the joins below.
+	ids := make([]int, len(ms))
+	for k := range ids {
+		ids[k] = k
+	}
 	for k := range ms {
 		m := &ms[k]
-		ids[k] = -1
 		t := sitrep.Time{Type: m.typ, Mod: modNames[m.mod]}
 		if m.kind == kDayCount {
 			s.dayCount(r, n, ms, ids, out, m, &t)
@@ -132,7 +136,6 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 			}
 		}
 		t.Mentions = []sitrep.Span{d.TokenSpan(m.i, m.j)}
-		ids[k] = len(out)
 		out = append(out, t)
 	}
 	if !s.TimeML {
@@ -308,7 +311,7 @@ func (s *Stage) ranges(r *recognizer, n *normalizer, ms []mention, ids []int, ou
 		res = append(res, sitrep.Time{
 			Type: sitrep.TimeDate, Value: begin.Value + "/" + end.Value, Precision: "range",
 			Begin: begin.Value, End: end.Value,
-			Mentions: []sitrep.Span{r.d.TokenSpan(m.i, endTok)},
+			Mentions: []sitrep.Span{r.d.TokenSpan(m.i-1, endTok)},
 		})
 	}
 	return res
