@@ -377,3 +377,35 @@ func merge(out, extra []sitrep.Time) []sitrep.Time {
 	}
 	return all
 }
+
+// ParseAnchors reads anchors written as "war,invasion=2022-02-24;siege=2022-03-01":
+// the nouns that name a counted thing, "=", its first day; anchors
+// separated by ";". It returns EINVALID naming what is wrong.
+func ParseAnchors(s string) ([]Anchor, error) {
+	var out []Anchor
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		eq := strings.IndexByte(part, '=')
+		if eq <= 0 {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "anchor %q: want NOUN[,NOUN...]=YYYY-MM-DD", part)
+		}
+		start := strings.TrimSpace(part[eq+1:])
+		if _, ok := parseDay(start); !ok || len(start) != 10 {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "anchor %q: %q is not a date (YYYY-MM-DD)", part, start)
+		}
+		var nouns []string
+		for _, n := range strings.Split(part[:eq], ",") {
+			if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
+				nouns = append(nouns, n)
+			}
+		}
+		if len(nouns) == 0 {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "anchor %q: no noun before =", part)
+		}
+		out = append(out, Anchor{Nouns: nouns, Start: start})
+	}
+	return out, nil
+}
