@@ -13,6 +13,7 @@ import (
 func evaluations() []command {
 	return []command{
 		{"conll", "named entities: conlleval phrase-level P/R/F1 on a CoNLL-2003 file", runEvalCoNLL},
+		{"timeml", "TIMEX3 times against TimeML (TempEval-3: TBAQ-cleaned, TE3 platinum)", runEvalTimeML},
 	}
 }
 

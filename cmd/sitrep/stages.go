@@ -9,7 +9,6 @@ import (
 	"sitrep/pipeline"
 	"sitrep/quant"
 	"sitrep/text"
-	"sitrep/timex"
 )
 
 // newPipeline returns the extraction pipeline in its one order. Stages that
@@ -23,7 +22,7 @@ func newPipeline() (*pipeline.Pipeline, error) {
 	stages := []sitrep.Stage{
 		text.Segmenter{},
 		nerStage,
-		timex.New(),
+		timexStage(),
 		geo.New(),
 		attrib.New(),
 		quant.New(),
