@@ -73,7 +73,7 @@ type recognizer struct {
 // GPE/LOC/FAC entities when present, and the phrases that name a capital.
 // Mentions come in text order and do not overlap.
 func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
-	r := &recognizer{g: g, d: d, key: make([]byte, 0, 64)}
+	r := &recognizer{g: g, d: d, key: make([]byte, 0, 64), best: make([]byte, 0, 64)}
 	r.first = make([]bool, len(d.Tokens))
 	for _, s := range d.Sentences {
 		if s.FirstTok < len(r.first) {
@@ -208,7 +208,7 @@ func (r *recognizer) at(i int) (Mention, bool) {
 				continue
 			}
 		}
-		if tj.Kind == sitrep.TokWord && !isCap(tw) && !connectors[string(r.key[len(r.key)-len(tw):])] {
+		if tj.Kind == sitrep.TokWord && !isCap(tw) && !connectors[string(tokKey(d, r.best, j))] {
 			break
 		}
 	}

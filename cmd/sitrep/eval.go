@@ -11,7 +11,9 @@ import (
 // or, with --json, one JSON object whose figures are percentages (0-100)
 // under the names DESIGN.md gives.
 func evaluations() []command {
-	return []command{}
+	return []command{
+		{"geo", "toponym recognition and resolution on LGL / GeoVirus XML", runEvalGeo},
+	}
 }
 
 func runEval(ctx context.Context, m *Main, args []string) error {
