@@ -204,8 +204,8 @@ func (b *builder) regions(path string, kind Kind) error {
 	}
 	// A region's point is the mean of its towns, its population their sum.
 	type acc struct {
-		lat, lon float64
-		n, pop   int
+		lats, lons []float64
+		pop        int
 	}
 	sums := map[string]*acc{}
 	for _, bp := range b.places {
@@ -224,9 +224,8 @@ func (b *builder) regions(path string, kind Kind) error {
 			a = &acc{}
 			sums[k] = a
 		}
-		a.lat += bp.Lat
-		a.lon += bp.Lon
-		a.n++
+		a.lats = append(a.lats, bp.Lat)
+		a.lons = append(a.lons, bp.Lon)
 		a.pop += bp.Population
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Code < rows[j].Code })
@@ -240,7 +239,7 @@ func (b *builder) regions(path string, kind Kind) error {
 			continue // no town: nothing to place it by
 		}
 		p := Place{Name: r.Name, Kind: kind, Country: parts[0], Admin1: parts[1],
-			Lat: a.lat / float64(a.n), Lon: a.lon / float64(a.n), HasCoord: true, Population: a.pop}
+			Lat: midRange(a.lats), Lon: midRange(a.lons), HasCoord: true, Population: a.pop}
 		if kind == KindAdmin2 {
 			if len(parts) < 3 {
 				continue
@@ -259,6 +258,16 @@ func (b *builder) regions(path string, kind Kind) error {
 		}
 	}
 	return nil
+}
+
+// midRange returns the middle of the range of xs with the outer 5% on each
+// side left out: the centre of a region's towns' extent, which lies nearer
+// the region's own point than their mean (pulled to where most people
+// live) does.
+func midRange(xs []float64) float64 {
+	sort.Float64s(xs)
+	k := len(xs) / 20
+	return (xs[k] + xs[len(xs)-1-k]) / 2
 }
 
 type countryRow struct {
@@ -359,7 +368,11 @@ func (b *builder) hand(text string) error {
 			if err != nil {
 				return bad(err.Error())
 			}
-			b.places[i].name(c[1], SourceAlias)
+			if a, ok := strings.CutPrefix(c[1], "="); ok {
+				b.places[i].name(a, SourceAcronym)
+			} else {
+				b.places[i].name(c[1], SourceAlias)
+			}
 		case "demonym":
 			if len(c) != 3 {
 				return bad("demonym wants WORD and CC")

@@ -36,6 +36,9 @@ type Mention struct {
 	CapitalOf string
 	// Entity marks a span that the ner stage typed GPE, LOC or FAC.
 	Entity bool
+	// Demonym marks an adjectival toponym ("Russian", "Ukrainians"): it
+	// names a country as a side, not a place where something happened.
+	Demonym bool
 }
 
 func isCap(s string) bool {
@@ -177,6 +180,18 @@ func (r *recognizer) at(i int) (Mention, bool) {
 	if !isCap(w) {
 		return Mention{}, false
 	}
+	// An all-caps code ("US", "UK") matches only written in capitals.
+	if isAllCaps(w) {
+		if c := r.g.Lookup(nil, append([]byte("="), w...)); len(c) > 0 {
+			return Mention{Tok0: i, Tok1: i + 1, Start: t.Start, End: t.End, Cands: c}, true
+		}
+	}
+	if cc, ok := r.g.Demonym(w); ok {
+		if ci, ok := r.g.Country(cc); ok && !(i+1 < len(d.Tokens) && r.isPlaceWord(i+1) && false) {
+			return Mention{Tok0: i, Tok1: i + 1, Start: t.Start, End: t.End, Demonym: true,
+				Cands: []gazetteer.Candidate{{Place: ci, Source: gazetteer.SourceName}}}, true
+		}
+	}
 	// Longest window [i, j) whose key is a gazetteer name.
 	end := -1
 	var cands []gazetteer.Candidate
@@ -214,12 +229,6 @@ func (r *recognizer) at(i int) (Mention, bool) {
 	}
 done:
 	if end < 0 {
-		// An all-caps code ("USA", "UK") matches only written in capitals.
-		if isAllCaps(w) {
-			if c := r.g.Lookup(nil, append([]byte("="), w...)); len(c) > 0 {
-				return Mention{Tok0: i, Tok1: i + 1, Start: t.Start, End: t.End, Cands: c}, true
-			}
-		}
 		return Mention{}, false
 	}
 	m := Mention{Tok0: i, Tok1: end, Start: t.Start, End: d.Tokens[end-1].End, Cands: cands}

@@ -301,6 +301,9 @@ func relation(g *gazetteer.Gazetteer, d *sitrep.Doc, r *Resolved) {
 			}
 		}
 	}
+	if r.Demonym {
+		r.Side = true
+	}
 	if r.Place >= 0 && g.Places[r.Place].Kind == gazetteer.KindCountry && r.Tok1+1 < len(d.Tokens) && k(r.Tok1) == "s" {
 		if actorNouns[k(r.Tok1+1)] || actorNouns[k(r.Tok1+2)] {
 			r.Side = true

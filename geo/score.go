@@ -28,7 +28,21 @@ func ResolveSpans(g *gazetteer.Gazetteer, d *sitrep.Doc, spans []sitrep.Span) []
 			i, j = len(d.Tokens), len(d.Tokens)
 		}
 		m := Mention{Tok0: i, Tok1: j, Start: sp.Start, End: sp.End, Strong: true}
-		m.Cands = g.LookupName(d.Slice(sp.Start, sp.End))
+		txt := d.Slice(sp.Start, sp.End)
+		if isAllCaps(txt) {
+			m.Cands = g.Lookup(nil, append([]byte("="), txt...))
+		}
+		if len(m.Cands) == 0 {
+			m.Cands = g.LookupName(txt)
+		}
+		if len(m.Cands) == 0 {
+			if cc, ok := g.Demonym(txt); ok {
+				if ci, ok := g.Country(cc); ok {
+					m.Cands = []gazetteer.Candidate{{Place: ci}}
+					m.Demonym = true
+				}
+			}
+		}
 		if len(m.Cands) > 0 && j-i >= 2 {
 			if nk := gazetteer.Key(d.TokenText(j - 1)); naturalHeads[nk] != "" {
 				m.Natural = naturalHeads[nk]
@@ -37,6 +51,12 @@ func ResolveSpans(g *gazetteer.Gazetteer, d *sitrep.Doc, spans []sitrep.Span) []
 		// The longest window of whole tokens inside the span that is a name.
 		for n := j - i - 1; len(m.Cands) == 0 && n >= 1; n-- {
 			for a := i; a+n <= j && len(m.Cands) == 0; a++ {
+				if n == 1 {
+					k := gazetteer.Key(d.TokenText(a))
+					if commonWords[k] || before[k] || compass[k] || regionWords[k] || naturalHeads[k] != "" {
+						continue
+					}
+				}
 				m.Cands = g.LookupName(d.Slice(d.Tokens[a].Start, d.Tokens[a+n-1].End))
 			}
 		}
