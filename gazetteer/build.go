@@ -349,6 +349,7 @@ func isAcronym(s string) bool {
 //
 //	alias     NAME       TARGET          an extra name: TARGET is a GeoNames id, country:CC or admin1:CC.CODE
 //	demonym   WORD       CC              a demonym world-countries lacks (or overrides)
+//	point     TARGET  LAT  LON           a better point than the package's (GeoNames' own)
 //	feature   KIND  CC  LAT  LON  NAMES  a feature; NAMES separated by |; LAT/LON "-" for none
 func (b *builder) hand(text string) error {
 	for n, line := range strings.Split(text, "\n") {
@@ -373,6 +374,21 @@ func (b *builder) hand(text string) error {
 			} else {
 				b.places[i].name(c[1], SourceAlias)
 			}
+		case "point":
+			// A better point for a feature the packages place coarsely.
+			if len(c) != 4 {
+				return bad("point wants TARGET LAT LON")
+			}
+			i, err := b.target(c[1])
+			if err != nil {
+				return bad(err.Error())
+			}
+			lat, err1 := strconv.ParseFloat(c[2], 64)
+			lon, err2 := strconv.ParseFloat(c[3], 64)
+			if err1 != nil || err2 != nil {
+				return bad("bad coordinates")
+			}
+			b.places[i].Lat, b.places[i].Lon, b.places[i].HasCoord = lat, lon, true
 		case "demonym":
 			if len(c) != 3 {
 				return bad("demonym wants WORD and CC")

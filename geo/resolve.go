@@ -26,6 +26,9 @@ type Resolved struct {
 // context is what the document says about where it is.
 type docContext struct {
 	country map[string]float64 // weight of each country
+	// own is what each resolved place added to country, so that a name
+	// does not vote for its own reading ("Georgia" for the country).
+	own     map[int]float64
 	admin1  map[string]float64 // "UA.13"
 	points  []point            // places resolved with confidence
 	focus   string             // the country the report is about
@@ -74,7 +77,7 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 }
 
 func buildContext(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *docContext {
-	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}}
+	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}, own: map[int]float64{}}
 	for i, r := range rs {
 		if r.Place < 0 {
 			continue
@@ -92,6 +95,7 @@ func buildContext(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *docCont
 		}
 		if p.Country != "" {
 			ctx.country[p.Country] += w
+			ctx.own[r.Place] += w
 		}
 		if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
 			ctx.points = append(ctx.points, point{p.Lat, p.Lon, i})
@@ -153,7 +157,7 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 		}
 		switch p.Kind {
 		case gazetteer.KindCountry:
-			s += 3
+			s += 2
 		case gazetteer.KindContinent:
 			s += 4
 		case gazetteer.KindAdmin1:
@@ -191,10 +195,16 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 		}
 		if ctx != nil {
 			if total > 0 && p.Country != "" {
-				s += 4 * ctx.country[p.Country] / total
+				w := ctx.country[p.Country]
+				if self := m.Place; self >= 0 && g.Places[self].Country == p.Country {
+					w -= ctx.own[self]
+				}
+				if w > 0 {
+					s += 6 * w / total
+				}
 			}
 			if p.Kind != gazetteer.KindAdmin1 && ctx.admin1[p.Country+"."+p.Admin1] > 0 {
-				s += 2
+				s += 3
 			}
 			if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
 				near := math.Inf(1)
