@@ -68,15 +68,18 @@ type recognizer struct {
 	d     *sitrep.Doc
 	key   []byte
 	best  []byte
-	sent  []int // sentence index of each token's sentence start
 	first []bool
+	// person holds the one-word names seen as the end of a longer
+	// capitalized name ("Tom Jones"): alone later ("Jones said") they are
+	// the same person, not a town.
+	person map[string]bool
 }
 
 // Recognize finds the toponyms of d from the gazetteer, the ner stage's
 // GPE/LOC/FAC entities when present, and the phrases that name a capital.
 // Mentions come in text order and do not overlap.
 func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
-	r := &recognizer{g: g, d: d, key: make([]byte, 0, 64), best: make([]byte, 0, 64)}
+	r := &recognizer{g: g, d: d, key: make([]byte, 0, 64), best: make([]byte, 0, 64), person: map[string]bool{}}
 	r.first = make([]bool, len(d.Tokens))
 	for _, s := range d.Sentences {
 		if s.FirstTok < len(r.first) {
@@ -113,6 +116,16 @@ func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
 		}
 		ms = append(ms, m)
 		i = m.Tok1 - 1
+	}
+	if len(r.person) > 0 {
+		kept := ms[:0]
+		for _, m := range ms {
+			if m.Tok1 == m.Tok0+1 && !m.Strong && !m.Demonym && !m.Entity && r.person[string(tokKey(d, r.best, m.Tok0))] {
+				continue
+			}
+			kept = append(kept, m)
+		}
+		ms = kept
 	}
 	ms = r.capitals(ms)
 	sort.SliceStable(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
@@ -187,7 +200,7 @@ func (r *recognizer) at(i int) (Mention, bool) {
 		}
 	}
 	if cc, ok := r.g.Demonym(w); ok {
-		if ci, ok := r.g.Country(cc); ok && !(i+1 < len(d.Tokens) && r.isPlaceWord(i+1) && false) {
+		if ci, ok := r.g.Country(cc); ok {
 			return Mention{Tok0: i, Tok1: i + 1, Start: t.Start, End: t.End, Demonym: true,
 				Cands: []gazetteer.Candidate{{Place: ci, Source: gazetteer.SourceName}}}, true
 		}
@@ -250,6 +263,16 @@ done:
 	if !r.accept(&m) {
 		return Mention{}, false
 	}
+	// "Kan." and "W.Va.": the period belongs to the abbreviation.
+	if m.Tok1 < len(d.Tokens) && m.End-m.Start <= 5 && d.TokenText(m.Tok1) == "." && !d.Tokens[m.Tok1].SpaceBefore && m.Natural == "" {
+		for _, c := range m.Cands {
+			if c.Source == gazetteer.SourceAlias {
+				m.Tok1++
+				m.End = d.Tokens[m.Tok1-1].End
+				break
+			}
+		}
+	}
 	return m, true
 }
 
@@ -262,6 +285,9 @@ func (r *recognizer) accept(m *Mention) bool {
 	if i > 0 && !r.first[i] && d.Tokens[i-1].Kind == sitrep.TokWord {
 		pw := d.TokenText(i - 1)
 		if isCap(pw) && !before[string(tokKey(d, r.best, i-1))] {
+			if j == i+1 {
+				r.person[string(tokKey(d, r.best, i))] = true
+			}
 			return false
 		}
 	}
@@ -307,10 +333,11 @@ func (r *recognizer) accept(m *Mention) bool {
 		}
 	}
 	r.context(m)
-	key := ""
-	if m.Tok1-m.Tok0 == 1 {
-		key = string(tokKey(d, r.best, m.Tok0))
+	r.best = r.best[:0]
+	for k := m.Tok0; k < m.Tok1; k++ {
+		r.best = gazetteer.AppendKey(r.best, d.TokenText(k))
 	}
+	key := string(r.best)
 	if commonWords[key] && !m.Strong {
 		return false
 	}

@@ -96,12 +96,14 @@ var commonWords = set(
 	"union", "cuba", "chance", "climax", "comfort", "content", "dime", "early", "eden", "energy", "equality",
 	"eureka", "experiment", "fame", "flint", "friend", "gap", "globe", "gold", "harmony", "hazard", "honor",
 	"hot", "humble", "ideal", "jolly", "kind", "level", "lucky", "magnet", "march", "marvel", "medicine",
-	"moody", "needles", "nothing", "olive", "opportunity", "oxford", "pearl", "pilot", "plenty", "pride",
+	"moody", "needles", "nothing", "olive", "opportunity", "pearl", "pilot", "plenty", "pride",
 	"quality", "ransom", "reform", "rescue", "rocky", "rugby", "sandy", "shady", "smile", "success", "surprise",
 	"sweet", "tea", "temple", "truth", "venus", "view", "vista", "wise", "worth", "zenith", "man", "women",
 	"april", "bo", "man", "us", "un", "eu", "as", "is", "it", "at", "in", "on", "or", "no", "so", "to", "be",
 	"by", "he", "we", "if", "an", "am", "do", "go", "me", "my", "up", "oh", "ok", "hi", "ha",
 	"news", "god", "christ", "jesus", "allah", "islam", "christian", "catholic", "muslim", "jewish",
+	"street", "section", "pack", "still", "none", "much", "law", "christmas", "titan", "chamber", "gulf",
+	"hamas", "arab", "toyota", "rep", "sen", "gov", "mr", "mrs", "ms", "dr", "st", "mt", "ft", "lt", "sgt", "capt",
 	"kremlin", "pentagon", "congress", "senate", "parliament", "white house", "cabinet", "embassy",
 )
 
