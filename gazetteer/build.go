@@ -475,16 +475,29 @@ func (b *builder) encode() ([]byte, error) {
 	w.uvarint(version)
 	w.uvarint(uint64(len(b.places)))
 	index := map[string][]uint32{}
+	prevID := 0
 	for i, bp := range b.places {
-		w.uvarint(uint64(bp.GeoNameID))
+		// Ids as deltas, towns without their admin2 code, and only the
+		// feature codes the resolver reads keep the file small and fast
+		// to load.
+		w.varint(int64(bp.GeoNameID - prevID))
+		prevID = bp.GeoNameID
 		w.WriteByte(byte(bp.Kind))
 		w.str(bp.Country)
 		w.str(bp.Admin1)
-		w.str(bp.Admin2)
+		if bp.Kind == KindAdmin2 {
+			w.str(bp.Admin2)
+		} else {
+			w.str("")
+		}
 		w.str(bp.Name)
-		w.str(bp.Feature)
-		w.varint(int64(math.Round(bp.Lat * 1e5)))
-		w.varint(int64(math.Round(bp.Lon * 1e5)))
+		if bp.Feature == "PPLC" || strings.HasPrefix(bp.Feature, "PPLA") {
+			w.str(bp.Feature)
+		} else {
+			w.str("")
+		}
+		w.varint(int64(math.Round(bp.Lat * 1e4)))
+		w.varint(int64(math.Round(bp.Lon * 1e4)))
 		w.uvarint(uint64(bp.Population))
 		flags := byte(0)
 		if bp.HasCoord {

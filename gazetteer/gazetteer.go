@@ -65,10 +65,11 @@ type Place struct {
 	// Country is the ISO 3166-1 alpha-2 code, "" for continents.
 	Country string
 	// Admin1 and Admin2 are GeoNames' administrative codes ("13" is Kyiv
-	// Oblast in UA); use Gazetteer.Admin1Name for the name.
+	// Oblast in UA); use Gazetteer.Admin1Name for the name. Admin2 is set
+	// only for second-level regions themselves.
 	Admin1, Admin2 string
-	// Feature is the GeoNames feature code (PPLC for a capital, PPLA for a
-	// region's seat, ...), "" when unknown.
+	// Feature is the GeoNames feature code of a capital (PPLC) or an
+	// administrative seat (PPLA, PPLA2, ...), "" for other places.
 	Feature string
 	Lat     float64
 	Lon     float64
@@ -130,7 +131,7 @@ func Default() (*Gazetteer, error) {
 // magic starts every gazetteer file, before compression.
 const (
 	magic   = "SITREPGZ"
-	version = 1
+	version = 2
 	// maxFile bounds the decompressed size, so that a corrupt or hostile
 	// file cannot exhaust memory.
 	maxFile = 256 << 20
@@ -264,17 +265,19 @@ func decode(raw []byte) (*Gazetteer, error) {
 	}
 	n := r.count("place count", 8)
 	g.Places = make([]Place, n)
+	prevID := 0
 	for i := range g.Places {
 		p := &g.Places[i]
-		p.GeoNameID = int(r.uvarint("geonames id"))
+		prevID += int(r.varint("geonames id"))
+		p.GeoNameID = prevID
 		p.Kind = Kind(r.byte1("kind"))
 		p.Country = r.str("country")
 		p.Admin1 = r.str("admin1")
 		p.Admin2 = r.str("admin2")
 		p.Name = r.str("name")
 		p.Feature = r.str("feature")
-		p.Lat = float64(r.varint("latitude")) / 1e5
-		p.Lon = float64(r.varint("longitude")) / 1e5
+		p.Lat = float64(r.varint("latitude")) / 1e4
+		p.Lon = float64(r.varint("longitude")) / 1e4
 		p.Population = int(r.uvarint("population"))
 		p.HasCoord = r.byte1("flags")&1 != 0
 		if r.err != nil {

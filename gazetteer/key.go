@@ -22,6 +22,10 @@ func init() {
 			foldTable[r-0xC0] = s
 			continue
 		}
+		if s, ok := special[unicode.ToLower(r)]; ok {
+			foldTable[r-0xC0] = s
+			continue
+		}
 		var out []rune
 		for _, c := range norm.NFD.String(string(r)) {
 			if unicode.Is(unicode.Mn, c) {
