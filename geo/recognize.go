@@ -242,6 +242,14 @@ func (r *recognizer) at(i int) (Mention, bool) {
 	}
 done:
 	if end < 0 {
+		// "Zzyzx River": a natural feature the gazetteer does not know
+		// stays in the record, unresolved.
+		if i+1 < len(d.Tokens) && !isAllCaps(w) && d.Tokens[i+1].Kind == sitrep.TokWord && !before[string(tokKey(d, r.best, i))] {
+			nw := d.TokenText(i + 1)
+			if nat := naturalHeads[string(tokKey(d, r.best, i+1))]; nat != "" && isCap(nw) && nat != "mountain" {
+				return Mention{Tok0: i, Tok1: i + 2, Start: t.Start, End: d.Tokens[i+1].End, Natural: nat, Strong: true}, true
+			}
+		}
 		return Mention{}, false
 	}
 	m := Mention{Tok0: i, Tok1: end, Start: t.Start, End: d.Tokens[end-1].End, Cands: cands}
@@ -338,7 +346,7 @@ func (r *recognizer) accept(m *Mention) bool {
 		r.best = gazetteer.AppendKey(r.best, d.TokenText(k))
 	}
 	key := string(r.best)
-	if commonWords[key] && !m.Strong {
+	if commonWords[key] && !m.Strong || months[key] {
 		return false
 	}
 	if personNames[key] && !m.Strong && !r.bigPlace(m) {
@@ -440,7 +448,7 @@ func (r *recognizer) capitals(ms []Mention) []Mention {
 			if nk == "city" && k+2 < len(d.Tokens) {
 				nk = string(tokKey(d, r.best, k+2))
 			}
-			if nk == "," || nk == "" || r.isPlaceWord(k+1) || (k+2 < len(d.Tokens) && r.isPlaceWord(k+2) && d.TokenText(k+1) == ",") {
+			if r.isPlaceWord(k+1) || (k+2 < len(d.Tokens) && r.isPlaceWord(k+2) && d.TokenText(k+1) == ",") {
 				continue
 			}
 		}

@@ -28,10 +28,10 @@ type docContext struct {
 	country map[string]float64 // weight of each country
 	// own is what each resolved place added to country, so that a name
 	// does not vote for its own reading ("Georgia" for the country).
-	own     map[int]float64
-	admin1  map[string]float64 // "UA.13"
-	points  []point            // places resolved with confidence
-	focus   string             // the country the report is about
+	own    map[int]float64
+	admin1 map[string]float64 // "UA.13"
+	points []point            // places resolved with confidence
+	focus  string             // the country the report is about
 }
 
 type point struct {
