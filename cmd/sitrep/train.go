@@ -5,7 +5,9 @@ import "context"
 // trainings lists the subcommands of "sitrep train", one per trainable
 // model; each lives in a file train_NAME.go.
 func trainings() []command {
-	return []command{}
+	return []command{
+		{"attribution", "the cue lexicon of the attrib stage from PolNeAR-style brat (train/)", runTrainAttribution},
+	}
 }
 
 func runTrain(ctx context.Context, m *Main, args []string) error {
