@@ -228,11 +228,13 @@ func (a *annotator) entityByName(name string) *sitrep.Entity {
 }
 
 // Relations turns claims into brat relations for scoring and for --out:
-// the outlet's own assertions are not attributions and are left out.
+// the outlet's own assertions are not attributions and are left out, and
+// so are claims nested in another's content, since PolNeAR gives each token
+// to one attribution only.
 func Relations(claims []sitrep.Claim) []Relation {
 	var out []Relation
 	for _, c := range claims {
-		if c.Mode == ModeOutlet || c.Cue.Len() == 0 {
+		if c.Mode == ModeOutlet || c.Cue.Len() == 0 || c.Parent != "" {
 			continue
 		}
 		r := Relation{ID: c.ID, Cue: []sitrep.Span{c.Cue}}

@@ -357,8 +357,14 @@ func (a *annotator) sentence(si int) {
 		if c.empty() {
 			continue
 		}
-		cues = append(cues, &rel{cue: c, prob: p, lemma: lemma, sent: si, parent: -1, polarity: Asserted})
 		i = c.b - 1
+		// Auxiliaries, negation and adverbs before the verb belong to the
+		// cue ("has repeatedly said", "didn't concede").
+		for c.a-1 >= s.FirstTok && !a.used[c.a-1] && (auxiliaries[a.lower[c.a-1]] || a.adverb(c.a-1)) &&
+			(len(cues) == 0 || c.a-1 >= cues[len(cues)-1].cue.b) && a.lower[c.a] != "according" {
+			c.a--
+		}
+		cues = append(cues, &rel{cue: c, prob: p, lemma: lemma, sent: si, parent: -1, polarity: Asserted})
 	}
 	if len(cues) == 0 {
 		if r := a.colonQuote(si); r != nil {
@@ -397,7 +403,7 @@ func (a *annotator) cutBefore(next *rel, from, hi int) int {
 	}
 	if j-1 >= from {
 		w := a.lower[j-1]
-		if w == "," || w == "but" || w == "and" || w == ";" || w == "while" || w == "—" || w == "–" {
+		if w == "," || w == "but" || w == "and" || w == ";" || w == "while" || w == "—" || w == "–" || a.closingQuote(j-1) {
 			k := j - 1
 			for k-1 >= from && (a.lower[k-1] == "," || a.lower[k-1] == "”" || a.lower[k-1] == "\"") && a.lower[k] != "," {
 				k--
@@ -555,7 +561,7 @@ func (a *annotator) contentBefore(r *rel, lo, end int) {
 	}
 	start := lo
 	if q := a.inQuote[max(e-1, 0)]; q != 0 && a.closingQuote(e-1) {
-		start = min(start, a.quotes[q-1].a)
+		start = a.quotes[q-1].a
 	}
 	cont := rng{start, e}
 	if !a.closingQuote(e - 1) {
@@ -595,7 +601,7 @@ func (a *annotator) nextQuote(si int) *quote {
 // leftSource reads the source leftwards from the cue starting at token c.
 func (a *annotator) leftSource(c, lo int) rng {
 	i := c - 1
-	for i >= lo && auxiliaries[a.lower[i]] {
+	for i >= lo && (auxiliaries[a.lower[i]] || a.adverb(i)) {
 		i--
 	}
 	end := i + 1
@@ -624,12 +630,19 @@ func (a *annotator) leftSource(c, lo int) rng {
 		i--
 	}
 	src := a.trimPunct(rng{i + 1, end})
-	// A source is a noun phrase: one that starts with a lower-case verb
-	// form is a clause.
-	if src.empty() {
-		return src
+	// One lower-case word that is neither a pronoun nor a noun of people
+	// is the tail of a clause, not a speaker.
+	if src.b-src.a == 1 && !a.capitalized(src.a) && !pronouns[a.lower[src.a]] && (len(a.lower[src.a]) <= 3 || strings.HasSuffix(a.lower[src.a], "ly")) {
+		return rng{}
 	}
 	return src
+}
+
+// adverb reports whether token i is a lower-case adverb in -ly, which
+// stands between a source and its cue ("egregiously described").
+func (a *annotator) adverb(i int) bool {
+	w := a.lower[i]
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && a.word(i) && !a.capitalized(i)
 }
 
 // appositive reports whether the comma at i joins two noun phrases that
@@ -763,7 +776,7 @@ func (a *annotator) mediumPhrase(r *rel, i, hi int) (int, bool) {
 		if !a.word(j) && w != "’s" {
 			break
 		}
-		if j > i+1 && (w == "that" || w == "to" || w == "with" || w == "about" || w == "as" || w == "which") {
+		if j > i+1 && (w == "that" || w == "to" || w == "about" || w == "as" || w == "which") {
 			break
 		}
 		if mediumNouns[w] || (j == i+1 && a.lower[i] == "on" && platforms[w]) {
