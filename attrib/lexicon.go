@@ -59,6 +59,11 @@ func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
 		if len(words) == 0 || len(words) > maxCueTokens {
 			continue
 		}
+		// A cue that ends in a day or a preposition ("said friday", "said
+		// of") ends there by accident: the verb alone is the cue.
+		if last := words[len(words)-1]; len(words) > 1 && trailing[last] {
+			continue
+		}
 		lx.entries[f[0]] = float64(cue) / float64(occ)
 		if len(words) > lx.maxLen[words[0]] {
 			lx.maxLen[words[0]] = len(words)
@@ -69,6 +74,8 @@ func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
 	}
 	return lx, nil
 }
+
+var trailing = set(`monday tuesday wednesday thursday friday saturday sunday`)
 
 // Prob returns the share of the phrase's occurrences that were cues, and
 // whether the phrase is in the lexicon.

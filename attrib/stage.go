@@ -369,6 +369,8 @@ func (a *annotator) sentence(si int) {
 	if len(cues) == 0 {
 		if r := a.colonQuote(si); r != nil {
 			a.rels = append(a.rels, r)
+		} else if r := a.dashName(si); r != nil {
+			a.rels = append(a.rels, r)
 		}
 		return
 	}
@@ -480,8 +482,13 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 		return
 	}
 	// Passive with an agent: "was described by Russia's government as".
-	if c.b+1 < hi && a.lower[c.b] == "by" {
-		src := a.scanRight(c.b+1, hi, true)
+	byIn := a.lower[c.b-1] == "by"
+	if byIn || c.b+1 < hi && a.lower[c.b] == "by" {
+		from := c.b + 1
+		if byIn {
+			from = c.b
+		}
+		src := a.scanRight(from, hi, true)
 		if !src.empty() {
 			r.source = []rng{src}
 			k := src.b
@@ -519,7 +526,8 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	// Inverted: "…, said the mayor of Irpin."
 	if (c.a-1 >= lo && (a.lower[c.a-1] == "," || a.closingQuote(c.a-1))) && !rest.empty() {
 		src := a.scanRight(c.b, hi, false)
-		if !src.empty() && src.b-src.a <= 10 {
+		src = a.extendApposition(src, hi)
+		if !src.empty() && src.b-src.a <= 24 {
 			r.source = []rng{src}
 			a.contentBefore(r, lo, c.a-1)
 			a.skipTail(r, src.b, hi)
@@ -528,6 +536,11 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	}
 	if !left.empty() {
 		r.source = []rng{left}
+	} else if strings.HasSuffix(a.lower[c.a], "ing") && c.a-1 > lo && a.lower[c.a-1] == "," {
+		// "…, saying that": the subject of the sentence speaks.
+		if subj := a.subject(a.d.Sentences[r.sent].FirstTok, c.a); !subj.empty() {
+			r.source = []rng{subj}
+		}
 	}
 	if !rest.empty() {
 		r.content = []rng{a.extendQuote(rest)}
@@ -630,12 +643,56 @@ func (a *annotator) leftSource(c, lo int) rng {
 		i--
 	}
 	src := a.trimPunct(rng{i + 1, end})
+	if !src.empty() {
+		src = a.dropOpener(src)
+	}
 	// One lower-case word that is neither a pronoun nor a noun of people
 	// is the tail of a clause, not a speaker.
 	if src.b-src.a == 1 && !a.capitalized(src.a) && !pronouns[a.lower[src.a]] && (len(a.lower[src.a]) <= 3 || strings.HasSuffix(a.lower[src.a], "ly")) {
 		return rng{}
 	}
 	return src
+}
+
+// dropOpener cuts an adverbial that opens a source read leftwards ("In a
+// Bloomberg interview Trump", "A few days ago in an interview he"): the
+// speaker is the last pronoun or capitalized name.
+func (a *annotator) dropOpener(src rng) rng {
+	w := a.lower[src.a]
+	if !(mediumPreps[w] || w == "during" || w == "at" || w == "after" || w == "last" || w == "this" || w == "a" && a.lower[min(src.a+1, src.b-1)] == "few" || w == "earlier" || w == "later" || w == "for" || w == "with" || w == "from") {
+		return src
+	}
+	if pronouns[a.lower[src.b-1]] {
+		return rng{src.b - 1, src.b}
+	}
+	k := src.b
+	for k-1 > src.a && a.capitalized(k-1) {
+		k--
+	}
+	if k < src.b && k > src.a {
+		return rng{k, src.b}
+	}
+	return src
+}
+
+// subject returns the name or pronoun that opens the sentence at i, if it
+// opens with one.
+func (a *annotator) subject(i, end int) rng {
+	if pronouns[a.lower[i]] {
+		return rng{i, i + 1}
+	}
+	j := i
+	if a.lower[j] == "the" {
+		j++
+	}
+	k := j
+	for k < end && k-j < 6 && a.capitalized(k) {
+		k++
+	}
+	if k == j || k >= end || a.lower[k] == "," && a.capitalized(k-1) && k == j+1 && false {
+		return rng{}
+	}
+	return rng{i, k}
 }
 
 // adverb reports whether token i is a lower-case adverb in -ly, which
@@ -660,13 +717,17 @@ func (a *annotator) appositive(i, lo, end int) bool {
 		return false
 	}
 	hasTitle := false
-	for k := i - 1; k >= lo && k >= i-6; k-- {
+	k := i - 1
+	for ; k >= lo && k >= i-6; k-- {
 		if titleWords[a.lower[k]] {
 			hasTitle = true
 		}
 		if a.lower[k] == "," || leftStop[a.lower[k]] {
 			break
 		}
+	}
+	if o := a.lower[k+1]; mediumPreps[o] || o == "during" || o == "at" || o == "after" || o == "last" || o == "for" {
+		return false
 	}
 	for k := i + 1; k < end; k++ {
 		if titleWords[a.lower[k]] {
@@ -700,6 +761,37 @@ func (a *annotator) scanRight(i, hi int, stopAs bool) rng {
 		j++
 	}
 	return rng{i, j}
+}
+
+// extendApposition extends a source read rightwards over a party label in
+// brackets and an apposition that ends the sentence ("said Rep. Jim
+// Clyburn (D-S.C.), the assistant leader of the Democratic caucus.").
+func (a *annotator) extendApposition(src rng, hi int) rng {
+	if src.empty() {
+		return src
+	}
+	k := src.b
+	if k < hi && a.lower[k] == "(" {
+		j := k + 1
+		for j < hi && j-k < 8 && a.lower[j] != ")" {
+			j++
+		}
+		if j < hi && a.lower[j] == ")" {
+			k = j + 1
+		}
+	}
+	src.b = k
+	if k < hi && a.lower[k] == "," {
+		j := k + 1
+		for j < hi && j-k < 14 && a.d.Tokens[j].Kind != sitrep.TokQuote {
+			j++
+		}
+		end := a.trimPunct(rng{k, j})
+		if j >= hi-1 && !end.empty() && (a.lower[k+1] == "the" || a.lower[k+1] == "a" || a.lower[k+1] == "an" || titleWords[a.lower[k+1]] || a.lower[k+1] == "who") {
+			src.b = end.b
+		}
+	}
+	return src
 }
 
 // skipTail skips, after token i, the time, medium and addressee of a cue
@@ -861,7 +953,26 @@ func (a *annotator) accordingTo(r *rel, lo, hi int) {
 	}
 }
 
-// colonQuote finds "Source: “quotation”" with no cue word.
+// dashName finds a quotation signed with a dash: "“…” ― Sonya Herridge".
+func (a *annotator) dashName(si int) *rel {
+	s := a.d.Sentences[si]
+	for i := s.FirstTok; i+1 < s.EndTok; i++ {
+		if a.d.Tokens[i].Kind != sitrep.TokDash || i == 0 || !a.closingQuote(i-1) || !a.capitalized(i+1) {
+			continue
+		}
+		j := i + 1
+		for j < s.EndTok && j-i <= 4 && a.capitalized(j) {
+			j++
+		}
+		q := a.quotes[a.inQuote[i-1]-1]
+		return &rel{cue: rng{i, i + 1}, lemma: a.lower[i], source: []rng{{i + 1, j}}, content: []rng{q.rng},
+			sent: si, parent: -1, polarity: Asserted, prob: 0.5}
+	}
+	return nil
+}
+
+// colonQuote finds "Source: “quotation”" with no cue word, and the
+// speaker's name that opens each turn of a transcript ("PENCE: Well, …").
 func (a *annotator) colonQuote(si int) *rel {
 	s := a.d.Sentences[si]
 	for i := s.FirstTok + 1; i+1 < s.EndTok && i-s.FirstTok <= 8; i++ {
@@ -870,7 +981,7 @@ func (a *annotator) colonQuote(si int) *rel {
 		}
 		q := a.inQuote[i+1]
 		if q == 0 || a.quotes[q-1].a != i+1 || a.inQuote[i] != 0 {
-			return nil
+			return a.turn(si, i)
 		}
 		src := a.leftSource(i, s.FirstTok)
 		if src.empty() || !a.capitalized(src.a) && !pronouns[a.lower[src.a]] {
@@ -880,6 +991,34 @@ func (a *annotator) colonQuote(si int) *rel {
 			sent: si, parent: -1, polarity: Asserted, prob: 0.5}
 	}
 	return nil
+}
+
+// turn reads "NAME: words" at the start of a sentence: a transcript's turn
+// or a headline's attribution ("Pence: Flowers Won’t Be at Debate").
+func (a *annotator) turn(si, colon int) *rel {
+	s := a.d.Sentences[si]
+	i := s.FirstTok
+	if a.d.Tokens[i].Kind == sitrep.TokQuote {
+		i++
+	}
+	if colon-i < 1 || colon-i > 3 {
+		return nil
+	}
+	for k := i; k < colon; k++ {
+		if !a.capitalized(k) {
+			return nil
+		}
+	}
+	end := s.EndTok
+	if q := a.inQuote[s.FirstTok]; q != 0 && a.quotes[q-1].a == s.FirstTok {
+		end = max(end, a.quotes[q-1].b)
+	}
+	cont := a.trimPunct(rng{colon + 1, end})
+	if cont.empty() {
+		return nil
+	}
+	return &rel{cue: rng{colon, colon + 1}, lemma: ":", source: []rng{{i, colon}}, content: []rng{cont},
+		sent: si, parent: -1, polarity: Asserted, prob: 0.5}
 }
 
 // interrupted joins a quotation interrupted by its attribution: "“A,” she

@@ -84,4 +84,4 @@ var mediumPreps = set(`in on via during through`)
 // auxiliaries may stand between a source and its cue outside the cue.
 var auxiliaries = set(`has have had is was were are be been will would could should may might can must shall also
 	later previously repeatedly then recently already often once again first last earlier still
-	reportedly allegedly publicly privately initially quickly never not n't did does do`)
+	reportedly allegedly publicly privately initially quickly never not n't did does do ’s 's ’re 're ’ve 've`)
