@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 )
@@ -25,7 +27,14 @@ type Lexicon struct {
 	entries map[string]float64
 	// maxLen is the longest phrase in tokens, per first word.
 	maxLen map[string]int
+	// ctx holds the probability of a phrase given the class of the token
+	// after it (see nextClass), where that was seen often enough.
+	ctx map[string]float64
 }
+
+// minContext is the least number of occurrences of a phrase in a context
+// for the context's own probability to be used.
+const minContext = 8
 
 // maxCueTokens bounds a cue phrase; longer annotated cues are too rare to
 // learn from.
@@ -34,7 +43,7 @@ const maxCueTokens = 5
 // ParseLexicon reads a lexicon table. minCount drops phrases seen as a cue
 // fewer times.
 func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
-	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}}
+	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}, ctx: map[string]float64{}}
 	sc := bufio.NewScanner(r)
 	n := 0
 	for sc.Scan() {
@@ -53,6 +62,12 @@ func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
 			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: line %d: bad counts %q %q", name, n, f[1], f[2])
 		}
 		if cue < minCount {
+			continue
+		}
+		if base, ctx, ok := strings.Cut(f[0], "|"); ok {
+			if occ >= minContext {
+				lx.ctx[base+"|"+ctx] = float64(cue) / float64(occ)
+			}
 			continue
 		}
 		words := strings.Fields(f[0])
@@ -116,6 +131,11 @@ func (l *Learner) Add(d *sitrep.Doc, rels []Relation) {
 			l.Counts[key] = c
 		}
 		c.Cue++
+		ck := key + "|" + nextClass(d, j)
+		if l.Counts[ck] == nil {
+			l.Counts[ck] = &Count{}
+		}
+		l.Counts[ck].Cue++
 	}
 	l.docs = append(l.docs, d)
 }
@@ -126,8 +146,12 @@ func (l *Learner) Finish() {
 	for _, d := range l.docs {
 		for i := range d.Tokens {
 			for n := 1; n <= maxCueTokens && i+n <= len(d.Tokens); n++ {
-				if c := l.Counts[phrase(d, i, i+n)]; c != nil {
+				p := phrase(d, i, i+n)
+				if c := l.Counts[p]; c != nil {
 					c.Occ++
+					if c := l.Counts[p+"|"+nextClass(d, i+n)]; c != nil {
+						c.Occ++
+					}
 				}
 			}
 		}
@@ -151,6 +175,29 @@ func (l *Learner) Write(w io.Writer, minCount int) error {
 		fmt.Fprintf(bw, "%s\t%d\t%d\n", k, l.Counts[k].Cue, l.Counts[k].Occ)
 	}
 	return bw.Flush()
+}
+
+// nextClass sorts the token after a cue into what tells a reporting verb
+// from another use of the same word: "that", a quotation mark or colon, a
+// comma or period, a capitalized word, another word.
+func nextClass(d *sitrep.Doc, j int) string {
+	if j >= len(d.Tokens) {
+		return "p"
+	}
+	w := d.TokenText(j)
+	switch {
+	case w == "that":
+		return "t"
+	case d.Tokens[j].Kind == sitrep.TokQuote || w == ":":
+		return "q"
+	case d.Tokens[j].Kind == sitrep.TokPunct || d.Tokens[j].Kind == sitrep.TokDash:
+		return "p"
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) {
+		return "c"
+	}
+	return "w"
 }
 
 // phrase returns tokens [i, j) lower-cased and joined by spaces, with curly

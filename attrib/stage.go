@@ -57,7 +57,7 @@ const (
 // DefaultThreshold is the least share of a phrase's occurrences in the
 // training articles that were cues for the phrase to be taken as a cue;
 // tuned on PolNeAR dev.
-const DefaultThreshold = 0.40
+const DefaultThreshold = 0.20
 
 // Stage is the attrib stage of the pipeline.
 type Stage struct {
@@ -338,11 +338,34 @@ func (a *annotator) matchCue(i, end int) (rng, float64, string) {
 		} else {
 			p = strings.Join(a.lower[i:i+n], " ")
 		}
-		if prob, ok := lx.entries[p]; ok && prob >= a.s.Threshold {
-			return rng{i, i + n}, prob, p
+		if prob, ok := lx.entries[p]; ok {
+			if cp, ok := lx.ctx[p+"|"+a.nextClass(i+n)]; ok {
+				prob = cp
+			}
+			if prob >= a.s.Threshold {
+				return rng{i, i + n}, prob, p
+			}
 		}
 	}
 	return rng{}, 0, ""
+}
+
+func (a *annotator) nextClass(j int) string {
+	if j >= len(a.lower) {
+		return "p"
+	}
+	w := a.lower[j]
+	switch {
+	case w == "that":
+		return "t"
+	case a.d.Tokens[j].Kind == sitrep.TokQuote || w == ":":
+		return "q"
+	case a.d.Tokens[j].Kind == sitrep.TokPunct || a.d.Tokens[j].Kind == sitrep.TokDash:
+		return "p"
+	case a.capitalized(j):
+		return "c"
+	}
+	return "w"
 }
 
 // sentence finds the relations whose cue lies in sentence si.
