@@ -59,7 +59,8 @@ func (a *annotator) resolveSpeakers() {
 		src := r.source[0]
 		if src.b-src.a == 1 && pronouns[a.lower[src.a]] {
 			person := personPronouns[a.lower[src.a]]
-			for k := len(prev) - 1; k >= 0; k-- {
+			found := false
+			for k := len(prev) - 1; k >= 0 && !found; k-- {
 				p := prev[k]
 				if p.speaker == Unknown || p.speaker == Unattributed {
 					continue
@@ -68,10 +69,9 @@ func (a *annotator) resolveSpeakers() {
 					continue
 				}
 				r.speaker, r.name = p.speaker, p.name
-				break
+				found = true
 			}
-			if r.speaker == "" {
-				r.speaker = ""
+			if !found {
 				r.name = a.d.Slice(a.d.Tokens[src.a].Start, a.d.Tokens[src.b-1].End)
 			}
 			prev = append(prev, r)
@@ -156,6 +156,11 @@ func (a *annotator) nameIn(src []rng) string {
 	for k := len(src) - 1; k >= 0; k-- {
 		s := src[k]
 		end := -1
+		// A name ends the noun phrase; "the mayor of Irpin" names a
+		// place, not the speaker.
+		if !a.capitalized(s.b - 1) {
+			return ""
+		}
 		for i := s.b - 1; i >= s.a; i-- {
 			if a.capitalized(i) && !titleWords[a.lower[i]] && a.lower[i] != "the" {
 				if end < 0 {
@@ -164,10 +169,8 @@ func (a *annotator) nameIn(src []rng) string {
 				continue
 			}
 			if end >= 0 {
-				if a.lower[i] == "’s" || a.lower[i] == "'s" {
-					// "Russia’s government": a possessive, not a name.
-					end = -1
-					continue
+				if a.lower[i] == "of" || a.lower[i] == "in" || a.lower[i] == "from" {
+					return ""
 				}
 				return a.d.Slice(a.d.Tokens[i+1].Start, a.d.Tokens[end-1].End)
 			}

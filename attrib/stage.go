@@ -646,8 +646,10 @@ func (a *annotator) leftSource(c, lo int) rng {
 		t := a.d.Tokens[i]
 		if t.Kind == sitrep.TokQuote || (t.Kind == sitrep.TokPunct && w != ".") || t.Kind == sitrep.TokDash {
 			// An apposition: "the mayor of Irpin, Oleksandr Markushyn,".
-			if w == "," && i == end-1 && end < c {
-				// trailing comma of an apposition: keep going.
+			if w == "," && i == end-1 && i > lo && a.capitalized(i-1) {
+				// The comma closing an apposition before the cue ("the
+				// mayor of Irpin, Oleksandr Markushyn, said").
+				end = i
 				i--
 				continue
 			}
@@ -741,13 +743,20 @@ func (a *annotator) appositive(i, lo, end int) bool {
 	}
 	hasTitle := false
 	k := i - 1
-	for ; k >= lo && k >= i-6; k-- {
+	for ; k >= lo && k >= i-7; k-- {
 		if titleWords[a.lower[k]] {
 			hasTitle = true
 		}
-		if a.lower[k] == "," || leftStop[a.lower[k]] {
+		if a.lower[k] == "," || leftStop[a.lower[k]] || a.d.Tokens[k].Kind == sitrep.TokQuote {
 			break
 		}
+	}
+	// The noun phrase before the comma must be short and whole.
+	if k >= lo && k < i-7 {
+		return false
+	}
+	if k >= lo && a.lower[k] != "," && a.d.Tokens[k].Kind != sitrep.TokQuote && !leftStop[a.lower[k]] {
+		return false
 	}
 	if o := a.lower[k+1]; mediumPreps[o] || o == "during" || o == "at" || o == "after" || o == "last" || o == "for" {
 		return false
@@ -937,9 +946,6 @@ func (a *annotator) addressee(i, hi int) rng {
 		if j-i == 1 && (w == "him" || w == "her" || w == "them" || w == "us" || w == "me" || w == "reporters" || w == "journalists") {
 			break
 		}
-		if !a.capitalized(j-1) && j-i >= 2 && !(j < hi && a.capitalized(j)) {
-			break
-		}
 	}
 	return rng{i, j}
 }
@@ -1048,10 +1054,6 @@ func (a *annotator) turn(si, colon int) *rel {
 // said. “B.”" is one relation whose content has two parts, when the
 // second quotation opens the next sentence and has no cue of its own.
 func (a *annotator) interrupted() {
-	cueSent := map[int]bool{}
-	for _, r := range a.rels {
-		cueSent[r.sent] = true
-	}
 	for _, r := range a.rels {
 		if len(r.content) != 1 || len(r.source) == 0 {
 			continue
@@ -1066,31 +1068,15 @@ func (a *annotator) interrupted() {
 		if q == nil || a.d.Sentences[r.sent+1].Paragraph != s.Paragraph && !q.closed {
 			continue
 		}
-		// The next quotation must not carry an attribution of its own.
+		// The next quotation must not carry an attribution of its own
+		// outside its marks.
 		own := false
-		for si := r.sent + 1; si < len(a.d.Sentences) && a.d.Sentences[si].FirstTok < q.b; si++ {
-			if cueSent[si] {
+		for _, o := range a.rels {
+			if o != r && o.cue.a >= q.a && a.inQuote[o.cue.a] == 0 && o.sent <= a.d.SentenceOf(q.b-1) {
 				own = true
-				for _, o := range a.rels {
-					if o.sent == si && a.inQuote[o.cue.a] != 0 {
-						// A cue inside the quotation is nested, not its own.
-						continue
-					}
-					if o.sent == si {
-						own = true
-					}
-				}
 			}
 		}
-		ownOutside := false
 		if own {
-			for _, o := range a.rels {
-				if o.sent > r.sent && o.cue.a < q.b+20 && o.sent <= r.sent+3 && a.inQuote[o.cue.a] == 0 {
-					ownOutside = true
-				}
-			}
-		}
-		if ownOutside {
 			continue
 		}
 		r.content = append(r.content, q.rng)
@@ -1151,7 +1137,7 @@ func (a *annotator) attachHedges() {
 	}
 	// A sentence of the outlet saying it could not verify qualifies the
 	// claims of the same sentence, else the claims of the most recent
-	// speaker before it within the two paragraphs before.
+	// speaker before it within the three paragraphs before.
 	for si := range a.d.Sentences {
 		hs := a.hedgeSents[si]
 		if len(hs) == 0 {
@@ -1167,7 +1153,7 @@ func (a *annotator) attachHedges() {
 			para := a.d.Sentences[si].Paragraph
 			var last *rel
 			for _, r := range a.rels {
-				if r.sent < si && a.d.Sentences[r.sent].Paragraph >= para-2 && !r.outlet {
+				if r.sent < si && a.d.Sentences[r.sent].Paragraph >= para-3 && !r.outlet {
 					if last == nil || r.cue.a > last.cue.a {
 						last = r
 					}
@@ -1175,7 +1161,7 @@ func (a *annotator) attachHedges() {
 			}
 			if last != nil {
 				for _, r := range a.rels {
-					if r.sent < si && a.d.Sentences[r.sent].Paragraph >= para-2 && sameSpeaker(r, last) {
+					if r.sent < si && a.d.Sentences[r.sent].Paragraph >= para-3 && sameSpeaker(r, last) {
 						targets = append(targets, r)
 					}
 				}
