@@ -486,13 +486,26 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 			r.polarity = Denied
 		}
 	}
-	switch {
-	case denyCues[head]:
-		r.polarity = Denied
-	case refuseCues[head]:
-		r.polarity = Refused
-	case expectCues[head]:
-		r.polarity = Expected
+	for _, w := range first {
+		switch {
+		case denyCues[w]:
+			r.polarity = Denied
+		case refuseCues[w]:
+			r.polarity = Refused
+		case expectCues[w]:
+			r.polarity = Expected
+		}
+	}
+	// "reportedly", "allegedly": the outlet passes on what someone it
+	// does not name says; the sentence around the word is the content.
+	if hedgeWords[head] && len(first) == 1 {
+		if before := a.trimPunct(rng{lo, c.a}); !before.empty() {
+			r.content = append(r.content, before)
+		}
+		if after := a.trimPunct(rng{c.b, hi}); !after.empty() {
+			r.content = append(r.content, after)
+		}
+		return
 	}
 	// "refused to disclose details": the cue takes the verb of speaking.
 	if refuseCues[head] && c.b+1 < hi && a.lower[c.b] == "to" && refusedObjects[a.lower[c.b+1]] {
@@ -670,6 +683,12 @@ func (a *annotator) leftSource(c, lo int) rng {
 	src := a.trimPunct(rng{i + 1, end})
 	if !src.empty() {
 		src = a.dropOpener(src)
+	}
+	if src.b-src.a == 1 {
+		switch a.lower[src.a] {
+		case "the", "a", "an", "this", "these", "those", "its", "his", "her", "their":
+			return rng{}
+		}
 	}
 	// One lower-case word that is neither a pronoun nor a noun of people
 	// is the tail of a clause, not a speaker.
@@ -1090,10 +1109,13 @@ func (a *annotator) nest() {
 	var keep []*rel
 	for _, r := range a.rels {
 		drop := false
-		if q := a.inQuote[r.cue.a]; q != 0 {
+		if q := a.inQuote[r.cue.a]; q != 0 && r.lemma != ":" && !a.closingQuote(r.cue.a) {
+			// Inside a quotation only a named third party or "he",
+			// "she", "they" reports: "I think", "we expect" are the
+			// speaker's own words.
 			if len(r.source) == 0 {
 				drop = true
-			} else if w := a.lower[r.source[0].a]; w == "i" || w == "we" || w == "you" {
+			} else if w := a.lower[r.source[0].a]; !(w == "he" || w == "she" || w == "they" || a.nameIn(r.source) != "") {
 				drop = true
 			}
 		}
