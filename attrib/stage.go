@@ -1109,7 +1109,9 @@ func (a *annotator) nest() {
 	var keep []*rel
 	for _, r := range a.rels {
 		drop := false
-		if q := a.inQuote[r.cue.a]; q != 0 && r.lemma != ":" && !a.closingQuote(r.cue.a) {
+		// A quotation the text never closes may be a stray mark: what
+		// follows it is not taken for quoted words.
+		if q := a.inQuote[r.cue.a]; q != 0 && a.quotes[q-1].closed && r.lemma != ":" && !a.closingQuote(r.cue.a) {
 			// Inside a quotation only a named third party or "he",
 			// "she", "they" reports: "I think", "we expect" are the
 			// speaker's own words.
