@@ -38,6 +38,8 @@ func (a *annotator) resolveSpeakers() {
 		}
 	}
 	var prev []*rel
+	// full maps a surname to the longest name seen ending in it.
+	full := map[string]string{}
 	for _, r := range a.rels {
 		if r.outlet || r.speaker != "" {
 			continue
@@ -46,13 +48,9 @@ func (a *annotator) resolveSpeakers() {
 			r.speaker = Unknown
 			continue
 		}
-		if r.inherit {
+		if r.inherit != nil {
 			// Resolved with the relation it shares its source with.
-			for _, p := range prev {
-				if sameRanges(p.source, r.source) {
-					r.speaker, r.name = p.speaker, p.name
-				}
-			}
+			r.speaker, r.name = r.inherit.speaker, r.inherit.name
 			prev = append(prev, r)
 			continue
 		}
@@ -60,7 +58,7 @@ func (a *annotator) resolveSpeakers() {
 		if src.b-src.a == 1 && pronouns[a.lower[src.a]] {
 			person := personPronouns[a.lower[src.a]]
 			found := false
-			for k := len(prev) - 1; k >= 0 && !found; k-- {
+			for k := len(prev) - 1; k >= 0 && k >= len(prev)-maxPronounReach && !found; k-- {
 				p := prev[k]
 				if p.speaker == Unknown || p.speaker == Unattributed {
 					continue
@@ -80,13 +78,13 @@ func (a *annotator) resolveSpeakers() {
 		if e := a.entityAt(r.source); e != nil {
 			r.speaker, r.name = e.ID, e.Name
 		} else if name := a.nameIn(r.source); name != "" {
-			r.name = a.fullName(name)
+			r.name = a.fullName(name, full)
 		} else {
 			// A bare title: the name the text gives that title to.
 			for _, s := range r.source {
 				for i := s.b - 1; i >= s.a && r.name == ""; i-- {
 					if n, ok := titled[a.lower[i]]; ok {
-						r.name = a.fullName(n)
+						r.name = a.fullName(n, full)
 						if id, ok := titledEnt[n]; ok {
 							r.speaker = id
 						}
@@ -102,21 +100,17 @@ func (a *annotator) resolveSpeakers() {
 				}
 			}
 		}
+		if r.name != "" {
+			if i := strings.LastIndexByte(r.name, ' '); i > 0 && len(r.name) > len(full[r.name[i+1:]]) {
+				full[r.name[i+1:]] = r.name
+			}
+		}
 		prev = append(prev, r)
 	}
 }
 
-func sameRanges(x, y []rng) bool {
-	if len(x) != len(y) {
-		return false
-	}
-	for i := range x {
-		if x[i] != y[i] {
-			return false
-		}
-	}
-	return true
-}
+// maxPronounReach bounds how many speakers back a pronoun looks.
+const maxPronounReach = 40
 
 // personLike reports whether a speaker can be "he" or "she": a person
 // entity, or a name or title that is not an organisation's.
@@ -182,20 +176,17 @@ func (a *annotator) nameIn(src []rng) string {
 	return ""
 }
 
-// fullName returns the longest name in the text that ends with the same
+// fullName returns the longest name seen before that ends with the same
 // word as name ("Markushyn" → "Oleksandr Markushyn"): the first mention is
 // usually the full one.
-func (a *annotator) fullName(name string) string {
+func (a *annotator) fullName(name string, full map[string]string) string {
 	if strings.Contains(name, " ") {
 		return name
 	}
-	best := name
-	for _, r := range a.rels {
-		if r.name != "" && len(r.name) > len(best) && strings.HasSuffix(r.name, " "+name) {
-			best = r.name
-		}
+	if f, ok := full[name]; ok {
+		return f
 	}
-	return best
+	return name
 }
 
 // entityAt returns the entity with a mention inside the source, preferring

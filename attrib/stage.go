@@ -54,6 +54,10 @@ const (
 	Expected = "expected"
 )
 
+// maxHedgeReach bounds how many sentences back an outlet's "could not
+// verify" looks for the claim it qualifies.
+const maxHedgeReach = 12
+
 // DefaultThreshold is the least share of a phrase's occurrences in the
 // training articles that were cues for the phrase to be taken as a cue;
 // tuned on PolNeAR dev.
@@ -137,7 +141,7 @@ type rel struct {
 	lemma   string
 	// inherit marks a source taken from a coordinated cue before it ("he
 	// said ... but refused to").
-	inherit  bool
+	inherit  *rel
 	polarity string
 	hedges   []rng
 	medium   rng
@@ -159,6 +163,15 @@ type annotator struct {
 	used       []bool // tokens taken by a hedge sentence
 	rels       []*rel
 	hedgeSents map[int][]rng
+	// timesBySent holds the mentions of d.Times by sentence, built on
+	// first use.
+	timesBySent map[int][]timeRef
+}
+
+// timeRef is one mention of a time expression.
+type timeRef struct {
+	id string
+	m  sitrep.Span
 }
 
 func newAnnotator(s *Stage, d *sitrep.Doc) *annotator {
@@ -408,7 +421,7 @@ func (a *annotator) sentence(si int) {
 		a.frame(r, lo, hi)
 		if k > 0 && len(r.source) == 0 && a.coordinated(cues[k-1], r) {
 			r.source = cues[k-1].source
-			r.inherit = true
+			r.inherit = cues[k-1]
 		}
 		a.rels = append(a.rels, r)
 	}
@@ -1073,6 +1086,17 @@ func (a *annotator) turn(si, colon int) *rel {
 // said. “B.”" is one relation whose content has two parts, when the
 // second quotation opens the next sentence and has no cue of its own.
 func (a *annotator) interrupted() {
+	// outside[si] counts the sentences up to si that hold a cue outside
+	// quotation marks, so that each check below is a subtraction.
+	outside := make([]int, len(a.d.Sentences)+1)
+	for _, o := range a.rels {
+		if a.inQuote[o.cue.a] == 0 {
+			outside[o.sent+1] = 1
+		}
+	}
+	for i := 1; i < len(outside); i++ {
+		outside[i] += outside[i-1]
+	}
 	for _, r := range a.rels {
 		if len(r.content) != 1 || len(r.source) == 0 {
 			continue
@@ -1089,13 +1113,7 @@ func (a *annotator) interrupted() {
 		}
 		// The next quotation must not carry an attribution of its own
 		// outside its marks.
-		own := false
-		for _, o := range a.rels {
-			if o != r && o.cue.a >= q.a && a.inQuote[o.cue.a] == 0 && o.sent <= a.d.SentenceOf(q.b-1) {
-				own = true
-			}
-		}
-		if own {
+		if last := a.d.SentenceOf(q.b - 1); last > r.sent && outside[last+1]-outside[r.sent+1] > 0 {
 			continue
 		}
 		r.content = append(r.content, q.rng)
@@ -1126,16 +1144,22 @@ func (a *annotator) nest() {
 		}
 	}
 	a.rels = keep
+	// owner[t] is the index+1 of the relation whose content holds token
+	// t; contents are bounded by a sentence or a quotation, so filling it
+	// is linear in the text.
+	owner := make([]int32, len(a.d.Tokens))
 	for i, r := range a.rels {
-		for j, o := range a.rels {
-			if i == j {
-				continue
-			}
-			for _, c := range o.content {
-				if c.a <= r.cue.a && r.cue.b <= c.b {
-					r.parent = j
+		for _, c := range r.content {
+			for t := c.a; t < c.b; t++ {
+				if owner[t] == 0 || a.rels[owner[t]-1].cue.a < r.cue.a {
+					owner[t] = int32(i + 1)
 				}
 			}
+		}
+	}
+	for i, r := range a.rels {
+		if o := owner[r.cue.a]; o != 0 && int(o-1) != i {
+			r.parent = int(o - 1)
 		}
 	}
 }
@@ -1159,6 +1183,14 @@ func (a *annotator) attachHedges() {
 			}
 		}
 	}
+	bySent := map[int][]*rel{}
+	for _, r := range a.rels {
+		bySent[r.sent] = append(bySent[r.sent], r)
+	}
+	// The last relation of a sentence is the one whose cue comes last.
+	for _, rs := range bySent {
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].cue.a > rs[j].cue.a })
+	}
 	// A sentence of the outlet saying it could not verify qualifies the
 	// claims of the same sentence, else the claims of the most recent
 	// speaker before it within the three paragraphs before.
@@ -1167,27 +1199,25 @@ func (a *annotator) attachHedges() {
 		if len(hs) == 0 {
 			continue
 		}
-		var targets []*rel
-		for _, r := range a.rels {
-			if r.sent == si {
-				targets = append(targets, r)
-			}
-		}
+		targets := append([]*rel{}, bySent[si]...)
 		if len(targets) == 0 {
 			para := a.d.Sentences[si].Paragraph
 			var last *rel
-			for _, r := range a.rels {
-				if r.sent < si && a.d.Sentences[r.sent].Paragraph >= para-3 && !r.outlet {
-					if last == nil || r.cue.a > last.cue.a {
+			var window []*rel
+			for k := si - 1; k >= 0 && k >= si-maxHedgeReach && a.d.Sentences[k].Paragraph >= para-3; k-- {
+				for _, r := range bySent[k] {
+					if r.outlet {
+						continue
+					}
+					if last == nil {
 						last = r
 					}
+					window = append(window, r)
 				}
 			}
-			if last != nil {
-				for _, r := range a.rels {
-					if r.sent < si && a.d.Sentences[r.sent].Paragraph >= para-3 && sameSpeaker(r, last) {
-						targets = append(targets, r)
-					}
+			for _, r := range window {
+				if sameSpeaker(r, last) {
+					targets = append(targets, r)
 				}
 			}
 		}
@@ -1362,12 +1392,23 @@ func (a *annotator) when(r *rel) string {
 	if r.outlet || len(a.d.Times) == 0 {
 		return ""
 	}
+	if a.timesBySent == nil {
+		a.timesBySent = map[int][]timeRef{}
+		for _, t := range a.d.Times {
+			for _, m := range t.Mentions {
+				if si := a.d.SentenceOf(a.d.TokenAt(m.Start)); si >= 0 {
+					a.timesBySent[si] = append(a.timesBySent[si], timeRef{t.ID, m})
+				}
+			}
+		}
+	}
 	s := a.d.Sentences[r.sent]
 	lo, hi := a.d.Tokens[s.FirstTok].Start, a.d.Tokens[s.EndTok-1].End
 	best, bestDist := "", 1<<30
 	cue := a.d.Tokens[r.cue.a].Start
-	for _, t := range a.d.Times {
-		for _, m := range t.Mentions {
+	for _, tr := range a.timesBySent[r.sent] {
+		t, m := tr, tr.m
+		{
 			if m.Start < lo || m.End > hi {
 				continue
 			}
@@ -1385,7 +1426,7 @@ func (a *annotator) when(r *rel) string {
 				dist = -dist
 			}
 			if dist < bestDist {
-				best, bestDist = t.ID, dist
+				best, bestDist = t.id, dist
 			}
 		}
 	}

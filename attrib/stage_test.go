@@ -268,6 +268,8 @@ func TestBadInput(t *testing.T) {
 		"long quote":       long + tail,
 		"colon only":       strings.Repeat(": ", 3000) + tail,
 		"dashes":           strings.Repeat("” ― ", 3000) + tail,
+		"many cues":        strings.Repeat("“Yes,” he said. ", 5000) + strings.Repeat("said told ", 5000) + tail,
+		"many hedges":      strings.Repeat("Officials could not verify it. ", 3000) + tail,
 	}
 	for name, s := range cases {
 		t.Run(name, func(t *testing.T) {
