@@ -15,6 +15,7 @@ func evaluations() []command {
 		{"conll", "named entities: conlleval phrase-level P/R/F1 on a CoNLL-2003 file", runEvalCoNLL},
 		{"timeml", "TIMEX3 times against TimeML (TempEval-3: TBAQ-cleaned, TE3 platinum)", runEvalTimeML},
 		{"geo", "toponym recognition and resolution on LGL / GeoVirus XML", runEvalGeo},
+		{"attribution", "attribution relations (source, cue, content) against PolNeAR-style brat", runEvalAttribution},
 	}
 }
 
