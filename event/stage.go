@@ -81,7 +81,7 @@ type annotator struct {
 func newAnnotator(d *sitrep.Doc) *annotator {
 	a := &annotator{d: d, low: make([]string, len(d.Tokens))}
 	for i := range d.Tokens {
-		a.low[i] = strings.ToLower(d.TokenText(i))
+		a.low[i] = lower(d.TokenText(i))
 	}
 	a.places = a.index(len(d.Places), func(i int) []sitrep.Span { return d.Places[i].Mentions })
 	a.times = a.index(len(d.Times), func(i int) []sitrep.Span { return d.Times[i].Mentions })
@@ -1106,7 +1106,7 @@ func (a *annotator) compatible(x, y *cand) bool {
 	if !(ex.DateValue == ey.DateValue || ex.DateInferred || ey.DateInferred || ex.Status == sitrep.EventPlanned && daysApart(ex.DateValue, ey.DateValue) <= 7) {
 		return false
 	}
-	if ex.Actor1 != nil && ey.Actor1 != nil && ex.Actor1.Side != ey.Actor1.Side {
+	if ex.Actor1 != nil && ey.Actor1 != nil && ex.Actor1.Side != ey.Actor1.Side && ex.Type != TypeNegotiations {
 		return false
 	}
 	return true
@@ -1222,4 +1222,14 @@ func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
 	dlon := (lon2 - lon1) * rad
 	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
 	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+// lower lower-cases a token and straightens its apostrophes, so that the
+// lexicons need one spelling ("russia’s" is "russia's").
+func lower(w string) string {
+	w = strings.ToLower(w)
+	if strings.Contains(w, "’") {
+		w = strings.ReplaceAll(w, "’", "'")
+	}
+	return w
 }

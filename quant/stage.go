@@ -65,7 +65,7 @@ type annotator struct {
 func newAnnotator(d *sitrep.Doc) *annotator {
 	a := &annotator{d: d, low: make([]string, len(d.Tokens)), inTime: make([]bool, len(d.Tokens))}
 	for i := range d.Tokens {
-		a.low[i] = strings.ToLower(d.TokenText(i))
+		a.low[i] = lower(d.TokenText(i))
 	}
 	for _, t := range d.Times {
 		for _, m := range t.Mentions {
@@ -550,4 +550,14 @@ func (a *annotator) zero(i, hi int) (sitrep.Quantity, int, bool) {
 	q.Value, q.Qualifier, q.Unit, q.Measure = 0, sitrep.QualExact, unit, m
 	q.Evidence = []sitrep.Span{a.d.TokenSpan(i, end), a.d.TokenSpan(ms, me)}
 	return q, end, true
+}
+
+// lower lower-cases a token and straightens its apostrophes, so that the
+// lexicons need one spelling ("russia’s" is "russia's").
+func lower(w string) string {
+	w = strings.ToLower(w)
+	if strings.Contains(w, "’") {
+		w = strings.ReplaceAll(w, "’", "'")
+	}
+	return w
 }
