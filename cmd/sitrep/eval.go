@@ -11,7 +11,9 @@ import (
 // or, with --json, one JSON object whose figures are percentages (0-100)
 // under the names DESIGN.md gives.
 func evaluations() []command {
-	return []command{}
+	return []command{
+		{"incidents", "event types and places against geolocated incidents (CIR events.csv)", runEvalIncidents},
+	}
 }
 
 func runEval(ctx context.Context, m *Main, args []string) error {
