@@ -50,9 +50,11 @@ func init() {
 	addCues(SubArmedClash, strPrimary, "", `clash, clashes, clashed, clashing, fighting, fought, battle, battles,
 		battled, battling, firefight, skirmish, skirmishes, combat, offensive, counteroffensive, counter-offensive,
 		assault, assaults, stormed, storming, ambush, ambushed, opened fire, gunfire, exchange of fire, under fire,
-		fired at, fired on, shootout, gunfight, repelled, repulsed, encircled, besieged, siege, firing, shot at,
+		fired at, fired on, shootout, gunfight, repelled, repulsed, encircled, besieged, siege, shot at,
+		engaging, engaged, engage, engages,
 		ground battle, street fighting, heavy fighting`)
-	addCues(SubArmedClash, strPrimary, "attack", `attack, attacks, attacked, attacking`)
+	addCues(SubArmedClash, strPrimary, "attack", `attack, attacks, attacked, attacking, firing, shooting, fired`)
+	addCues(SubArmedClash, strPrimary, "downed", `shot down, downed`)
 	addCues(SubArmedClash, strPrimary, "prisoner", `taken prisoner, taken captive, captured soldiers, surrendered`)
 	addCues(SubRegains, strPrimary, "", `liberated, liberation, liberate, liberating, retaken, retook, retake,
 		retaking, recaptured, recapture, recapturing, regained, regain, regaining, took back, taken back, take back,
@@ -69,7 +71,9 @@ func init() {
 		cluster munitions, mortar, mortars, bombardment, bombarded, bombarding, barrage, strike, strikes, struck,
 		explosion, explosions, exploded, blast, blasts, detonation, detonated, thermobaric, tos-1, tos-1a,
 		firing position, firing positions, missile strike, rocket attack, impact, impacts, munition, munitions,
-		shell, hurricane, precision strike, hit by, interception of shelling`)
+		shell, hurricane, precision strike, hit by, interception of shelling, incendiary, incendiaries,
+		submunition, submunitions, warhead, warheads, fragments, fragmentation, shrapnel, unexploded, ordnance,
+		targeted, targeting, shellfire, bombardments, rocketed, shelled`)
 	addCues(SubAirDrone, strPrimary, "", `air strike, air strikes, airstrike, airstrikes, air raid, air raids,
 		air attack, bombing, bombed, bombs, bomb, aerial bomb, drone strike, drone strikes, drone attack,
 		drone attacks, drone dropped, drone drops, drone dropping, kamikaze drone, kamikaze drones,
@@ -81,7 +85,8 @@ func init() {
 	addCues(SubChemical, strPrimary, "", `chemical weapon, chemical weapons, chemical attack, phosphorus, poison gas`)
 	addCues(SubShelling, strDamage, "", `damage, damaged, destroyed, destruction, destroying, crater, craters,
 		ruins, ruined, burning, burned, burnt, on fire, aftermath, debris, collapsed, wreckage, hit, hits,
-		devastation, devastated, rubble, demolished, wrecked, fire, blaze, smoke`)
+		devastation, devastated, rubble, demolished, wrecked, fire, fires, blaze, smoke, destroy, destroys,
+		bullet holes, burnt-out, burned-out, charred, shattered`)
 
 	// Violence against civilians.
 	addCues(SubAttack, strPrimary, "", `executed, execution, executions, massacre, massacred, murdered, murder,
@@ -90,7 +95,8 @@ func init() {
 		deportation, forcibly deported, forcibly transferred, disappeared, taken hostage, hostages, filtration`)
 	addCues(SubSexualViolence, strPrimary, "", `raped, rape, rapes, sexual violence, sexual assault`)
 	addCues(SubAttack, strConsequence, "killed", `killed, killing, dead, died, deaths, death, casualty,
-		casualties, fatalities, injured, wounded, injuries, body, corpse, corpses, slain, victims`)
+		casualties, fatalities, injured, wounded, injuries, body, corpse, corpses, slain, victims, deceased,
+		shot, decapitated, dying`)
 	addCues(SubBodiesFound, strConsequence, "", `bodies, mass grave, mass graves, mass burial, graves, grave,
 		burial, buried, exhumed, exhumation, death toll, graveyard`)
 
@@ -108,7 +114,7 @@ func init() {
 		detaining, detainees, taken into custody, interrogating, interrogated, interrogation, pows, prisoners of war`)
 	addCues(SubChangeActivity, strPrimary, "", `invasion, invaded, invade, invading, mobilization, mobilisation,
 		mobilised, mobilized, conscription, conscripts, called up, martial law`)
-	addCues(SubDisruptedWeapons, strPrimary, "", `intercepted, interception, intercepting, shot down, downed,
+	addCues(SubDisruptedWeapons, strPrimary, "", `intercepted, interception, intercepting,
 		defused, demined, demining, air defence, air defense, weapons cache, weapons caches`)
 	addCues(SubBase, strPrimary, "", `established a base, set up a base, set up headquarters, established headquarters`)
 	addCues(SubLooting, strPrimary, "", `looted, looting, looters, plundered, plundering, pillaged, arson,
@@ -143,14 +149,26 @@ func init() {
 		pensioner pensioners passengers shop market church mosque theatre theater station`) {
 		civilianWords[w] = true
 	}
+	for _, w := range strings.Fields(`building buildings residential house houses home homes apartment
+		apartments infrastructure refinery plant factory depot warehouse bridge school hospital
+		kindergarten church station store shop mall market university office offices tower block
+		blocks power substation`) {
+		buildingWords[w] = true
+	}
+	for _, w := range strings.Fields(`helicopter helicopters plane planes jet jets aircraft fighter
+		su-25 su-34 su-35 mi-8 mi-24 ka-52 il-76 an-26 bomber`) {
+		aircraftWords[w] = true
+	}
 	for _, w := range strings.Fields(`soldier soldiers troops servicemen serviceman pow pows prisoners crew
-		crews pilot pilots commander commanders officer officers fighters paratroopers marines personnel`) {
+		crews pilot pilots commander commanders officer officers fighters paratroopers marines personnel
+		troop infantry mercenaries militants conscripts`) {
 		personnelWords[w] = true
 	}
 	for _, w := range strings.Fields(`tank tanks vehicle vehicles equipment bmp bmps btr btrs apc apcs
 		weapons weapon artillery howitzer howitzers drone drones ammunition ammo truck trucks helicopter
 		helicopters jet jets aircraft plane planes t-72 t-80 t-90 t-64 launcher launchers system systems
-		documents trophies`) {
+		documents trophies weaponry logistics logistical supplies missile-system sam mlrs convoy column
+		buk mi-8 mi-24 mi-28 ka-52 su-25 su-34 su-35 bmd bmd-4m`) {
 		equipmentWords[w] = true
 	}
 }
@@ -163,6 +181,8 @@ var media = map[string]bool{}
 // civilianWords, personnelWords and equipmentWords say who or what an event
 // is done to.
 var civilianWords = map[string]bool{}
+var buildingWords = map[string]bool{}
+var aircraftWords = map[string]bool{}
 var personnelWords = map[string]bool{}
 var equipmentWords = map[string]bool{}
 

@@ -213,6 +213,18 @@ func (a *annotator) sentence(si int) []*cand {
 		for _, h := range hits {
 			if h.strength == strPresence && a.military(lo, hi) {
 				chosen = append(chosen, h)
+				other = true
+				break
+			}
+		}
+	}
+	if !other {
+		// Troops or hardware named with nothing happening to them:
+		// military presence ("Chechen fighters in Mariupol").
+		for k := lo; k < hi; k++ {
+			if personnelWords[a.low[k]] || equipmentWords[a.low[k]] {
+				chosen = append(chosen, hit{start: k, end: k + 1, sub: SubChangeActivity, strength: strPresence})
+				other = true
 				break
 			}
 		}
@@ -283,10 +295,20 @@ func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
 				}
 			}
 		}
+		if a.objectIs(j, hi, buildingWords) || j+1 < hi && (a.low[j] == "on" || a.low[j] == "at") && a.objectIs(j+1, hi, buildingWords) {
+			return SubShelling, true // fire at buildings: remote violence
+		}
 		if a.anyIn(civilianWords, j, j+5, lo, hi) {
 			return SubAttack, true
 		}
 		return SubArmedClash, true
+	case "downed":
+		// A manned aircraft brought down is a battle; a missile or drone
+		// intercepted is disrupted weapons use.
+		if a.anyIn(aircraftWords, i-3, j+3, lo, hi) {
+			return SubArmedClash, true
+		}
+		return SubDisruptedWeapons, true
 	case "protest":
 		return SubPeacefulProtest, true
 	case "prisoner":
@@ -346,7 +368,8 @@ func (a *annotator) protests(hits []hit, lo, hi int) []hit {
 // were hurt: soldiers dying is a battle, a toll for a period or a country
 // is a casualty report, and civilians killed otherwise an attack on them.
 func (a *annotator) consequenceSub(lo, hi int) string {
-	civ, mil := a.anyIn(civilianWords, lo, hi, lo, hi), a.anyIn(personnelWords, lo, hi, lo, hi)
+	civ := a.anyIn(civilianWords, lo, hi, lo, hi)
+	mil := a.anyIn(personnelWords, lo, hi, lo, hi) || a.anyIn(forceNouns, lo, hi, lo, hi)
 	for k := lo; k < hi; k++ {
 		switch a.low[k] {
 		case "toll", "total", "since", "overall", "tally":

@@ -351,7 +351,7 @@ func TestExample(t *testing.T) {
 		!(contains(e.Claims, mc1) && contains(e.Claims, mc2)) {
 		t.Errorf("territory regained: %s", dump([]sitrep.Event{*e}))
 	}
-	if e := find(evs, event.SubShelling, nil); e == nil {
+	if e := find(evs, event.SubShelling, func(e sitrep.Event) bool { return e.Trigger.Text == "shelling" }); e == nil {
 		t.Error("no shelling")
 	} else if e.Place != irpin || e.DateValue != "2022-03-24" || e.DateMod != "ON_OR_BEFORE" || e.Actor1 == nil || e.Actor1.Side != "RU" {
 		t.Errorf("shelling: %s", dump([]sitrep.Event{*e}))
