@@ -14,6 +14,7 @@ package event
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,6 +77,11 @@ type annotator struct {
 	ents   []mention
 	quants []mention
 	dct    string
+	// The parties of the sentence last asked for: every event of a
+	// sentence reads them.
+	cacheLo, cacheHi int
+	cacheViolent     bool
+	cache            []actorMention
 }
 
 func newAnnotator(d *sitrep.Doc) *annotator {
@@ -505,11 +511,17 @@ var stateNames = map[string]string{SideRU: "Russia", SideUA: "Ukraine", SideBY: 
 // mentions lists the parties named in tokens [lo, hi): entities from the
 // ner stage and side words, merged where they overlap, and civilians.
 func (a *annotator) mentions(lo, hi int, violent bool) []actorMention {
+	if a.cache != nil && a.cacheLo == lo && a.cacheHi == hi && a.cacheViolent == violent {
+		return slices.Clone(a.cache)
+	}
 	d := a.d
 	var out []actorMention
+	// Tokens covered by an entity mention; mentions come sorted, so the
+	// furthest end so far is enough.
+	coverEnd := make(map[int]int)
 	covered := func(k int) bool {
-		for _, m := range out {
-			if m.start <= k && k < m.end {
+		for s := k; s >= lo && s > k-8; s-- {
+			if e, ok := coverEnd[s]; ok && k < e {
 				return true
 			}
 		}
@@ -547,6 +559,9 @@ func (a *annotator) mentions(lo, hi int, violent bool) []actorMention {
 		}
 		out = append(out, actorMention{start: m.start, end: end, actor: sitrep.Actor{Entity: ent.ID, Name: name, Side: side,
 			Evidence: []sitrep.Span{d.TokenSpan(m.start, end)}}})
+		if end > coverEnd[m.start] {
+			coverEnd[m.start] = end
+		}
 	}
 	for k := lo; k < hi; k++ {
 		w := a.low[k]
@@ -579,7 +594,8 @@ func (a *annotator) mentions(lo, hi int, violent bool) []actorMention {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
-	return out
+	a.cacheLo, a.cacheHi, a.cacheViolent, a.cache = lo, hi, violent, out
+	return slices.Clone(out)
 }
 
 // isPlace reports whether token k is a place named after a locative
