@@ -16,6 +16,7 @@ func evaluations() []command {
 		{"timeml", "TIMEX3 times against TimeML (TempEval-3: TBAQ-cleaned, TE3 platinum)", runEvalTimeML},
 		{"geo", "toponym recognition and resolution on LGL / GeoVirus XML", runEvalGeo},
 		{"attribution", "attribution relations (source, cue, content) against PolNeAR-style brat", runEvalAttribution},
+		{"incidents", "event types and places against geolocated incidents (CIR events.csv)", runEvalIncidents},
 	}
 }
 
