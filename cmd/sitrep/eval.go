@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 )
 
 // evaluations lists the subcommands of "sitrep eval", one per corpus
@@ -49,3 +50,6 @@ func (m *Main) dispatch(ctx context.Context, parent, about string, cmds []comman
 	usage(m.Stderr)
 	return errUsage
 }
+
+// round2 rounds a percentage to two decimals for tables and JSON.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
