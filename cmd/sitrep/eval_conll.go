@@ -29,8 +29,6 @@ func toConllCounts(c ner.Counts) conllCounts {
 		Gold: c.Gold, Predicted: c.Predicted, Correct: c.Correct}
 }
 
-func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
-
 func runEvalCoNLL(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("eval conll", "[flags] FILE",
 		"Tag a CoNLL-2003-format file (word first, gold NER tag last) with the embedded tagger and print\n"+
