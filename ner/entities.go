@@ -73,7 +73,7 @@ var internationalNames = map[string]bool{
 // buildEntities types, extends and clusters the tagger's mentions and
 // returns the document's entities in order of first mention, numbered after
 // the first `already` entities.
-func buildEntities(d *sitrep.Doc, lex *lexicon, toks [][]tok, ms []mention, already int) []sitrep.Entity {
+func buildEntities(d *sitrep.Doc, lex *lexicon, places Places, toks [][]tok, ms []mention, already int) []sitrep.Entity {
 	n := len(d.Tokens)
 	lower := make([]string, n)
 	flags := make([]uint32, n)
@@ -111,10 +111,9 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, toks [][]tok, ms []mention, alre
 			m.typ = sitrep.ORG
 		case "LOC":
 			key := strings.Join(lower[m.i:m.j], " ")
-			pk, hasKind := lex.gaz.(PlaceKind)
 			political, known := false, false
-			if hasKind {
-				political, known = pk.IsPolitical(key)
+			if places != nil {
+				political, known = places.IsPolitical(text(m.i, m.j))
 			}
 			if _, ok := institutions[strings.TrimPrefix(key, "the ")]; ok {
 				m.typ = sitrep.ORG
@@ -299,7 +298,9 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, toks [][]tok, ms []mention, alre
 			continue
 		}
 		j := t + 1
-		for j < n && j-t <= 3 && isTitle(j) && !inRole[j] && inMention[j] == 0 {
+		// "the mayor", "the regional governor", "the Ukrainian president".
+		for j < n && j-t <= 3 && (isTitle(j) || roleMods[lower[j]] || flags[j]&lexDemonym != 0) && !inRole[j] &&
+			(inMention[j] == 0 || ms[inMention[j]-1].typ == sitrep.NORP && ms[inMention[j]-1].j-ms[inMention[j]-1].i == 1) {
 			j++
 		}
 		if j == t+1 || (j < n && flags[j]&fCapInit != 0 && inMention[j] != 0 && ms[inMention[j]-1].typ == sitrep.PER) {
@@ -441,10 +442,19 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, toks [][]tok, ms []mention, alre
 		}
 		for _, x := range cs[c].members {
 			for _, r := range roles[x] {
-				for _, w := range lower[r.i:r.j] {
-					if l := byTitle[w]; len(l) < maxCands && !slices.Contains(l, c) {
-						byTitle[w] = append(l, c)
+				// The head of the title: "adviser to the president" is an
+				// adviser, "mayor of Irpin" a mayor.
+				head := ""
+				for t := r.i; t < r.j; t++ {
+					if lower[t] == "of" || lower[t] == "to" || lower[t] == "for" {
+						break
 					}
+					if flags[t]&lexTitle != 0 {
+						head = lower[t]
+					}
+				}
+				if l := byTitle[head]; head != "" && len(l) < maxCands && !slices.Contains(l, c) {
+					byTitle[head] = append(l, c)
 				}
 			}
 		}
@@ -496,7 +506,7 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, toks [][]tok, ms []mention, alre
 		if c.typ == sitrep.NORP && ms[mem[0]].group {
 			e.Name = text(ms[mem[0]].i, ms[mem[0]].j)
 		}
-		side, ev := sideOf(d, lex, lower, flags, ms, mem, roles, inMention)
+		side, ev := sideOf(d, places, lower, flags, ms, mem, roles, inMention)
 		if side != "" {
 			e.Side = side
 			e.SideEvidence = []sitrep.Span{ev}
@@ -555,7 +565,7 @@ func firstToken(ms []mention, lower []string, mem []int) string {
 // forces", "the Kremlin", "United Nations"), its titles ("Kremlin
 // spokesperson") or a nationality just before a mention ("Russian state
 // media TASS"), and the span that says so.
-func sideOf(d *sitrep.Doc, lex *lexicon, lower []string, flags []uint32, ms []mention, mem []int, roles [][]role, inMention []int) (string, sitrep.Span) {
+func sideOf(d *sitrep.Doc, places Places, lower []string, flags []uint32, ms []mention, mem []int, roles [][]role, inMention []int) (string, sitrep.Span) {
 	for _, x := range mem {
 		m := ms[x]
 		if m.title {
@@ -580,7 +590,7 @@ func sideOf(d *sitrep.Doc, lex *lexicon, lower []string, flags []uint32, ms []me
 			// "mayor of Irpin": the side of the place of office.
 			for t := r.i + 1; t+1 < r.j; t++ {
 				if lower[t] == "of" && flags[t+1]&fCapInit != 0 {
-					if s := lex.placeSide(lower[t+1]); s != "" {
+					if s := placeSide(places, d.TokenText(t+1), lower[t+1]); s != "" {
 						return s, d.TokenSpan(t+1, t+2)
 					}
 				}

@@ -206,8 +206,8 @@ func (l *lexicon) flags(lower string) uint32 {
 // placeSides are towns and regions whose side is not in doubt, for the side
 // of an official who holds office there ("the mayor of Irpin"). It is a
 // hand-written stop-gap covering oblast centres and towns much reported in
-// 2022; a gazetteer that knows each place's country (PlaceCountry) takes
-// over when one is plugged in.
+// 2022; a Places that knows each place's country takes over when the
+// stage has one.
 var placeSides = map[string]string{}
 
 func init() {
@@ -225,32 +225,31 @@ func init() {
 	}
 }
 
-// PlaceCountry is an optional interface of a Gazetteer: the ISO country
-// code of a lower-cased place name, "" when unknown. With it the side of an
-// official follows the place of office anywhere in Ukraine or Russia.
-type PlaceCountry interface {
-	CountryOf(lower string) string
-}
-
-// placeSide returns the side of a place named by a lower-cased word.
-func (l *lexicon) placeSide(lower string) string {
-	if pc, ok := l.gaz.(PlaceCountry); ok {
-		switch pc.CountryOf(lower) {
-		case "UA":
-			return "UA"
-		case "RU":
-			return "RU"
+// placeSide returns the side of a place, asking places first and the
+// built-in list after.
+func placeSide(places Places, name, lower string) string {
+	if places != nil {
+		if cc, ok := places.CountryOf(name); ok {
+			switch cc {
+			case "UA", "RU":
+				return cc
+			}
+			return ""
 		}
 	}
 	return placeSides[lower]
 }
 
-// PlaceKind is an optional interface of a Gazetteer: whether a place name
-// (lower case, words joined by single spaces) is a political unit — a
-// country, region or town, typed GPE — or another location such as a
-// river or a mountain range, typed LOC; ok is false when it does not know.
-// Without it the stage types a place LOC when its last word is a natural
-// feature ("Irpin River", "Black Sea") and GPE otherwise.
-type PlaceKind interface {
-	IsPolitical(lower string) (political, ok bool)
+// Places answers what the stage needs to know about a place name as
+// written ("Irpin", "Kyiv Oblast") beyond what the tagger says: whether it
+// is a political unit — a country, region or town, typed GPE — or another
+// location such as a river or a continent, typed LOC, and which country
+// (ISO 3166 alpha-2) it lies in. ok is false when the name is unknown. The
+// gazetteer package's index, adapted in cmd/sitrep, is one. Without it the
+// stage types a place LOC when its last word is a natural feature ("Irpin
+// River", "Black Sea") and GPE otherwise, and knows the side of a few
+// hundred Ukrainian and Russian towns only.
+type Places interface {
+	IsPolitical(name string) (political, ok bool)
+	CountryOf(name string) (cc string, ok bool)
 }

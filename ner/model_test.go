@@ -209,36 +209,45 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-type kindGaz struct{ testGaz }
+type testPlaces struct{}
 
-func (kindGaz) IsPolitical(lower string) (bool, bool) {
-	switch lower {
-	case "lviv":
+func (testPlaces) IsPolitical(name string) (bool, bool) {
+	switch name {
+	case "Lviv":
 		return true, true
-	case "odesa":
-		return false, true // not so, but it shows the gazetteer decides
+	case "Odesa":
+		return false, true // not so, but it shows the places decide
 	}
 	return false, false
 }
 
-// TestGazetteerPlug trains with a gazetteer that also knows place kinds and
-// checks the stage uses it to tell GPE from LOC.
-func TestGazetteerPlug(t *testing.T) {
-	docs := readTiny(t)
-	m, _, err := Train(docs, TrainOptions{Bits: 14, Epochs: 8, Seed: 1, Gazetteer: kindGaz{}})
+func (testPlaces) CountryOf(name string) (string, bool) {
+	if name == "Geneva" {
+		return "UA", true // not so, but it shows the places decide
+	}
+	return "", false
+}
+
+// TestPlaces checks that the stage asks its Places for GPE vs LOC and for
+// the side of a place of office.
+func TestPlaces(t *testing.T) {
+	m, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := sitrep.NewDoc(sitrep.Document{}, "Mayor Anna Kovalenko visited Lviv. The Red Cross sent aid to Odesa.")
+	d := sitrep.NewDoc(sitrep.Document{}, "Anna Kovalenko, the mayor of Geneva, visited Lviv. The Red Cross sent aid to Odesa.")
 	text.Segmenter{}.Annotate(d)
-	if err := NewWithModel(m).Annotate(d); err != nil {
+	if err := NewWithModel(m).WithPlaces(testPlaces{}).Annotate(d); err != nil {
 		t.Fatal(err)
 	}
-	types := map[string]string{}
+	types, sides := map[string]string{}, map[string]string{}
 	for _, e := range d.Entities {
-		types[e.Name] = e.Type
+		types[e.Name], sides[e.Name] = e.Type, e.Side
 	}
 	if types["Lviv"] != sitrep.GPE || types["Odesa"] != sitrep.LOC || types["Anna Kovalenko"] != sitrep.PER {
-		t.Errorf("types %v, want Lviv GPE, Odesa LOC (from the gazetteer), Anna Kovalenko PER", types)
+		t.Errorf("types %v, want Lviv GPE, Odesa LOC (from Places), Anna Kovalenko PER", types)
+	}
+	if sides["Anna Kovalenko"] != "UA" {
+		t.Errorf("sides %v, want Anna Kovalenko UA (mayor of Geneva, by Places)", sides)
 	}
 }

@@ -38,7 +38,8 @@ func Default() (*Model, error) {
 
 // Stage is the ner stage of the pipeline. It is safe for concurrent use.
 type Stage struct {
-	model *Model
+	model  *Model
+	places Places
 }
 
 var _ sitrep.Stage = (*Stage)(nil)
@@ -55,6 +56,15 @@ func New() (*Stage, error) {
 
 // NewWithModel returns the stage with the given model.
 func NewWithModel(m *Model) *Stage { return &Stage{model: m} }
+
+// WithPlaces returns a copy of the stage that asks p whether a place is a
+// GPE or a LOC and which country it is in (for the side of "the mayor of
+// Irpin").
+func (s *Stage) WithPlaces(p Places) *Stage {
+	c := *s
+	c.places = p
+	return &c
+}
 
 // Contract implements sitrep.Stage.
 func (*Stage) Contract() sitrep.Contract {
@@ -99,6 +109,6 @@ func (s *Stage) Annotate(d *sitrep.Doc) error {
 			j = k - 1
 		}
 	}
-	d.Entities = append(d.Entities, buildEntities(d, s.model.lex, toks, ms, len(d.Entities))...)
+	d.Entities = append(d.Entities, buildEntities(d, s.model.lex, s.places, toks, ms, len(d.Entities))...)
 	return nil
 }

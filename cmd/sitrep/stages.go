@@ -6,6 +6,7 @@ import (
 	"sitrep"
 	"sitrep/attrib"
 	"sitrep/event"
+	"sitrep/gazetteer"
 	"sitrep/geo"
 	"sitrep/ner"
 	"sitrep/pipeline"
@@ -35,6 +36,11 @@ func buildPipeline() (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	gaz, err := gazetteer.Default()
+	if err != nil {
+		return nil, err
+	}
+	nerStage = nerStage.WithPlaces(gazetteerPlaces{gaz})
 	stages := []sitrep.Stage{
 		text.Segmenter{},
 		nerStage,
