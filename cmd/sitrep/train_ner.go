@@ -32,6 +32,12 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 	if *out == "" {
 		return sitrep.Errorf(sitrep.EINVALID, "train ner: give --out (not run inside the sitrep source tree)")
 	}
+	if *bits < 8 || *bits > 24 {
+		return sitrep.Errorf(sitrep.EINVALID, "train ner: --bits %d: want 8 to 24", *bits)
+	}
+	if *epochs < 1 || *epochs > 100 {
+		return sitrep.Errorf(sitrep.EINVALID, "train ner: --epochs %d: want 1 to 100", *epochs)
+	}
 	docs, err := readCoNLLFile(*train)
 	if err != nil {
 		return err
