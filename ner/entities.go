@@ -581,6 +581,21 @@ func sideOf(d *sitrep.Doc, places Places, lower []string, flags []uint32, ms []m
 		if s := sideWords[lower[m.i]]; s != "" {
 			return s, d.TokenSpan(m.i, m.i+1)
 		}
+		if m.typ == sitrep.ORG {
+			// "Armed Forces of Ukraine", "State Emergency Service of Ukraine":
+			// one side named inside an organisation's name.
+			side, at := "", -1
+			for t := m.i + 1; t < m.j; t++ {
+				if s := sideWords[lower[t]]; s != "" && (side == "" || s == side) {
+					side, at = s, t
+				} else if s != "" {
+					side = "-"
+				}
+			}
+			if side != "" && side != "-" {
+				return side, d.TokenSpan(at, at+1)
+			}
+		}
 		for _, r := range roles[x] {
 			for t := r.i; t < r.j; t++ {
 				if s := sideWords[lower[t]]; s != "" {

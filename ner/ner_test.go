@@ -275,3 +275,12 @@ func FuzzAnnotate(f *testing.F) {
 		checkSpans(t, d)
 	})
 }
+
+func TestSideInsideName(t *testing.T) {
+	d := annotate(t, "The State Emergency Service of Ukraine said rescuers were at work. The Armed Forces of Ukraine repelled attacks.")
+	for _, e := range d.Entities {
+		if e.Type == sitrep.ORG && strings.HasSuffix(e.Name, "of Ukraine") && (e.Side != "UA" || len(e.SideEvidence) == 0 || e.SideEvidence[0].Text != "Ukraine") {
+			t.Errorf("%s: side %q evidence %v, want UA from Ukraine", e.Name, e.Side, e.SideEvidence)
+		}
+	}
+}
