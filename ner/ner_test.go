@@ -278,9 +278,16 @@ func FuzzAnnotate(f *testing.F) {
 
 func TestSideInsideName(t *testing.T) {
 	d := annotate(t, "The State Emergency Service of Ukraine said rescuers were at work. The Armed Forces of Ukraine repelled attacks.")
+	found := 0
 	for _, e := range d.Entities {
+		if e.Type == sitrep.ORG && strings.HasSuffix(e.Name, "of Ukraine") {
+			found++
+		}
 		if e.Type == sitrep.ORG && strings.HasSuffix(e.Name, "of Ukraine") && (e.Side != "UA" || len(e.SideEvidence) == 0 || e.SideEvidence[0].Text != "Ukraine") {
 			t.Errorf("%s: side %q evidence %v, want UA from Ukraine", e.Name, e.Side, e.SideEvidence)
 		}
+	}
+	if found == 0 {
+		t.Errorf("no organisation named ... of Ukraine in %+v", d.Entities)
 	}
 }
