@@ -2,9 +2,7 @@ package ner_test
 
 import (
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"sitrep"
 	"sitrep/ner"
@@ -75,13 +73,3 @@ func reportTokens(b *testing.B, tokens int) {
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
-// cpuTime returns the CPU time this process has used. On a machine shared
-// with other work, tokens per CPU-second is the per-core figure; wall time
-// also counts the time other processes held the core.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
