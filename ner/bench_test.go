@@ -72,4 +72,3 @@ func BenchmarkTag(b *testing.B) {
 func reportTokens(b *testing.B, tokens int) {
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
-
