@@ -23,10 +23,16 @@ type TrainOptions struct {
 	Dev []CoNLLDoc
 	// Progress, if set, is told about each pass.
 	Progress func(p Progress)
+	// Mix is the number of runs, with seeds Seed, Seed+1, ..., whose
+	// (averaged, early-stopped) weights are averaged into the model
+	// (parameter mixing; default 1). It lowers the variance that the order
+	// of sentences gives a perceptron.
+	Mix int
 }
 
 // Progress reports one finished pass of training.
 type Progress struct {
+	Run      int // 1..Mix
 	Epoch    int
 	Mistakes int // sentences tagged wrongly during the pass
 	Dev      *Score
@@ -49,11 +55,6 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 	mask := uint64(1)<<opt.Bits - 1
 
 	// Features do not change between passes: extract them once.
-	type sent struct {
-		off  []int32 // feature offsets per token, len n+1
-		gold []uint8
-		toks []tok
-	}
 	var feats []uint32
 	var sents []sent
 	var docSents [][]int // the sentences of each document, in order
@@ -80,6 +81,43 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 		return nil, nil, sitrep.Errorf(sitrep.EINVALID, "ner: no training sentences")
 	}
 
+	if opt.Mix <= 0 {
+		opt.Mix = 1
+	}
+	var sumW, sumT []float32
+	for run := 1; run <= opt.Mix; run++ {
+		aw, at := trainRun(opt, opt.Seed+uint64(run-1), run, lex, feats, sents, docSents, mask)
+		if sumW == nil {
+			sumW, sumT = aw, at
+			continue
+		}
+		for i, v := range aw {
+			sumW[i] += v
+		}
+		for i, v := range at {
+			sumT[i] += v
+		}
+	}
+	if opt.Mix > 1 {
+		for i := range sumW {
+			sumW[i] /= float32(opt.Mix)
+		}
+		for i := range sumT {
+			sumT[i] /= float32(opt.Mix)
+		}
+	}
+	m := quantize(opt.Bits, lex, sumW, sumT)
+	if len(opt.Dev) == 0 {
+		return m, nil, nil
+	}
+	sc, _ := Evaluate(m, opt.Dev)
+	return m, &sc, nil
+}
+
+// trainRun is one run of the perceptron over the prepared sentences. It
+// returns the averaged weights of the pass with the best dev F1 (or of the
+// last pass without dev data), before quantisation.
+func trainRun(opt TrainOptions, seed uint64, run int, lex *lexicon, feats []uint32, sents []sent, docSents [][]int, mask uint64) ([]float32, []float32) {
 	rows := 1 << opt.Bits
 	w := make([]float32, rows*nLabels)
 	u := make([]float64, rows*nLabels) // sum of c·update, for averaging
@@ -90,7 +128,7 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 		ws[i] += d
 		us[i] += c * float64(d)
 	}
-	averaged := func() *Model {
+	averaged := func() ([]float32, []float32) {
 		aw := make([]float32, len(w))
 		for i := range w {
 			aw[i] = w[i] - float32(u[i]/c)
@@ -99,7 +137,7 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 		for i := range tw {
 			at[i] = tw[i] - float32(tu[i]/c)
 		}
-		return quantize(opt.Bits, lex, aw, at)
+		return aw, at
 	}
 
 	// Documents are shuffled but their sentences keep their order, since the
@@ -114,10 +152,10 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 		back  []uint8
 		pred  []uint8
 	)
-	var kept *Model
+	var keptW, keptT []float32
 	var keptScore *Score
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		r := rand.New(rand.NewPCG(opt.Seed, uint64(epoch)))
+		r := rand.New(rand.NewPCG(seed, uint64(epoch)))
 		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		mistakes := 0
 		var dyn [][]uint32
@@ -183,24 +221,31 @@ func Train(docs []CoNLLDoc, opt TrainOptions) (*Model, *Score, error) {
 				c++
 			}
 		}
-		pr := Progress{Epoch: epoch, Mistakes: mistakes}
+		pr := Progress{Run: run, Epoch: epoch, Mistakes: mistakes}
 		if len(opt.Dev) > 0 || epoch == opt.Epochs {
-			m := averaged()
+			aw, at := averaged()
 			if len(opt.Dev) > 0 {
-				sc, _ := Evaluate(m, opt.Dev)
+				sc, _ := Evaluate(quantize(opt.Bits, lex, aw, at), opt.Dev)
 				pr.Dev = &sc
 				if keptScore == nil || sc.Overall.F1() > keptScore.Overall.F1() {
-					kept, keptScore = m, &sc
+					keptW, keptT, keptScore = aw, at, &sc
 				}
 			} else {
-				kept = m
+				keptW, keptT = aw, at
 			}
 		}
 		if opt.Progress != nil {
 			opt.Progress(pr)
 		}
 	}
-	return kept, keptScore, nil
+	return keptW, keptT
+}
+
+// sent is one training sentence with its features extracted.
+type sent struct {
+	off  []int32 // feature offsets per token, len n+1
+	gold []uint8
+	toks []tok
 }
 
 // viterbiF is viterbi over float scores, for training.

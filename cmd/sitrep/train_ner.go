@@ -22,6 +22,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 	epochs := fs.Int("epochs", 10, "passes over the training data")
 	bits := fs.Int("bits", ner.DefaultBits, "feature hash table of 2^bits rows")
 	seed := fs.Uint64("seed", 1, "seed of the sentence order")
+	mix := fs.Int("mix", 1, "average the weights of this many runs (seeds seed, seed+1, ...)")
 	out := fs.String("out", defaultModelPath(), "where to write the model")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -42,7 +43,10 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := ner.TrainOptions{Epochs: *epochs, Bits: uint8(*bits), Seed: *seed}
+	if *mix < 1 || *mix > 10 {
+		return sitrep.Errorf(sitrep.EINVALID, "train ner: --mix %d: want 1 to 10", *mix)
+	}
+	opt := ner.TrainOptions{Epochs: *epochs, Bits: uint8(*bits), Seed: *seed, Mix: *mix}
 	if *dev != "" {
 		if opt.Dev, err = readCoNLLFile(*dev); err != nil {
 			return err
@@ -50,7 +54,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 	}
 	start := time.Now()
 	opt.Progress = func(p ner.Progress) {
-		fmt.Fprintf(m.Stderr, "epoch %d: %d sentences wrong", p.Epoch, p.Mistakes)
+		fmt.Fprintf(m.Stderr, "run %d epoch %d: %d sentences wrong", p.Run, p.Epoch, p.Mistakes)
 		if p.Dev != nil {
 			fmt.Fprintf(m.Stderr, ", dev F1 %.2f (P %.2f R %.2f)", p.Dev.Overall.F1(), p.Dev.Overall.Precision(), p.Dev.Overall.Recall())
 		}
