@@ -55,6 +55,14 @@ func TestTrainTiny(t *testing.T) {
 			}
 		}
 	}
+	// Mixing two runs still learns the sentences.
+	mm, _, err := Train(docs, TrainOptions{Bits: 14, Epochs: 8, Seed: 1, Mix: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, _ := Evaluate(mm, docs); sc.Overall.F1() < 90 {
+		t.Errorf("mixed model: F1 on the training sentences = %.1f, want ≥ 90", sc.Overall.F1())
+	}
 	// Training is reproducible.
 	m3, _, _ := Train(docs, TrainOptions{Bits: 14, Epochs: 8, Seed: 1})
 	var buf3 bytes.Buffer
