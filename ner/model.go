@@ -404,20 +404,25 @@ func (m *Model) tagPrepared(sents [][]string) ([][]uint8, [][]tok) {
 	return out, docs
 }
 
+// iobTags are the IOB2 tags of the BILOU labels.
+var iobTags = func() [nLabels]string {
+	var t [nLabels]string
+	t[0] = "O"
+	for l := uint8(1); l < nLabels; l++ {
+		if p := labelPart(l); p == labB || p == labU {
+			t[l] = "B-" + classes[labelClass(l)]
+		} else {
+			t[l] = "I-" + classes[labelClass(l)]
+		}
+	}
+	return t
+}()
+
 // iob2 writes BILOU labels as IOB2 tags.
 func iob2(ls []uint8) []string {
 	out := make([]string, len(ls))
 	for i, l := range ls {
-		if l == 0 {
-			out[i] = "O"
-			continue
-		}
-		c := classes[labelClass(l)]
-		if p := labelPart(l); p == labB || p == labU {
-			out[i] = "B-" + c
-		} else {
-			out[i] = "I-" + c
-		}
+		out[i] = iobTags[l]
 	}
 	return out
 }
