@@ -2,6 +2,7 @@ package timex
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"sitrep"
@@ -401,7 +402,21 @@ func (n *normalizer) relUnit(m *mention) (string, string) {
 	case uWeek:
 		return t.add(7 * off).week(), "week"
 	case uWeekend:
-		return t.add(7*off).week() + "-WE", "week"
+		// A weekend is named by the ISO week of its Saturday.
+		wd := t.weekday()
+		sat := t.add(6 - wd) // Saturday of the document's week
+		switch {
+		case m.hasDir && m.dir < 0 || !m.hasDir && m.tense <= 0:
+			if sat.ordinal() > t.ordinal() {
+				sat = sat.add(-7)
+			}
+			if m.hasDir && wd >= 6 {
+				sat = sat.add(-7) // "last weekend" said on a Sunday
+			}
+		case m.hasDir && m.dir > 0:
+			sat = sat.add(7)
+		}
+		return sat.week() + "-WE", "week"
 	case uMonth:
 		tt := time.Date(t.y, time.Month(t.m)+time.Month(off), 1, 12, 0, 0, 0, time.UTC)
 		return pad4(tt.Year()) + "-" + pad2(int(tt.Month())), "month"
@@ -506,6 +521,17 @@ func (n *normalizer) season(m *mention) (string, string) {
 // earlier" is 1988-Q3.
 func (n *normalizer) refShift(m *mention) (string, string) {
 	ref := n.last
+	if ref != "" && n.hasDCT && !strings.HasPrefix(ref, pad4(n.dct.y)) {
+		// Only a time in the document's own year is the period being
+		// compared; "a year earlier" after "1987" is not 1986.
+		ref = ""
+	}
+	if m.q == 1 && ref != "" {
+		// "the year-ago quarter" after a day is that day's quarter.
+		if d, ok := parseDay(ref); ok {
+			ref = pad4(d.y) + "-Q" + itoa((d.m-1)/3+1)
+		}
+	}
 	if ref == "" || ref[0] < '0' || ref[0] > '9' {
 		if !n.hasDCT {
 			return "XXXX", "unknown"

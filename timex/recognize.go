@@ -911,18 +911,12 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		m.kind, m.lit = kRef, refNames[refPresent]
 		return m, true
 	case n.low == "weekend":
+		// "the weekend": the one just past, or the next by the tense.
 		m.kind, m.unit, m.tense = kRelUnit, uWeekend, r.tense(i, i+2)
-		m.dir = min(0, m.tense)
-		if m.tense > 0 {
-			m.dir = 1
-		}
-		if m.dir < 0 {
-			m.dir = 0
-		}
 		return m, true
 	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" || n.low == "same" && r.is(i+2, "period", "quarter"):
 		return r.quarterRef(i)
-	case n.w.cls&wDir != 0 && n.low != "present" && n.low != "current":
+	case n.w.cls&wDir != 0 && n.low != "present" && n.low != "current" && !(n.low == "last" && r.is(i+2, "half")):
 		m2, ok := r.dirRelative(i, i+1)
 		return m2, ok
 	case n.w.cls&wOrd != 0 && n.w.val <= 4 && r.is(i+2, "quarter", "half") || n.w.cls&wOrd != 0 && r.is(i+2, "-"):
@@ -1011,6 +1005,7 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		}
 		if r.is(k+1, "quarter", "period") {
 			m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+2
+			m.q = boolInt(r.is(k+1, "quarter"))
 			return m, true
 		}
 		m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+1
