@@ -153,9 +153,6 @@ type normalizer struct {
 	// last is the last absolute DATE value resolved, the reference time of
 	// "the quarter" and "a year earlier".
 	last string
-	// timeml follows TimeBank's conventions where they differ from the
-	// record's: a weekday's part of day is left out of its value.
-	timeml bool
 }
 
 // value returns the TIMEX3 value and precision of m.
@@ -175,12 +172,7 @@ func (n *normalizer) value(m *mention) (string, string) {
 		if !m.hasDir {
 			dir = m.tense
 		}
-		v := n.weekday(m.wd, dir, m.hasDir).String()
-		if n.timeml && !m.hasTime {
-			// TimeBank annotates "Friday night" mostly as the day.
-			return v, "day"
-		}
-		return n.withTime(m, v), "day"
+		return n.withTime(m, n.weekday(m.wd, dir, m.hasDir).String()), "day"
 	case kRelDay:
 		if !n.hasDCT {
 			if m.n == 0 && m.pod == 0 && !m.hasTime {

@@ -1617,6 +1617,9 @@ func (r *recognizer) clock(i int) (mention, bool) {
 	// EST Nov. 9", "midnight Friday".
 	if dm, ok := r.date(c); ok && (dm.kind == kDate && dm.d > 0 || dm.kind == kWeekday) {
 		dm.i, dm.hh, dm.mm, dm.hasTime, dm.pod = i, m.hh, m.mm, true, 0
+		if dm.kind == kWeekday {
+			dm.tense = r.tense(i, dm.j)
+		}
 		dm.typ = sitrep.TimeTime
 		return dm, true
 	}

@@ -105,7 +105,6 @@ func (s *Stage) Recognize(d *sitrep.Doc, dct string) []sitrep.Time {
 // build normalizes the mentions in text order and turns them into records.
 func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time {
 	d := r.d
-	n.timeml = s.TimeML
 	out := make([]sitrep.Time, 0, len(ms))
 	// ids maps each mention to its index in out; every mention becomes one
 	// time, so it is the identity, kept explicit for the joins below.
