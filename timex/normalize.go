@@ -153,6 +153,8 @@ type normalizer struct {
 	// last is the last absolute DATE value resolved, the reference time of
 	// "the quarter" and "a year earlier".
 	last string
+	// starts caches the first days of counted things by noun group.
+	starts map[string]start
 }
 
 // value returns the TIMEX3 value and precision of m.

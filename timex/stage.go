@@ -185,6 +185,26 @@ func group(noun string) string {
 // whether one was found.
 func (s *Stage) countStart(r *recognizer, n *normalizer, ms []mention, noun string) (day, int, bool) {
 	g := group(noun)
+	// Remembered per document, so that many counts cost one search each.
+	if c, ok := n.starts[g]; ok {
+		return c.d, c.k, c.ok
+	}
+	d, k, ok := s.findStart(r, n, ms, g)
+	if n.starts == nil {
+		n.starts = map[string]start{}
+	}
+	n.starts[g] = start{d, k, ok}
+	return d, k, ok
+}
+
+// start is a remembered result of countStart.
+type start struct {
+	d  day
+	k  int
+	ok bool
+}
+
+func (s *Stage) findStart(r *recognizer, n *normalizer, ms []mention, g string) (day, int, bool) {
 	best, bestK := day{}, -1
 	for k := range ms {
 		m := &ms[k]
