@@ -1253,6 +1253,9 @@ func (r *recognizer) number(i int) (int, bool, int, bool) {
 		if r.is(k, "of") {
 			k++
 		}
+		if r.is(i+1, "couple") {
+			return 2, false, k, true
+		}
 		return 0, true, k, true
 	case t.low == "a" && r.is(i+1, "half", "dozen"):
 		if r.is(i+1, "dozen") {
@@ -1329,6 +1332,13 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		}
 	}
 	n, fuzzy, c, ok := r.number(k)
+	rangeMod := false
+	if ok && !fuzzy && r.is(c, "to", "or") {
+		// "two to three weeks": at least the lower count.
+		if n2, f2, c2, ok2 := r.number(c + 1); ok2 && !f2 && n2 > n && r.cls(c2, wUnit) {
+			c, rangeMod = c2, true
+		}
+	}
 	if !ok {
 		// "for years", "for decades": a plural unit alone.
 		t := r.toks[k]
@@ -1377,6 +1387,9 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	}
 	m.j = c + 1
 	m.n, m.fuzzy, m.unit = n, fuzzy, unit
+	if rangeMod {
+		m.mod = modEqualOrMore
+	}
 	m.lit = durationValue(n, unit, fuzzy)
 	if half {
 		m.lit = halfValue(n, unit)
@@ -1467,6 +1480,10 @@ func (r *recognizer) set(i int) (mention, bool) {
 		}
 		if r.cls(k, wWeekday) {
 			m.lit, m.j = "XXXX-WXX-"+itoa(r.toks[k].w.val), k+1
+			return m, true
+		}
+		if mo, ok := r.monthAt(k); ok && t.low != "per" {
+			m.lit, m.j = "XXXX-"+pad2(mo), k+1
 			return m, true
 		}
 		n, fuzzy, c, ok := r.number(k)
