@@ -143,6 +143,15 @@ func TestIrpin(t *testing.T) {
 	if !strings.Contains(dc.Note, "later than the document date") {
 		t.Errorf("day count note = %q", dc.Note)
 	}
+
+	// Without a publication date, the article's own evidence (March 25 as
+	// a lower bound, "late Sunday" past, "on Tuesday" ahead, the 35th day of
+	// a war whose year the configuration gives) points at Monday 28 March.
+	st := &timex.Stage{Anchors: []timex.Anchor{{Nouns: []string{"war"}, Start: "2022-02-24"}}}
+	d = annotate(t, st, s, "")
+	if d.Meta.Published != "2022-03-28" || !d.Meta.PublishedInferred {
+		t.Errorf("inferred %q (inferred %v), want 2022-03-28", d.Meta.Published, d.Meta.PublishedInferred)
+	}
 }
 
 // TestForms checks recognition and normalization of the forms news uses,
