@@ -162,7 +162,7 @@ func (r *recognizer) cls(i int, c uint32) bool {
 	return i >= 0 && i < len(r.toks) && r.toks[i].w.cls&c != 0
 }
 
-// sentenceEnd returns the end token of the sentence holding token i.
+// bounds returns the first and end tokens of the sentence holding token i.
 func (r *recognizer) bounds(i int) (int, int) {
 	s := r.d.SentenceOf(i)
 	if s < 0 {
@@ -549,7 +549,7 @@ func (r *recognizer) date(i int) (mention, bool) {
 		if m.y == 0 {
 			m.tense = r.tense(i, m.j)
 		}
-		return r.timeAfter(m), true
+		return m, true
 	}
 	if t.w.cls&wWeekday != 0 && (t.upper || len(t.low) > 4) && !strings.HasSuffix(t.low, ".") || t.w.cls&wWeekday != 0 && t.upper {
 		m.kind, m.wd = kWeekday, t.w.val
@@ -587,7 +587,7 @@ func (r *recognizer) date(i int) (mention, bool) {
 			} else {
 				m.tense = r.tense(i, m.j)
 			}
-			return r.timeAfter(m), true
+			return m, true
 		}
 	}
 	if t.kind == sitrep.TokNumber && t.num < 0 {
@@ -683,7 +683,7 @@ func (r *recognizer) numericDate(i int) (mention, bool) {
 		d, _ := atoi(s[8:])
 		if y > 0 && validDate(y, mo, d) {
 			m.y, m.mo, m.d = y, mo, d
-			return r.timeAfter(m), true
+			return m, true
 		}
 		return mention{}, false
 	}
@@ -718,12 +718,6 @@ func (r *recognizer) numericDate(i int) (mention, bool) {
 	}
 	m.y, m.mo, m.d = y, mo, d
 	return m, true
-}
-
-// timeAfter extends a date with a part of day or clock time after it:
-// "March 24 morning" is rare, "Nov. 9 at 5 p.m." is not kept together.
-func (r *recognizer) timeAfter(m mention) mention {
-	return m
 }
 
 // podAfter extends a weekday or a relative day with a part of day:
@@ -998,7 +992,7 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 	case "year-earlier", "year-ago":
 		if r.cls(k+1, wOrd) && r.is(k+2, "quarter", "half") {
 			m2, ok := r.quarter(i, k+1)
-			if ok && r.d != nil {
+			if ok {
 				m2.hasDir, m2.dir = true, -1
 			}
 			return m2, ok
@@ -1223,9 +1217,6 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 	}
 	if n <= 0 || unit == uNone || unit == uHalf || unit == uNight || unit == uWeekend || unit == uQuarter && strings.HasSuffix(b, "s") {
 		return mention{}, false
-	}
-	if strings.HasSuffix(b, "s") && unit != uCentury {
-		// "two-years" is not written; "decades-long" is.
 	}
 	m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(n, unit, false)
 	if r.is(i+1, "period", "span", "stretch") {
