@@ -307,6 +307,9 @@ func (n *normalizer) date(m *mention) (string, string) {
 			}
 		}
 	}
+	if m.mo == 0 && m.d > 0 {
+		return n.withTime(m, "XXXX-XX-"+pad2(m.d)), "unknown"
+	}
 	if m.d > 0 && !validDate(y, m.mo, m.d) {
 		// "February 30": kept as written, not turned into a real day.
 		return n.withTime(m, "XXXX-"+pad2(m.mo)+"-"+pad2(m.d)), "unknown"

@@ -595,6 +595,13 @@ func (r *recognizer) date(i int) (mention, bool) {
 			return m, true
 		}
 	}
+	if t.ord >= 1 && t.ord <= 31 && r.is(i-1, "the") && r.is(i-2, "on", "since", "until", "by", "from", "before", "after") &&
+		(i+1 >= r.n || r.toks[i+1].kind == sitrep.TokPunct) {
+		// "on the 24th": the day of an unnamed month stays unknown.
+		m.d = t.ord
+		m.i = i - 1
+		return m, true
+	}
 	if y, ok := r.year(i); ok {
 		// A bare year: 1990, 1990s (the tokenizer leaves "s" apart).
 		if r.is(i+1, "s") && !r.toks[i+1].space && y%10 == 0 {

@@ -167,6 +167,7 @@ func TestForms(t *testing.T) {
 		{"The report is dated 24/03/2022.", []want{{"24/03/2022", "DATE", "2022-03-24", "", "day"}}},
 		{"The report is dated 03/04/2022.", []want{{"03/04/2022", "DATE", "2022-03-04", "", "day"}}},
 		{"Protests were held on Feb. 30, witnesses said.", []want{{"Feb. 30", "DATE", "XXXX-02-30", "", "unknown"}}},
+		{"The convoy left on the 24th.", []want{{"the 24th", "DATE", "XXXX-XX-24", "", "unknown"}}},
 		{"He said yesterday that talks failed.", []want{{"yesterday", "DATE", "2022-03-27", "", "day"}}},
 		{"Prices rose last week and will rise next month.", []want{
 			{"last week", "DATE", "2022-W12", "", "week"}, {"next month", "DATE", "2022-04", "", "month"}}},
