@@ -210,7 +210,7 @@ func (n *normalizer) value(m *mention) (string, string) {
 		return n.refShift(m)
 	case kYearOfRef:
 		if len(n.last) == 7 && n.last[4] == '-' && (n.last[5] == 'Q' || n.last[5] == 'H') {
-			return pad4(m.y) + n.last[4:], "month"
+			return pad4(m.y) + n.last[4:], "range"
 		}
 		return pad4(m.y), "year"
 	case kTimeOnly:
@@ -420,9 +420,9 @@ func (n *normalizer) relUnit(m *mention) (string, string) {
 	case uQuarter:
 		q := (t.m-1)/3 + off
 		y := t.y + floorDiv(q, 4)
-		return pad4(y) + "-Q" + itoa(mod(q, 4)+1), "month"
+		return pad4(y) + "-Q" + itoa(mod(q, 4)+1), "range"
 	case uHalf:
-		return pad4(t.y) + "-H" + itoa((t.m-1)/6+1), "month"
+		return pad4(t.y) + "-H" + itoa((t.m-1)/6+1), "range"
 	case uYear:
 		return pad4(t.y + off), "year"
 	case uDecade:
@@ -453,20 +453,20 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 	if m.q == 0 {
 		// "the quarter", "the latest quarter", "this quarter".
 		if n.last != "" && len(n.last) == 7 && n.last[5] == 'Q' && !m.hasDir {
-			return n.last, "month"
+			return n.last, "range"
 		}
 		if !n.hasDCT {
 			return "XXXX-QX", "unknown"
 		}
 		q := (n.dct.m - 1) / 3
 		if m.hasDir && m.dir == 0 {
-			return pad4(n.dct.y) + "-Q" + itoa(q+1), "month"
+			return pad4(n.dct.y) + "-Q" + itoa(q+1), "range"
 		}
 		// The quarter just ended, the one a report is about.
 		if q == 0 {
-			return pad4(n.dct.y-1) + "-Q4", "month"
+			return pad4(n.dct.y-1) + "-Q4", "range"
 		}
-		return pad4(n.dct.y) + "-Q" + itoa(q), "month"
+		return pad4(n.dct.y) + "-Q" + itoa(q), "range"
 	}
 	y := m.y
 	if y == 0 && m.hasDir {
@@ -474,7 +474,7 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 	}
 	if y == 0 {
 		if !n.hasDCT {
-			return "XXXX-" + code + itoa(m.q), "month"
+			return "XXXX-" + code + itoa(m.q), "range"
 		}
 		y = n.dct.y
 		cur := (n.dct.m-1)/3 + 1
@@ -485,16 +485,16 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 			y--
 		}
 	}
-	return pad4(y) + "-" + code + itoa(m.q), "month"
+	return pad4(y) + "-" + code + itoa(m.q), "range"
 }
 
 func (n *normalizer) season(m *mention) (string, string) {
 	c := seasonCodes[m.season]
 	if m.y > 0 {
-		return pad4(m.y) + "-" + c, "month"
+		return pad4(m.y) + "-" + c, "range"
 	}
 	if !n.hasDCT {
-		return "XXXX-" + c, "month"
+		return "XXXX-" + c, "range"
 	}
 	// The season's middle month: SP 4, SU 7, FA 10, WI 1 (of the next
 	// calendar year for a winter that begins in December).
@@ -510,7 +510,7 @@ func (n *normalizer) season(m *mention) (string, string) {
 	case dir > 0 && mid <= n.dct.m:
 		y++
 	}
-	return pad4(y) + "-" + c, "month"
+	return pad4(y) + "-" + c, "range"
 }
 
 // refShift moves the time last mentioned (or the document date) by n
@@ -570,7 +570,7 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 		if len(ref) == 7 && ref[5] == 'Q' {
 			q, _ := atoi(ref[6:])
 			q = q - 1 + m.n
-			return pad4(y+floorDiv(q, 4)) + "-Q" + itoa(mod(q, 4)+1), "month"
+			return pad4(y+floorDiv(q, 4)) + "-Q" + itoa(mod(q, 4)+1), "range"
 		}
 	}
 	if n.hasDCT {
@@ -582,20 +582,26 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 	return "XXXX", "unknown"
 }
 
+// precisionOf gives the granularity of a date value: a quarter, half or
+// season is a range of months, not a month.
 func precisionOf(v string) string {
 	switch {
-	case len(v) == 4:
-		return "year"
-	case len(v) == 7 && (v[5] == 'Q' || v[5] == 'H'):
-		return "month"
-	case len(v) == 7:
-		return "month"
-	case len(v) == 8 && v[5] == 'W':
+	case v == "" || v[0] < '0' || v[0] > '9':
+		return "unknown"
+	case strings.Contains(v, "-W"):
 		return "week"
+	case strings.IndexByte(v, 'T') > 0:
+		return "time"
 	case len(v) == 10:
 		return "day"
-	case len(v) > 10:
-		return "time"
+	case len(v) == 7 && v[5] >= 'A' && v[5] <= 'Z':
+		return "range"
+	case len(v) == 7:
+		return "month"
+	case len(v) == 4:
+		return "year"
+	case len(v) == 2 || len(v) == 3:
+		return "range"
 	}
 	return "unknown"
 }

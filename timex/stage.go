@@ -128,6 +128,8 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		}
 		if t.Precision == "" {
 			switch m.typ {
+			case sitrep.TimeDate:
+				t.Precision = precisionOf(t.Value)
 			case sitrep.TimeTime:
 				t.Precision = "time"
 			case sitrep.TimeDuration, sitrep.TimeSet:

@@ -185,10 +185,10 @@ func TestForms(t *testing.T) {
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
 		{"Snow fell in early December.", []want{{"early December", "DATE", "2021-12", "START", "month"}}},
 		{"The city was rebuilt in 1991.", []want{{"1991", "DATE", "1991", "", "year"}}},
-		{"Output fell in the third quarter.", []want{{"the third quarter", "DATE", "2021-Q3", "", ""}}},
+		{"Output fell in the third quarter.", []want{{"the third quarter", "DATE", "2021-Q3", "", "range"}}},
 		{"Output will rise in the third quarter.", []want{{"the third quarter", "DATE", "2022-Q3", "", ""}}},
 		{"The ceasefire held for more than two weeks.", []want{{"more than two weeks", "DURATION", "P2W", "MORE_THAN", ""}}},
-		{"He has lived there since the 1990s.", []want{{"the 1990s", "DATE", "199", "", ""}}},
+		{"He has lived there since the 1990s.", []want{{"the 1990s", "DATE", "199", "", "range"}}},
 	}
 	for _, c := range cases {
 		d := annotate(t, timex.New(), c.in, "2022-03-28")
@@ -284,6 +284,11 @@ func TestDeterministic(t *testing.T) {
 	}
 	if len(a) < 30 {
 		t.Errorf("only %d times in the news fixture", len(a))
+	}
+	for _, tm := range a {
+		if tm.Precision == "" {
+			t.Errorf("%s %q has no precision", tm.ID, tm.Mentions[0].Text)
+		}
 	}
 }
 
