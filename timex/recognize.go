@@ -171,42 +171,48 @@ func (r *recognizer) bounds(i int) (int, int) {
 	return r.d.Sentences[s].FirstTok, r.d.Sentences[s].EndTok
 }
 
-// tense looks for the nearest tense cue in the sentence around tokens
-// [i, j): future (will, expected, scheduled) or past (said, -ed).
+// tense finds the tense that governs tokens [i, j): the nearest cue before
+// them in the sentence, else the nearest after; future (will, expected,
+// scheduled, until) or past (said, -ed). It returns 0 when there is none.
 func (r *recognizer) tense(i, j int) int {
 	if r.is(i-1, "until", "till") || r.is(i-1, "as") && r.is(i-2, "soon") {
 		// "until Tuesday", "as soon as Tuesday": a deadline ahead.
 		return 1
 	}
 	lo, hi := r.bounds(i)
-	best, bestDist := 0, 1<<30
-	for k := lo; k < hi; k++ {
-		if k >= i && k < j {
-			continue
-		}
-		dist := i - k
-		if k >= j {
-			dist = k - j + 1
-		}
-		if dist >= bestDist {
-			continue
-		}
-		t := r.toks[k]
-		switch {
-		case futureCues[t.low]:
-			if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {
-				// "had been due to expire", "was expected": past plans.
-				best, bestDist = -1, dist
-			} else {
-				best, bestDist = 1, dist
-			}
-		case pastCues[t.low]:
-			best, bestDist = -1, dist
-		case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
-			best, bestDist = -1, dist
+	// The verb before the expression governs it ("will resume on Tuesday",
+	// "he said late Sunday"); one after it is mostly the reporting verb
+	// ("... on Tuesday, the Kremlin said") and counts only when there is
+	// none before.
+	for k := i - 1; k >= lo; k-- {
+		if t := r.cue(k); t != 0 {
+			return t
 		}
 	}
-	return best
+	for k := j; k < hi; k++ {
+		if t := r.cue(k); t != 0 {
+			return t
+		}
+	}
+	return 0
+}
+
+// cue returns the tense token k shows: 1 future, -1 past, 0 none.
+func (r *recognizer) cue(k int) int {
+	t := r.toks[k]
+	switch {
+	case futureCues[t.low]:
+		if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {
+			// "had been due to expire", "was expected": past plans.
+			return -1
+		}
+		return 1
+	case pastCues[t.low]:
+		return -1
+	case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
+		return -1
+	}
+	return 0
 }
 
 // recognize finds the time expressions of the document in text order.
