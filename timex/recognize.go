@@ -2,6 +2,7 @@ package timex
 
 import (
 	"strings"
+	"sync"
 
 	"sitrep"
 )
@@ -82,36 +83,28 @@ func newRecognizer(d *sitrep.Doc, dayFirst bool) *recognizer {
 	// Empty tokens after the last one let the patterns look ahead without
 	// bounds checks; no pattern matches them.
 	r.n = len(d.Tokens)
-	r.toks = make([]tok, len(d.Tokens)+padding)
+	need := len(d.Tokens) + padding
+	if p, _ := tokPool.Get().(*[]tok); p != nil && cap(*p) >= need {
+		r.toks = (*p)[:need]
+	} else {
+		r.toks = make([]tok, need)
+	}
 	for i := r.n; i < len(r.toks); i++ {
 		r.toks[i] = tok{kind: -1, num: -1}
 	}
-	var buf [40]byte
+	// One lower-cased copy of the text (ASCII letters only, so byte
+	// offsets hold) gives every token its lower-case form without an
+	// allocation per token.
+	lower := lowerASCII(d.Text)
 	for i, t := range d.Tokens {
 		raw := d.Text[t.ByteStart:t.ByteEnd]
 		x := tok{raw: raw, kind: t.Kind, num: -1, space: t.SpaceBefore}
 		x.upper = len(raw) > 0 && raw[0] >= 'A' && raw[0] <= 'Z'
-		if len(raw) <= len(buf) {
-			b := buf[:len(raw)]
-			lowered := false
-			for k := 0; k < len(raw); k++ {
-				c := raw[k]
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-					lowered = true
-				}
-				b[k] = c
-			}
-			if lowered {
-				x.low = string(b)
-			} else {
-				x.low = raw
-			}
+		x.low = lower[t.ByteStart:t.ByteEnd]
+		if t.Kind == sitrep.TokWord || t.Kind == sitrep.TokNumber {
 			if w, ok := lexicon[x.low]; ok {
 				x.w = w
 			}
-		} else {
-			x.low = strings.ToLower(raw)
 		}
 		if t.Kind == sitrep.TokNumber {
 			x.num, x.ndig = atoi(raw)
@@ -128,6 +121,39 @@ func newRecognizer(d *sitrep.Doc, dayFirst bool) *recognizer {
 		r.toks[i] = x
 	}
 	return r
+}
+
+// lowerASCII lower-cases the ASCII letters of s, leaving every other byte
+// where it is.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// tokPool keeps token tables between documents: a table is as long as the
+// document, and allocating one per document was most of the stage's cost.
+var tokPool sync.Pool
+
+// release returns the token table to the pool; r must not be used after.
+func (r *recognizer) release() {
+	if cap(r.toks) > 1<<20 {
+		return // one huge document should not pin its table
+	}
+	t := r.toks[:0]
+	tokPool.Put(&t)
+	r.toks = nil
 }
 
 // atoi parses a plain run of at most nine digits; -1 for anything else.
@@ -217,7 +243,8 @@ func (r *recognizer) cue(k int) int {
 
 // recognize finds the time expressions of the document in text order.
 func (r *recognizer) recognize() []mention {
-	var out []mention
+	// News has about one time expression in 25 tokens.
+	out := make([]mention, 0, r.n/25+4)
 	for i := 0; i < r.n; {
 		if !r.trigger(i) {
 			i++

@@ -87,6 +87,7 @@ func (s *Stage) Annotate(d *sitrep.Doc) error {
 		d.Warn("times: document date " + dct + " is not an ISO date; times are left unresolved")
 	}
 	d.Times = s.build(r, n, ms)
+	r.release()
 	return nil
 }
 
@@ -99,7 +100,9 @@ func (s *Stage) Recognize(d *sitrep.Doc, dct string) []sitrep.Time {
 	if dd, ok := parseDay(dct); ok {
 		n.dct, n.hasDCT = dd, true
 	}
-	return s.build(r, n, ms)
+	out := s.build(r, n, ms)
+	r.release()
+	return out
 }
 
 // build normalizes the mentions in text order and turns them into records.
