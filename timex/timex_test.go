@@ -358,3 +358,31 @@ func FuzzRecognize(f *testing.F) {
 		}
 	})
 }
+
+// TestConcurrent runs one stage on several documents at once, as the
+// pipeline's workers do; -race checks the shared state.
+func TestConcurrent(t *testing.T) {
+	b, err := os.ReadFile("testdata/news.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := timex.New()
+	want := annotate(t, st, string(b), "2022-03-28").Times
+	done := make(chan []sitrep.Time)
+	for range 4 {
+		go func() {
+			d := sitrep.NewDoc(sitrep.Document{Published: "2022-03-28"}, string(b))
+			text.Tokenize(d)
+			text.Segment(d)
+			if err := st.Annotate(d); err != nil {
+				t.Error(err)
+			}
+			done <- d.Times
+		}()
+	}
+	for range 4 {
+		if got := <-done; !reflect.DeepEqual(got, want) {
+			t.Error("a concurrent run differs from a single one")
+		}
+	}
+}
