@@ -518,15 +518,23 @@ func (n *normalizer) season(m *mention) (string, string) {
 // earlier" is 1988-Q3.
 func (n *normalizer) refShift(m *mention) (string, string) {
 	ref := n.last
-	if ref != "" && n.hasDCT && !strings.HasPrefix(ref, pad4(n.dct.y)) {
-		// Only a time in the document's own year is the period being
-		// compared; "a year earlier" after "1987" is not 1986.
-		ref = ""
+	if ref != "" && n.hasDCT && !m.anaphor {
+		// Only a period within the year before the document is the one
+		// being compared, and only one finer than a year: "a year
+		// earlier" after "1987" is not 1986.
+		ry, _ := atoi(ref[:min(4, len(ref))])
+		if len(ref) <= 4 || ry < n.dct.y-1 || ry > n.dct.y {
+			ref = ""
+		}
 	}
 	if m.q == 1 && ref != "" {
-		// "the year-ago quarter" after a day is that day's quarter.
+		// "the year-ago quarter" after a day or a month is its quarter.
 		if d, ok := parseDay(ref); ok {
 			ref = pad4(d.y) + "-Q" + itoa((d.m-1)/3+1)
+		} else if len(ref) == 7 && ref[4] == '-' && ref[5] >= '0' && ref[5] <= '9' {
+			if mo, _ := atoi(ref[5:]); mo >= 1 && mo <= 12 {
+				ref = ref[:4] + "-Q" + itoa((mo-1)/3+1)
+			}
 		}
 	}
 	if ref == "" || ref[0] < '0' || ref[0] > '9' {

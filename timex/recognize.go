@@ -50,6 +50,9 @@ type mention struct {
 	fiscal bool
 	// holiday is 2 for Thanksgiving, whose day depends on the year.
 	holiday int
+	// anaphor marks "the following year": it shifts the time last
+	// mentioned, whatever its year.
+	anaphor bool
 }
 
 // tok is what the matcher knows about one token.
@@ -979,7 +982,7 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") || r.is(m.j, "of") && !r.cls(m.j+1, wNum) {
 			return mention{}, false
 		}
-		if r.is(i-1, "for", "during", "over", "through", "throughout") {
+		if n.low == "year" && r.is(i-1, "for", "during", "over", "through", "throughout") {
 			m.typ, m.kind, m.lit = sitrep.TimeDuration, kLit, "P1Y"
 			return m, true
 		}
@@ -1057,7 +1060,7 @@ func (r *recognizer) quarter(i, k int) (mention, bool) {
 	q := r.toks[k].w.val
 	m := mention{i: i, typ: sitrep.TimeDate, kind: kQuarter, q: q}
 	if r.toks[k].low == "last" {
-		q = 2
+		m.q = 2 // "the last half"
 	}
 	u := r.toks[k+1].low
 	if u == "-" {
@@ -1125,6 +1128,16 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 				return m, true
 			}
 			return mention{}, false
+		}
+		if (d.low == "following" || d.low == "previous" || d.low == "preceding" || d.low == "prior") && i < k &&
+			n.w.unit >= uDay && n.w.unit != uWeekend && n.w.unit != uNight && !r.is(k+2, "-") {
+			// "the following year": the year after the one last
+			// mentioned.
+			m.kind, m.n, m.unit, m.anaphor = kRefShift, 1, n.w.unit, true
+			if d.low != "following" {
+				m.n = -1
+			}
+			return m, true
 		}
 		if d.low == "past" || d.low == "previous" || d.low == "coming" || d.low == "following" || d.low == "preceding" {
 			if i < k || d.low == "past" || d.low == "coming" {

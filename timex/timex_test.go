@@ -188,6 +188,9 @@ func TestForms(t *testing.T) {
 		{"Output fell in the third quarter.", []want{{"the third quarter", "DATE", "2021-Q3", "", "range"}}},
 		{"Output will rise in the third quarter.", []want{{"the third quarter", "DATE", "2022-Q3", "", ""}}},
 		{"The ceasefire held for more than two weeks.", []want{{"more than two weeks", "DURATION", "P2W", "MORE_THAN", ""}}},
+		{"He moved to Kyiv in 1995 and the following year he joined the army.", []want{{"the following year", "DATE", "1996", "", "year"}}},
+		{"Profit rose in the last half of 2021.", []want{{"the last half of 2021", "DATE", "2021-H2", "", "range"}}},
+		{"Sales rose 5% in the third quarter from a year earlier.", []want{{"a year earlier", "DATE", "2020-Q3", "", "range"}}},
 		{"He has lived there since the 1990s.", []want{{"the 1990s", "DATE", "199", "", "range"}}},
 	}
 	for _, c := range cases {
