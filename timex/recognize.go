@@ -928,6 +928,10 @@ func (r *recognizer) spokenYear(i int) (int, int, bool) {
 	return hi*100 + lo, i + 2, true
 }
 
+// decadeWords are the decades spoken as words, by their digit.
+var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+	"seventies": 7, "eighties": 8, "nineties": 9}
+
 // theRelative reads expressions that begin with "the".
 func (r *recognizer) theRelative(i int) (mention, bool) {
 	if i >= r.n {
@@ -962,6 +966,14 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		// "the third-quarter loss", "the two-week visit": TimeML leaves
 		// the article to the noun.
 		return r.hyphenated(i + 1)
+	case decadeWords[n.low] > 0:
+		// "the nineties": the decade of the twentieth century.
+		m.kind, m.lit = kLit, itoa(190+decadeWords[n.low])
+		return m, true
+	case n.low == "day" && r.is(i-1, "in") && r.is(i-2, "later", "earlier"):
+		// "later in the day": the document's day.
+		m.kind = kRelDay
+		return m, true
 	case n.low == "near" && r.is(i+2, "future", "term"):
 		m.kind, m.lit, m.j = kRef, refNames[refFuture], i+3
 		return m, true
