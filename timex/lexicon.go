@@ -238,7 +238,7 @@ func init() {
 		pastCues[w] = true
 	}
 	for _, w := range strings.Fields(`will 'll ’ll shall going expected expects expect scheduled plans soon
-		plan due next upcoming coming slated set intends intend would tomorrow`) {
+		plan due upcoming slated intends intend would tomorrow`) {
 		futureCues[w] = true
 	}
 }

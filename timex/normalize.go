@@ -2,6 +2,7 @@ package timex
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"sitrep"
@@ -152,9 +153,8 @@ type normalizer struct {
 	// last is the last absolute DATE value resolved, the reference time of
 	// "the quarter" and "a year earlier".
 	last string
-	// timeml follows TimeBank's conventions where they differ from the
-	// record's: a weekday's part of day is left out of its value.
-	timeml bool
+	// starts caches the first days of counted things by noun group.
+	starts map[string]start
 }
 
 // value returns the TIMEX3 value and precision of m.
@@ -174,12 +174,7 @@ func (n *normalizer) value(m *mention) (string, string) {
 		if !m.hasDir {
 			dir = m.tense
 		}
-		v := n.weekday(m.wd, dir, m.hasDir).String()
-		if n.timeml && !m.hasTime {
-			// TimeBank annotates "Friday night" mostly as the day.
-			return v, "day"
-		}
-		return n.withTime(m, v), "day"
+		return n.withTime(m, n.weekday(m.wd, dir, m.hasDir).String()), "day"
 	case kRelDay:
 		if !n.hasDCT {
 			if m.n == 0 && m.pod == 0 && !m.hasTime {
@@ -215,7 +210,7 @@ func (n *normalizer) value(m *mention) (string, string) {
 		return n.refShift(m)
 	case kYearOfRef:
 		if len(n.last) == 7 && n.last[4] == '-' && (n.last[5] == 'Q' || n.last[5] == 'H') {
-			return pad4(m.y) + n.last[4:], "month"
+			return pad4(m.y) + n.last[4:], "range"
 		}
 		return pad4(m.y), "year"
 	case kTimeOnly:
@@ -312,6 +307,9 @@ func (n *normalizer) date(m *mention) (string, string) {
 			}
 		}
 	}
+	if m.mo == 0 && m.d > 0 {
+		return n.withTime(m, "XXXX-XX-"+pad2(m.d)), "unknown"
+	}
 	if m.d > 0 && !validDate(y, m.mo, m.d) {
 		// "February 30": kept as written, not turned into a real day.
 		return n.withTime(m, "XXXX-"+pad2(m.mo)+"-"+pad2(m.d)), "unknown"
@@ -401,16 +399,30 @@ func (n *normalizer) relUnit(m *mention) (string, string) {
 	case uWeek:
 		return t.add(7 * off).week(), "week"
 	case uWeekend:
-		return t.add(7*off).week() + "-WE", "week"
+		// A weekend is named by the ISO week of its Saturday.
+		wd := t.weekday()
+		sat := t.add(6 - wd) // Saturday of the document's week
+		switch {
+		case m.hasDir && m.dir < 0 || !m.hasDir && m.tense <= 0:
+			if sat.ordinal() > t.ordinal() {
+				sat = sat.add(-7)
+			}
+			if m.hasDir && wd >= 6 {
+				sat = sat.add(-7) // "last weekend" said on a Sunday
+			}
+		case m.hasDir && m.dir > 0:
+			sat = sat.add(7)
+		}
+		return sat.week() + "-WE", "week"
 	case uMonth:
 		tt := time.Date(t.y, time.Month(t.m)+time.Month(off), 1, 12, 0, 0, 0, time.UTC)
 		return pad4(tt.Year()) + "-" + pad2(int(tt.Month())), "month"
 	case uQuarter:
 		q := (t.m-1)/3 + off
 		y := t.y + floorDiv(q, 4)
-		return pad4(y) + "-Q" + itoa(mod(q, 4)+1), "month"
+		return pad4(y) + "-Q" + itoa(mod(q, 4)+1), "range"
 	case uHalf:
-		return pad4(t.y) + "-H" + itoa((t.m-1)/6+1), "month"
+		return pad4(t.y) + "-H" + itoa((t.m-1)/6+1), "range"
 	case uYear:
 		return pad4(t.y + off), "year"
 	case uDecade:
@@ -441,20 +453,20 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 	if m.q == 0 {
 		// "the quarter", "the latest quarter", "this quarter".
 		if n.last != "" && len(n.last) == 7 && n.last[5] == 'Q' && !m.hasDir {
-			return n.last, "month"
+			return n.last, "range"
 		}
 		if !n.hasDCT {
 			return "XXXX-QX", "unknown"
 		}
 		q := (n.dct.m - 1) / 3
 		if m.hasDir && m.dir == 0 {
-			return pad4(n.dct.y) + "-Q" + itoa(q+1), "month"
+			return pad4(n.dct.y) + "-Q" + itoa(q+1), "range"
 		}
 		// The quarter just ended, the one a report is about.
 		if q == 0 {
-			return pad4(n.dct.y-1) + "-Q4", "month"
+			return pad4(n.dct.y-1) + "-Q4", "range"
 		}
-		return pad4(n.dct.y) + "-Q" + itoa(q), "month"
+		return pad4(n.dct.y) + "-Q" + itoa(q), "range"
 	}
 	y := m.y
 	if y == 0 && m.hasDir {
@@ -462,7 +474,7 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 	}
 	if y == 0 {
 		if !n.hasDCT {
-			return "XXXX-" + code + itoa(m.q), "month"
+			return "XXXX-" + code + itoa(m.q), "range"
 		}
 		y = n.dct.y
 		cur := (n.dct.m-1)/3 + 1
@@ -473,16 +485,16 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 			y--
 		}
 	}
-	return pad4(y) + "-" + code + itoa(m.q), "month"
+	return pad4(y) + "-" + code + itoa(m.q), "range"
 }
 
 func (n *normalizer) season(m *mention) (string, string) {
 	c := seasonCodes[m.season]
 	if m.y > 0 {
-		return pad4(m.y) + "-" + c, "month"
+		return pad4(m.y) + "-" + c, "range"
 	}
 	if !n.hasDCT {
-		return "XXXX-" + c, "month"
+		return "XXXX-" + c, "range"
 	}
 	// The season's middle month: SP 4, SU 7, FA 10, WI 1 (of the next
 	// calendar year for a winter that begins in December).
@@ -498,7 +510,7 @@ func (n *normalizer) season(m *mention) (string, string) {
 	case dir > 0 && mid <= n.dct.m:
 		y++
 	}
-	return pad4(y) + "-" + c, "month"
+	return pad4(y) + "-" + c, "range"
 }
 
 // refShift moves the time last mentioned (or the document date) by n
@@ -506,6 +518,25 @@ func (n *normalizer) season(m *mention) (string, string) {
 // earlier" is 1988-Q3.
 func (n *normalizer) refShift(m *mention) (string, string) {
 	ref := n.last
+	if ref != "" && n.hasDCT && !m.anaphor {
+		// Only a period within the year before the document is the one
+		// being compared, and only one finer than a year: "a year
+		// earlier" after "1987" is not 1986.
+		ry, _ := atoi(ref[:min(4, len(ref))])
+		if len(ref) <= 4 || ry < n.dct.y-1 || ry > n.dct.y {
+			ref = ""
+		}
+	}
+	if m.q == 1 && ref != "" {
+		// "the year-ago quarter" after a day or a month is its quarter.
+		if d, ok := parseDay(ref); ok {
+			ref = pad4(d.y) + "-Q" + itoa((d.m-1)/3+1)
+		} else if len(ref) == 7 && ref[4] == '-' && ref[5] >= '0' && ref[5] <= '9' {
+			if mo, _ := atoi(ref[5:]); mo >= 1 && mo <= 12 {
+				ref = ref[:4] + "-Q" + itoa((mo-1)/3+1)
+			}
+		}
+	}
 	if ref == "" || ref[0] < '0' || ref[0] > '9' {
 		if !n.hasDCT {
 			return "XXXX", "unknown"
@@ -547,7 +578,7 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 		if len(ref) == 7 && ref[5] == 'Q' {
 			q, _ := atoi(ref[6:])
 			q = q - 1 + m.n
-			return pad4(y+floorDiv(q, 4)) + "-Q" + itoa(mod(q, 4)+1), "month"
+			return pad4(y+floorDiv(q, 4)) + "-Q" + itoa(mod(q, 4)+1), "range"
 		}
 	}
 	if n.hasDCT {
@@ -559,20 +590,26 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 	return "XXXX", "unknown"
 }
 
+// precisionOf gives the granularity of a date value: a quarter, half or
+// season is a range of months, not a month.
 func precisionOf(v string) string {
 	switch {
-	case len(v) == 4:
-		return "year"
-	case len(v) == 7 && (v[5] == 'Q' || v[5] == 'H'):
-		return "month"
-	case len(v) == 7:
-		return "month"
-	case len(v) == 8 && v[5] == 'W':
+	case v == "" || v[0] < '0' || v[0] > '9':
+		return "unknown"
+	case strings.Contains(v, "-W"):
 		return "week"
+	case strings.IndexByte(v, 'T') > 0:
+		return "time"
 	case len(v) == 10:
 		return "day"
-	case len(v) > 10:
-		return "time"
+	case len(v) == 7 && v[5] >= 'A' && v[5] <= 'Z':
+		return "range"
+	case len(v) == 7:
+		return "month"
+	case len(v) == 4:
+		return "year"
+	case len(v) == 2 || len(v) == 3:
+		return "range"
 	}
 	return "unknown"
 }

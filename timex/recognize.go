@@ -2,6 +2,7 @@ package timex
 
 import (
 	"strings"
+	"sync"
 
 	"sitrep"
 )
@@ -49,6 +50,9 @@ type mention struct {
 	fiscal bool
 	// holiday is 2 for Thanksgiving, whose day depends on the year.
 	holiday int
+	// anaphor marks "the following year": it shifts the time last
+	// mentioned, whatever its year.
+	anaphor bool
 }
 
 // tok is what the matcher knows about one token.
@@ -82,36 +86,28 @@ func newRecognizer(d *sitrep.Doc, dayFirst bool) *recognizer {
 	// Empty tokens after the last one let the patterns look ahead without
 	// bounds checks; no pattern matches them.
 	r.n = len(d.Tokens)
-	r.toks = make([]tok, len(d.Tokens)+padding)
+	need := len(d.Tokens) + padding
+	if p, _ := tokPool.Get().(*[]tok); p != nil && cap(*p) >= need {
+		r.toks = (*p)[:need]
+	} else {
+		r.toks = make([]tok, need)
+	}
 	for i := r.n; i < len(r.toks); i++ {
 		r.toks[i] = tok{kind: -1, num: -1}
 	}
-	var buf [40]byte
+	// One lower-cased copy of the text (ASCII letters only, so byte
+	// offsets hold) gives every token its lower-case form without an
+	// allocation per token.
+	lower := lowerASCII(d.Text)
 	for i, t := range d.Tokens {
 		raw := d.Text[t.ByteStart:t.ByteEnd]
 		x := tok{raw: raw, kind: t.Kind, num: -1, space: t.SpaceBefore}
 		x.upper = len(raw) > 0 && raw[0] >= 'A' && raw[0] <= 'Z'
-		if len(raw) <= len(buf) {
-			b := buf[:len(raw)]
-			lowered := false
-			for k := 0; k < len(raw); k++ {
-				c := raw[k]
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-					lowered = true
-				}
-				b[k] = c
-			}
-			if lowered {
-				x.low = string(b)
-			} else {
-				x.low = raw
-			}
+		x.low = lower[t.ByteStart:t.ByteEnd]
+		if t.Kind == sitrep.TokWord || t.Kind == sitrep.TokNumber {
 			if w, ok := lexicon[x.low]; ok {
 				x.w = w
 			}
-		} else {
-			x.low = strings.ToLower(raw)
 		}
 		if t.Kind == sitrep.TokNumber {
 			x.num, x.ndig = atoi(raw)
@@ -128,6 +124,39 @@ func newRecognizer(d *sitrep.Doc, dayFirst bool) *recognizer {
 		r.toks[i] = x
 	}
 	return r
+}
+
+// lowerASCII lower-cases the ASCII letters of s, leaving every other byte
+// where it is.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// tokPool keeps token tables between documents: a table is as long as the
+// document, and allocating one per document was most of the stage's cost.
+var tokPool sync.Pool
+
+// release returns the token table to the pool; r must not be used after.
+func (r *recognizer) release() {
+	if cap(r.toks) > 1<<20 {
+		return // one huge document should not pin its table
+	}
+	t := r.toks[:0]
+	tokPool.Put(&t)
+	r.toks = nil
 }
 
 // atoi parses a plain run of at most nine digits; -1 for anything else.
@@ -162,7 +191,7 @@ func (r *recognizer) cls(i int, c uint32) bool {
 	return i >= 0 && i < len(r.toks) && r.toks[i].w.cls&c != 0
 }
 
-// sentenceEnd returns the end token of the sentence holding token i.
+// bounds returns the first and end tokens of the sentence holding token i.
 func (r *recognizer) bounds(i int) (int, int) {
 	s := r.d.SentenceOf(i)
 	if s < 0 {
@@ -171,47 +200,54 @@ func (r *recognizer) bounds(i int) (int, int) {
 	return r.d.Sentences[s].FirstTok, r.d.Sentences[s].EndTok
 }
 
-// tense looks for the nearest tense cue in the sentence around tokens
-// [i, j): future (will, expected, scheduled) or past (said, -ed).
+// tense finds the tense that governs tokens [i, j): the nearest cue before
+// them in the sentence, else the nearest after; future (will, expected,
+// scheduled, until) or past (said, -ed). It returns 0 when there is none.
 func (r *recognizer) tense(i, j int) int {
 	if r.is(i-1, "until", "till") || r.is(i-1, "as") && r.is(i-2, "soon") {
 		// "until Tuesday", "as soon as Tuesday": a deadline ahead.
 		return 1
 	}
 	lo, hi := r.bounds(i)
-	best, bestDist := 0, 1<<30
-	for k := lo; k < hi; k++ {
-		if k >= i && k < j {
-			continue
-		}
-		dist := i - k
-		if k >= j {
-			dist = k - j + 1
-		}
-		if dist >= bestDist {
-			continue
-		}
-		t := r.toks[k]
-		switch {
-		case futureCues[t.low]:
-			if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {
-				// "had been due to expire", "was expected": past plans.
-				best, bestDist = -1, dist
-			} else {
-				best, bestDist = 1, dist
-			}
-		case pastCues[t.low]:
-			best, bestDist = -1, dist
-		case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
-			best, bestDist = -1, dist
+	// The verb before the expression governs it ("will resume on Tuesday",
+	// "he said late Sunday"); one after it is mostly the reporting verb
+	// ("... on Tuesday, the Kremlin said") and counts only when there is
+	// none before.
+	for k := i - 1; k >= lo; k-- {
+		if t := r.cue(k); t != 0 {
+			return t
 		}
 	}
-	return best
+	for k := j; k < hi; k++ {
+		if t := r.cue(k); t != 0 {
+			return t
+		}
+	}
+	return 0
+}
+
+// cue returns the tense token k shows: 1 future, -1 past, 0 none.
+func (r *recognizer) cue(k int) int {
+	t := r.toks[k]
+	switch {
+	case futureCues[t.low]:
+		if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {
+			// "had been due to expire", "was expected": past plans.
+			return -1
+		}
+		return 1
+	case pastCues[t.low]:
+		return -1
+	case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
+		return -1
+	}
+	return 0
 }
 
 // recognize finds the time expressions of the document in text order.
 func (r *recognizer) recognize() []mention {
-	var out []mention
+	// News has about one time expression in 25 tokens.
+	out := make([]mention, 0, r.n/25+4)
 	for i := 0; i < r.n; {
 		if !r.trigger(i) {
 			i++
@@ -549,7 +585,7 @@ func (r *recognizer) date(i int) (mention, bool) {
 		if m.y == 0 {
 			m.tense = r.tense(i, m.j)
 		}
-		return r.timeAfter(m), true
+		return m, true
 	}
 	if t.w.cls&wWeekday != 0 && (t.upper || len(t.low) > 4) && !strings.HasSuffix(t.low, ".") || t.w.cls&wWeekday != 0 && t.upper {
 		m.kind, m.wd = kWeekday, t.w.val
@@ -587,13 +623,20 @@ func (r *recognizer) date(i int) (mention, bool) {
 			} else {
 				m.tense = r.tense(i, m.j)
 			}
-			return r.timeAfter(m), true
+			return m, true
 		}
 	}
 	if t.kind == sitrep.TokNumber && t.num < 0 {
 		if m, ok := r.numericDate(i); ok {
 			return m, true
 		}
+	}
+	if t.ord >= 1 && t.ord <= 31 && r.is(i-1, "the") && r.is(i-2, "on", "since", "until", "by", "from", "before", "after") &&
+		(i+1 >= r.n || r.toks[i+1].kind == sitrep.TokPunct) {
+		// "on the 24th": the day of an unnamed month stays unknown.
+		m.d = t.ord
+		m.i = i - 1
+		return m, true
 	}
 	if y, ok := r.year(i); ok {
 		// A bare year: 1990, 1990s (the tokenizer leaves "s" apart).
@@ -683,7 +726,7 @@ func (r *recognizer) numericDate(i int) (mention, bool) {
 		d, _ := atoi(s[8:])
 		if y > 0 && validDate(y, mo, d) {
 			m.y, m.mo, m.d = y, mo, d
-			return r.timeAfter(m), true
+			return m, true
 		}
 		return mention{}, false
 	}
@@ -718,12 +761,6 @@ func (r *recognizer) numericDate(i int) (mention, bool) {
 	}
 	m.y, m.mo, m.d = y, mo, d
 	return m, true
-}
-
-// timeAfter extends a date with a part of day or clock time after it:
-// "March 24 morning" is rare, "Nov. 9 at 5 p.m." is not kept together.
-func (r *recognizer) timeAfter(m mention) mention {
-	return m
 }
 
 // podAfter extends a weekday or a relative day with a part of day:
@@ -891,6 +928,10 @@ func (r *recognizer) spokenYear(i int) (int, int, bool) {
 	return hi*100 + lo, i + 2, true
 }
 
+// decadeWords are the decades spoken as words, by their digit.
+var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+	"seventies": 7, "eighties": 8, "nineties": 9}
+
 // theRelative reads expressions that begin with "the".
 func (r *recognizer) theRelative(i int) (mention, bool) {
 	if i >= r.n {
@@ -911,18 +952,12 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		m.kind, m.lit = kRef, refNames[refPresent]
 		return m, true
 	case n.low == "weekend":
+		// "the weekend": the one just past, or the next by the tense.
 		m.kind, m.unit, m.tense = kRelUnit, uWeekend, r.tense(i, i+2)
-		m.dir = min(0, m.tense)
-		if m.tense > 0 {
-			m.dir = 1
-		}
-		if m.dir < 0 {
-			m.dir = 0
-		}
 		return m, true
 	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" || n.low == "same" && r.is(i+2, "period", "quarter"):
 		return r.quarterRef(i)
-	case n.w.cls&wDir != 0 && n.low != "present" && n.low != "current":
+	case n.w.cls&wDir != 0 && n.low != "present" && n.low != "current" && !(n.low == "last" && r.is(i+2, "half")):
 		m2, ok := r.dirRelative(i, i+1)
 		return m2, ok
 	case n.w.cls&wOrd != 0 && n.w.val <= 4 && r.is(i+2, "quarter", "half") || n.w.cls&wOrd != 0 && r.is(i+2, "-"):
@@ -931,6 +966,14 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		// "the third-quarter loss", "the two-week visit": TimeML leaves
 		// the article to the noun.
 		return r.hyphenated(i + 1)
+	case decadeWords[n.low] > 0:
+		// "the nineties": the decade of the twentieth century.
+		m.kind, m.lit = kLit, itoa(190+decadeWords[n.low])
+		return m, true
+	case n.low == "day" && r.is(i-1, "in") && r.is(i-2, "later", "earlier"):
+		// "later in the day": the document's day.
+		m.kind = kRelDay
+		return m, true
 	case n.low == "near" && r.is(i+2, "future", "term"):
 		m.kind, m.lit, m.j = kRef, refNames[refFuture], i+3
 		return m, true
@@ -951,7 +994,7 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") || r.is(m.j, "of") && !r.cls(m.j+1, wNum) {
 			return mention{}, false
 		}
-		if r.is(i-1, "for", "during", "over", "through", "throughout") {
+		if n.low == "year" && r.is(i-1, "for", "during", "over", "through", "throughout") {
 			m.typ, m.kind, m.lit = sitrep.TimeDuration, kLit, "P1Y"
 			return m, true
 		}
@@ -1004,13 +1047,14 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 	case "year-earlier", "year-ago":
 		if r.cls(k+1, wOrd) && r.is(k+2, "quarter", "half") {
 			m2, ok := r.quarter(i, k+1)
-			if ok && r.d != nil {
+			if ok {
 				m2.hasDir, m2.dir = true, -1
 			}
 			return m2, ok
 		}
 		if r.is(k+1, "quarter", "period") {
 			m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+2
+			m.q = boolInt(r.is(k+1, "quarter"))
 			return m, true
 		}
 		m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+1
@@ -1028,7 +1072,7 @@ func (r *recognizer) quarter(i, k int) (mention, bool) {
 	q := r.toks[k].w.val
 	m := mention{i: i, typ: sitrep.TimeDate, kind: kQuarter, q: q}
 	if r.toks[k].low == "last" {
-		q = 2
+		m.q = 2 // "the last half"
 	}
 	u := r.toks[k+1].low
 	if u == "-" {
@@ -1096,6 +1140,16 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 				return m, true
 			}
 			return mention{}, false
+		}
+		if (d.low == "following" || d.low == "previous" || d.low == "preceding" || d.low == "prior") && i < k &&
+			n.w.unit >= uDay && n.w.unit != uWeekend && n.w.unit != uNight && !r.is(k+2, "-") {
+			// "the following year": the year after the one last
+			// mentioned.
+			m.kind, m.n, m.unit, m.anaphor = kRefShift, 1, n.w.unit, true
+			if d.low != "following" {
+				m.n = -1
+			}
+			return m, true
 		}
 		if d.low == "past" || d.low == "previous" || d.low == "coming" || d.low == "following" || d.low == "preceding" {
 			if i < k || d.low == "past" || d.low == "coming" {
@@ -1229,9 +1283,6 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 	if n <= 0 || unit == uNone || unit == uHalf || unit == uNight || unit == uWeekend || unit == uQuarter && strings.HasSuffix(b, "s") {
 		return mention{}, false
 	}
-	if strings.HasSuffix(b, "s") && unit != uCentury {
-		// "two-years" is not written; "decades-long" is.
-	}
 	m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(n, unit, false)
 	if r.is(i+1, "period", "span", "stretch") {
 		m.j = i + 2
@@ -1257,6 +1308,9 @@ func (r *recognizer) number(i int) (int, bool, int, bool) {
 		k := i + 2
 		if r.is(k, "of") {
 			k++
+		}
+		if r.is(i+1, "couple") {
+			return 2, false, k, true
 		}
 		return 0, true, k, true
 	case t.low == "a" && r.is(i+1, "half", "dozen"):
@@ -1334,6 +1388,13 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		}
 	}
 	n, fuzzy, c, ok := r.number(k)
+	rangeMod := false
+	if ok && !fuzzy && r.is(c, "to", "or") {
+		// "two to three weeks": at least the lower count.
+		if n2, f2, c2, ok2 := r.number(c + 1); ok2 && !f2 && n2 > n && r.cls(c2, wUnit) {
+			c, rangeMod = c2, true
+		}
+	}
 	if !ok {
 		// "for years", "for decades": a plural unit alone.
 		t := r.toks[k]
@@ -1382,6 +1443,9 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	}
 	m.j = c + 1
 	m.n, m.fuzzy, m.unit = n, fuzzy, unit
+	if rangeMod {
+		m.mod = modEqualOrMore
+	}
 	m.lit = durationValue(n, unit, fuzzy)
 	if half {
 		m.lit = halfValue(n, unit)
@@ -1472,6 +1536,10 @@ func (r *recognizer) set(i int) (mention, bool) {
 		}
 		if r.cls(k, wWeekday) {
 			m.lit, m.j = "XXXX-WXX-"+itoa(r.toks[k].w.val), k+1
+			return m, true
+		}
+		if mo, ok := r.monthAt(k); ok && t.low != "per" {
+			m.lit, m.j = "XXXX-"+pad2(mo), k+1
 			return m, true
 		}
 		n, fuzzy, c, ok := r.number(k)
@@ -1622,6 +1690,9 @@ func (r *recognizer) clock(i int) (mention, bool) {
 	// EST Nov. 9", "midnight Friday".
 	if dm, ok := r.date(c); ok && (dm.kind == kDate && dm.d > 0 || dm.kind == kWeekday) {
 		dm.i, dm.hh, dm.mm, dm.hasTime, dm.pod = i, m.hh, m.mm, true, 0
+		if dm.kind == kWeekday {
+			dm.tense = r.tense(i, dm.j)
+		}
 		dm.typ = sitrep.TimeTime
 		return dm, true
 	}

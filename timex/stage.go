@@ -87,6 +87,7 @@ func (s *Stage) Annotate(d *sitrep.Doc) error {
 		d.Warn("times: document date " + dct + " is not an ISO date; times are left unresolved")
 	}
 	d.Times = s.build(r, n, ms)
+	r.release()
 	return nil
 }
 
@@ -99,13 +100,14 @@ func (s *Stage) Recognize(d *sitrep.Doc, dct string) []sitrep.Time {
 	if dd, ok := parseDay(dct); ok {
 		n.dct, n.hasDCT = dd, true
 	}
-	return s.build(r, n, ms)
+	out := s.build(r, n, ms)
+	r.release()
+	return out
 }
 
 // build normalizes the mentions in text order and turns them into records.
 func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time {
 	d := r.d
-	n.timeml = s.TimeML
 	out := make([]sitrep.Time, 0, len(ms))
 	// ids maps each mention to its index in out; every mention becomes one
 	// time, so it is the identity, kept explicit for the joins below.
@@ -129,6 +131,8 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		}
 		if t.Precision == "" {
 			switch m.typ {
+			case sitrep.TimeDate:
+				t.Precision = precisionOf(t.Value)
 			case sitrep.TimeTime:
 				t.Precision = "time"
 			case sitrep.TimeDuration, sitrep.TimeSet:
@@ -186,6 +190,26 @@ func group(noun string) string {
 // whether one was found.
 func (s *Stage) countStart(r *recognizer, n *normalizer, ms []mention, noun string) (day, int, bool) {
 	g := group(noun)
+	// Remembered per document, so that many counts cost one search each.
+	if c, ok := n.starts[g]; ok {
+		return c.d, c.k, c.ok
+	}
+	d, k, ok := s.findStart(r, n, ms, g)
+	if n.starts == nil {
+		n.starts = map[string]start{}
+	}
+	n.starts[g] = start{d, k, ok}
+	return d, k, ok
+}
+
+// start is a remembered result of countStart.
+type start struct {
+	d  day
+	k  int
+	ok bool
+}
+
+func (s *Stage) findStart(r *recognizer, n *normalizer, ms []mention, g string) (day, int, bool) {
 	best, bestK := day{}, -1
 	for k := range ms {
 		m := &ms[k]

@@ -143,6 +143,15 @@ func TestIrpin(t *testing.T) {
 	if !strings.Contains(dc.Note, "later than the document date") {
 		t.Errorf("day count note = %q", dc.Note)
 	}
+
+	// Without a publication date, the article's own evidence (March 25 as
+	// a lower bound, "late Sunday" past, "on Tuesday" ahead, the 35th day of
+	// a war whose year the configuration gives) points at Monday 28 March.
+	st := &timex.Stage{Anchors: []timex.Anchor{{Nouns: []string{"war"}, Start: "2022-02-24"}}}
+	d = annotate(t, st, s, "")
+	if d.Meta.Published != "2022-03-28" || !d.Meta.PublishedInferred {
+		t.Errorf("inferred %q (inferred %v), want 2022-03-28", d.Meta.Published, d.Meta.PublishedInferred)
+	}
 }
 
 // TestForms checks recognition and normalization of the forms news uses,
@@ -158,6 +167,7 @@ func TestForms(t *testing.T) {
 		{"The report is dated 24/03/2022.", []want{{"24/03/2022", "DATE", "2022-03-24", "", "day"}}},
 		{"The report is dated 03/04/2022.", []want{{"03/04/2022", "DATE", "2022-03-04", "", "day"}}},
 		{"Protests were held on Feb. 30, witnesses said.", []want{{"Feb. 30", "DATE", "XXXX-02-30", "", "unknown"}}},
+		{"The convoy left on the 24th.", []want{{"the 24th", "DATE", "XXXX-XX-24", "", "unknown"}}},
 		{"He said yesterday that talks failed.", []want{{"yesterday", "DATE", "2022-03-27", "", "day"}}},
 		{"Prices rose last week and will rise next month.", []want{
 			{"last week", "DATE", "2022-W12", "", "week"}, {"next month", "DATE", "2022-04", "", "month"}}},
@@ -175,10 +185,13 @@ func TestForms(t *testing.T) {
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
 		{"Snow fell in early December.", []want{{"early December", "DATE", "2021-12", "START", "month"}}},
 		{"The city was rebuilt in 1991.", []want{{"1991", "DATE", "1991", "", "year"}}},
-		{"Output fell in the third quarter.", []want{{"the third quarter", "DATE", "2021-Q3", "", ""}}},
+		{"Output fell in the third quarter.", []want{{"the third quarter", "DATE", "2021-Q3", "", "range"}}},
 		{"Output will rise in the third quarter.", []want{{"the third quarter", "DATE", "2022-Q3", "", ""}}},
 		{"The ceasefire held for more than two weeks.", []want{{"more than two weeks", "DURATION", "P2W", "MORE_THAN", ""}}},
-		{"He has lived there since the 1990s.", []want{{"the 1990s", "DATE", "199", "", ""}}},
+		{"He moved to Kyiv in 1995 and the following year he joined the army.", []want{{"the following year", "DATE", "1996", "", "year"}}},
+		{"Profit rose in the last half of 2021.", []want{{"the last half of 2021", "DATE", "2021-H2", "", "range"}}},
+		{"Sales rose 5% in the third quarter from a year earlier.", []want{{"a year earlier", "DATE", "2020-Q3", "", "range"}}},
+		{"He has lived there since the 1990s.", []want{{"the 1990s", "DATE", "199", "", "range"}}},
 	}
 	for _, c := range cases {
 		d := annotate(t, timex.New(), c.in, "2022-03-28")
@@ -275,6 +288,11 @@ func TestDeterministic(t *testing.T) {
 	if len(a) < 30 {
 		t.Errorf("only %d times in the news fixture", len(a))
 	}
+	for _, tm := range a {
+		if tm.Precision == "" {
+			t.Errorf("%s %q has no precision", tm.ID, tm.Mentions[0].Text)
+		}
+	}
 }
 
 func TestContract(t *testing.T) {
@@ -342,4 +360,32 @@ func FuzzRecognize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestConcurrent runs one stage on several documents at once, as the
+// pipeline's workers do; -race checks the shared state.
+func TestConcurrent(t *testing.T) {
+	b, err := os.ReadFile("testdata/news.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := timex.New()
+	want := annotate(t, st, string(b), "2022-03-28").Times
+	done := make(chan []sitrep.Time)
+	for range 4 {
+		go func() {
+			d := sitrep.NewDoc(sitrep.Document{Published: "2022-03-28"}, string(b))
+			text.Tokenize(d)
+			text.Segment(d)
+			if err := st.Annotate(d); err != nil {
+				t.Error(err)
+			}
+			done <- d.Times
+		}()
+	}
+	for range 4 {
+		if got := <-done; !reflect.DeepEqual(got, want) {
+			t.Error("a concurrent run differs from a single one")
+		}
+	}
 }

@@ -100,9 +100,9 @@ func runEvalTimeML(ctx context.Context, m *Main, args []string) error {
 			PerType map[string]timeml.Score `json:"per_type"`
 			Files   int                     `json:"files"`
 			Failed  int                     `json:"failed"`
-		}{Score: s, PerType: map[string]timeml.Score{}, Files: scored, Failed: failed}
+		}{Score: roundScore(s), PerType: map[string]timeml.Score{}, Files: scored, Failed: failed}
 		for t, c := range per {
-			obj.PerType[t] = c.Score()
+			obj.PerType[t] = roundScore(c.Score())
 		}
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
@@ -123,6 +123,17 @@ func runEvalTimeML(ctx context.Context, m *Main, args []string) error {
 	}
 	row("overall", s)
 	return nil
+}
+
+// roundScore rounds every percentage to two decimals, as the other eval
+// commands print them.
+func roundScore(s timeml.Score) timeml.Score {
+	r := func(p timeml.PRF) timeml.PRF {
+		return timeml.PRF{Precision: round2(p.Precision), Recall: round2(p.Recall), F1: round2(p.F1)}
+	}
+	s.Strict, s.Relaxed = r(s.Strict), r(s.Relaxed)
+	s.TypeAccuracy, s.ValueAcc, s.ValueF1, s.TypeF1 = round2(s.TypeAccuracy), round2(s.ValueAcc), round2(s.ValueF1), round2(s.TypeF1)
+	return s
 }
 
 // predictTimeML runs the times stage on a TimeML document's text with its
