@@ -41,6 +41,10 @@ const (
 // names are kept: below it they add megabytes and mostly false matches.
 const minAltPopulation = 15000
 
+// minPopulation is the population below which a village is left out,
+// unless it is an administrative seat.
+const minPopulation = 1000
+
 type bplace struct {
 	Place
 	keys map[string]Source
@@ -132,6 +136,11 @@ func (b *builder) cities(path string) error {
 			return sitrep.Errorf(sitrep.EINVALID, "%s: line %d: %s", path, line, err)
 		}
 		if c[6] != "P" {
+			continue
+		}
+		// The smallest villages cost a third of the file and mostly
+		// turn surnames into places; administrative seats stay.
+		if pop < minPopulation && !strings.HasPrefix(c[7], "PPLA") && c[7] != "PPLC" {
 			continue
 		}
 		bp := b.add(Place{GeoNameID: id, Name: c[1], Kind: KindCity, Country: c[8], Admin1: c[10], Admin2: c[11],
@@ -470,9 +479,9 @@ func (w *writer) str(s string) {
 }
 
 func (b *builder) encode() ([]byte, error) {
-	var w writer
-	w.WriteString(magic)
-	w.uvarint(version)
+	var w, wi writer
+	w.WriteString("PLACES")
+	wi.WriteString("INDEX")
 	w.uvarint(uint64(len(b.places)))
 	index := map[string][]uint32{}
 	prevID := 0
@@ -523,7 +532,7 @@ func (b *builder) encode() ([]byte, error) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	w.uvarint(uint64(len(keys)))
+	wi.uvarint(uint64(len(keys)))
 	for _, k := range keys {
 		post := index[k]
 		sort.Slice(post, func(i, j int) bool {
@@ -537,12 +546,34 @@ func (b *builder) encode() ([]byte, error) {
 			}
 			return post[i] < post[j]
 		})
-		w.str(k)
-		w.uvarint(uint64(len(post)))
+		wi.str(k)
+		wi.uvarint(uint64(len(post)))
 		for _, v := range post {
-			w.uvarint(uint64(v))
+			wi.uvarint(uint64(v))
 		}
 	}
+	partA, err := compress(&w)
+	if err != nil {
+		return nil, err
+	}
+	partB, err := compress(&wi)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	out.WriteString(magic)
+	out.WriteByte(version)
+	var n [4]byte
+	binary.LittleEndian.PutUint32(n[:], uint32(len(partA)))
+	out.Write(n[:])
+	out.Write(partA)
+	out.Write(partB)
+	return out.Bytes(), nil
+}
+
+// compress appends the CRC-32 of the part and gzips it; the gzip header
+// carries no time, so that a rebuild is byte-identical.
+func compress(w *writer) ([]byte, error) {
 	var sum [4]byte
 	binary.LittleEndian.PutUint32(sum[:], crc32.ChecksumIEEE(w.Bytes()))
 	w.Write(sum[:])

@@ -104,11 +104,7 @@ type Gazetteer struct {
 	admin1    map[string]int // "UA.13" -> place
 	demonyms  map[string]string
 
-	keys    string   // all keys, concatenated
-	keyOff  []uint32 // key i is keys[keyOff[i]:keyOff[i+1]]
-	postOff []uint32 // postings of key i are post[postOff[i]:postOff[i+1]]
-	post    []uint32 // place<<2 | source
-	table   []uint32 // open addressing: key index + 1, 0 empty
+	index
 }
 
 //go:embed data/gazetteer.bin.gz
@@ -131,34 +127,97 @@ func Default() (*Gazetteer, error) {
 // magic starts every gazetteer file, before compression.
 const (
 	magic   = "SITREPGZ"
-	version = 2
+	version = 3
 	// maxFile bounds the decompressed size, so that a corrupt or hostile
 	// file cannot exhaust memory.
 	maxFile = 256 << 20
 )
 
-// Parse reads a gzip-compressed gazetteer file. name labels the input in
-// errors; a corrupt or truncated file gives an EINVALID error.
+// Parse reads a gazetteer file: the header "SITREPGZ", a format
+// version byte, the length of the first part as 4 little-endian bytes,
+// then two gzip-compressed parts (places, then the name index) that load
+// in parallel. name labels the input in errors; a corrupt or truncated
+// file gives an EINVALID error.
 func Parse(name string, data []byte) (*Gazetteer, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: not a gzip-compressed gazetteer: %s", name, err)
+	if len(data) < len(magic)+5 || string(data[:len(magic)]) != magic {
+		if len(data) > 0 && (strings.HasPrefix(magic, string(data)) || strings.HasPrefix(string(data), magic)) {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: truncated gazetteer file", name)
+		}
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: not a sitrep gazetteer file (no SITREPGZ header)", name)
 	}
-	raw, err := io.ReadAll(io.LimitReader(zr, maxFile+1))
+	if v := data[len(magic)]; v != version {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: gazetteer format %d, this build reads format %d; rebuild it with go run ./gazetteer/cmd/gazbuild", name, v, version)
+	}
+	n := int(binary.LittleEndian.Uint32(data[len(magic)+1:]))
+	rest := data[len(magic)+5:]
+	if n > len(rest) {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: truncated gazetteer file", name)
+	}
+	type result struct {
+		idx *index
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		raw, err := gunzip(rest[n:])
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		idx, err := decodeIndex(raw)
+		done <- result{idx, err}
+	}()
+	g, err := func() (*Gazetteer, error) {
+		raw, err := gunzip(rest[:n])
+		if err != nil {
+			return nil, err
+		}
+		return decodePlaces(raw)
+	}()
+	res := <-done
+	if err == nil {
+		err = res.err
+	}
+	if err == nil && res.idx.maxPlace >= uint32(len(g.Places)) && len(res.idx.post) > 0 {
+		err = fmt.Errorf("index names place %d of %d", res.idx.maxPlace, len(g.Places))
+	}
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: truncated gazetteer file", name)
 		}
 		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: corrupt gazetteer file: %s", name, err)
 	}
-	if len(raw) > maxFile {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: gazetteer larger than %d bytes", name, maxFile)
-	}
-	g, err := decode(raw)
-	if err != nil {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: corrupt gazetteer file: %s", name, err)
-	}
+	g.index = *res.idx
 	return g, nil
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	zr.Multistream(false)
+	raw, err := io.ReadAll(io.LimitReader(zr, maxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxFile {
+		return nil, fmt.Errorf("a part is larger than %d bytes", maxFile)
+	}
+	return raw, nil
+}
+
+// checked returns the body of a part after checking its tag and trailing
+// CRC-32.
+func checked(raw []byte, tag string) (string, error) {
+	if len(raw) < len(tag)+4 || string(raw[:len(tag)]) != tag {
+		return "", fmt.Errorf("missing %s part", tag)
+	}
+	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return "", fmt.Errorf("%s part: checksum mismatch", tag)
+	}
+	return string(body[len(tag):]), nil
 }
 
 // reader decodes the uncompressed file; s is the same bytes as a string so
@@ -245,18 +304,12 @@ func (r *reader) byte1(what string) byte {
 	return b
 }
 
-func decode(raw []byte) (*Gazetteer, error) {
-	if len(raw) < len(magic)+4 || string(raw[:len(magic)]) != magic {
-		return nil, errors.New("missing SITREPGZ header")
+func decodePlaces(raw []byte) (*Gazetteer, error) {
+	body, err := checked(raw, "PLACES")
+	if err != nil {
+		return nil, err
 	}
-	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return nil, errors.New("checksum mismatch")
-	}
-	r := &reader{s: string(body), pos: len(magic)}
-	if v := r.uvarint("version"); r.err == nil && v != version {
-		return nil, fmt.Errorf("version %d, this build reads version %d", v, version)
-	}
+	r := &reader{s: body}
 	g := &Gazetteer{
 		countries: map[string]int{},
 		capitals:  map[string]int{},
@@ -304,38 +357,74 @@ func decode(raw []byte) (*Gazetteer, error) {
 		k := r.str("demonym")
 		g.demonyms[k] = r.str("demonym country")
 	}
-	nk := r.count("key count", 2)
-	g.keyOff = make([]uint32, 0, nk+1)
-	g.postOff = make([]uint32, 0, nk+1)
-	g.post = make([]uint32, 0, nk*2)
-	start := r.pos
-	var keys strings.Builder
-	keys.Grow(nk * 10)
-	for i := 0; i < nk && r.err == nil; i++ {
-		g.keyOff = append(g.keyOff, uint32(keys.Len()))
-		keys.WriteString(r.str("key"))
-		g.postOff = append(g.postOff, uint32(len(g.post)))
-		m := r.count("postings", 1)
-		for j := 0; j < m && r.err == nil; j++ {
-			v := r.uvarint("posting")
-			if v>>2 >= uint64(len(g.Places)) {
-				r.fail("posting")
-			}
-			g.post = append(g.post, uint32(v))
-		}
-	}
-	_ = start
 	if r.err != nil {
 		return nil, r.err
 	}
 	if r.pos != len(r.s) {
 		return nil, fmt.Errorf("%d bytes of trailing data", len(r.s)-r.pos)
 	}
-	g.keyOff = append(g.keyOff, uint32(keys.Len()))
-	g.postOff = append(g.postOff, uint32(len(g.post)))
-	g.keys = keys.String()
-	g.buildTable()
 	return g, nil
+}
+
+// index maps name keys to places.
+type index struct {
+	keys     string   // the index part; keys are substrings of it
+	keyOff   []uint32 // key i is keys[keyOff[i] : keyOff[i]+keyLen[i]]
+	keyLen   []uint16
+	postOff  []uint32 // postings of key i are post[postOff[i]:postOff[i+1]]
+	post     []uint32 // place<<2 | source
+	table    []uint32 // open addressing: key index + 1, 0 empty
+	maxPlace uint32
+}
+
+func decodeIndex(raw []byte) (*index, error) {
+	body, err := checked(raw, "INDEX")
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{s: body}
+	nk := r.count("key count", 2)
+	x := &index{keys: body}
+	x.keyOff = make([]uint32, 0, nk)
+	x.keyLen = make([]uint16, 0, nk)
+	x.postOff = make([]uint32, 0, nk+1)
+	x.post = make([]uint32, 0, nk+nk/4)
+	for i := 0; i < nk && r.err == nil; i++ {
+		k := r.count("key", 1)
+		if r.err != nil || r.pos+k > len(r.s) || k > 0xffff {
+			r.fail("key")
+			break
+		}
+		x.keyOff = append(x.keyOff, uint32(r.pos))
+		x.keyLen = append(x.keyLen, uint16(k))
+		r.pos += k
+		x.postOff = append(x.postOff, uint32(len(x.post)))
+		m := r.count("postings", 1)
+		for j := 0; j < m && r.err == nil; j++ {
+			v := r.uvarint("posting")
+			if v > 0xffffffff {
+				r.fail("posting")
+			}
+			if uint32(v>>2) > x.maxPlace {
+				x.maxPlace = uint32(v >> 2)
+			}
+			x.post = append(x.post, uint32(v))
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.pos != len(r.s) {
+		return nil, fmt.Errorf("%d bytes of trailing data", len(r.s)-r.pos)
+	}
+	x.postOff = append(x.postOff, uint32(len(x.post)))
+	x.buildTable()
+	return x, nil
+}
+
+func (x *index) key(i int) string {
+	o := x.keyOff[i]
+	return x.keys[o : o+uint32(x.keyLen[i])]
 }
 
 func hashKey(s string) uint32 {
@@ -356,8 +445,8 @@ func hashBytes(s []byte) uint32 {
 	return h
 }
 
-func (g *Gazetteer) buildTable() {
-	n := len(g.keyOff) - 1
+func (g *index) buildTable() {
+	n := len(g.keyOff)
 	size := 1
 	for size < n*2 {
 		size <<= 1
@@ -365,7 +454,7 @@ func (g *Gazetteer) buildTable() {
 	g.table = make([]uint32, size)
 	mask := uint32(size - 1)
 	for i := 0; i < n; i++ {
-		h := hashKey(g.keys[g.keyOff[i]:g.keyOff[i+1]]) & mask
+		h := hashKey(g.key(i)) & mask
 		for g.table[h] != 0 {
 			h = (h + 1) & mask
 		}
@@ -385,7 +474,7 @@ func (g *Gazetteer) find(k []byte) int {
 			return -1
 		}
 		i := e - 1
-		if g.keys[g.keyOff[i]:g.keyOff[i+1]] == string(k) {
+		if g.key(int(i)) == string(k) {
 			return int(i)
 		}
 	}

@@ -117,10 +117,11 @@ func TestKey(t *testing.T) {
 
 func TestParseBadInput(t *testing.T) {
 	for name, data := range map[string][]byte{
-		"empty":     nil,
-		"not gzip":  []byte("hello world"),
-		"truncated": embedded[:len(embedded)/2],
-		"corrupt":   flip(embedded, len(embedded)/3),
+		"empty":         nil,
+		"not gazetteer": []byte("hello world"),
+		"header only":   embedded[:10],
+		"truncated":     embedded[:len(embedded)/2],
+		"corrupt":       flip(embedded, len(embedded)/3),
 	} {
 		_, err := Parse(name, data)
 		if err == nil {

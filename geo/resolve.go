@@ -36,7 +36,7 @@ type docContext struct {
 
 type point struct {
 	lat, lon float64
-	mention  int
+	place    int
 }
 
 // Resolve chooses a place for every mention using the document: the
@@ -48,19 +48,36 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 	for i := range ms {
 		rs[i] = Resolved{Mention: ms[i], Place: -1}
 	}
-	// Pass 1: without document context.
-	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}}
-	for i := range rs {
-		rs[i].Place, _ = choose(g, d, rs, i, nil)
-	}
-	// Pass 2 and 3: with what pass 1 (then 2) found.
-	for pass := 0; pass < 2; pass++ {
-		ctx = buildContext(g, d, rs)
+	dem := demonyms(g, d)
+	// Pass 1 without document context, passes 2 and 3 with what the
+	// pass before found. Mentions of one name outside a "X, Y" pair get
+	// one answer per pass.
+	var ctx *docContext
+	for pass := 0; pass < 3; pass++ {
+		if pass > 0 {
+			ctx = buildContext(g, rs, dem)
+		}
+		memo := map[string]int{}
+		next := make([]int, len(rs))
 		for i := range rs {
-			rs[i].Place, _ = choose(g, d, rs, i, ctx)
+			k := ""
+			if !pairs(d, rs, i) {
+				k = rs[i].key(d)
+				if v, ok := memo[k]; ok {
+					next[i] = v
+					continue
+				}
+			}
+			next[i], _ = choose(g, d, rs, i, ctx)
+			if k != "" {
+				memo[k] = next[i]
+			}
+		}
+		for i := range rs {
+			rs[i].Place = next[i]
 		}
 	}
-	ctx = buildContext(g, d, rs)
+	ctx = buildContext(g, rs, dem)
 	for i := range rs {
 		if rs[i].Capital {
 			cc := rs[i].CapitalOf
@@ -76,9 +93,41 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 	return rs
 }
 
-func buildContext(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *docContext {
+// key returns what mentions of one name share: the name's key and how the
+// text takes it (a river, a demonym).
+func (r *Resolved) key(d *sitrep.Doc) string {
+	k := gazetteer.Key(d.Slice(r.Start, r.End))
+	if r.Natural != "" || r.Demonym || r.Capital {
+		k += "\x00" + r.Natural + strconv.FormatBool(r.Demonym) + strconv.FormatBool(r.Capital)
+	}
+	return k
+}
+
+// pairs reports whether mention i stands in an "X, Y" pair, whose answer
+// depends on its neighbour.
+func pairs(d *sitrep.Doc, rs []Resolved, i int) bool {
+	return i+1 < len(rs) && commaBetween(d, rs[i].Tok1, rs[i+1].Tok0) || i > 0 && commaBetween(d, rs[i-1].Tok1, rs[i].Tok0)
+}
+
+// demonyms counts the demonyms of the text by country ("Ukrainian
+// forces" speaks for Ukraine).
+func demonyms(g *gazetteer.Gazetteer, d *sitrep.Doc) map[string]float64 {
+	out := map[string]float64{}
+	for i := range d.Tokens {
+		if d.Tokens[i].Kind != sitrep.TokWord || !isCap(d.TokenText(i)) {
+			continue
+		}
+		if cc, ok := g.Demonym(d.TokenText(i)); ok {
+			out[cc]++
+		}
+	}
+	return out
+}
+
+func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64) *docContext {
 	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}, own: map[int]float64{}}
-	for i, r := range rs {
+	seen := map[int]bool{}
+	for _, r := range rs {
 		if r.Place < 0 {
 			continue
 		}
@@ -98,17 +147,14 @@ func buildContext(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *docCont
 			ctx.own[r.Place] += w
 		}
 		if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
-			ctx.points = append(ctx.points, point{p.Lat, p.Lon, i})
+			if !seen[r.Place] {
+				seen[r.Place] = true
+				ctx.points = append(ctx.points, point{p.Lat, p.Lon, r.Place})
+			}
 		}
 	}
-	// Demonyms count for the country too ("Ukrainian forces").
-	for i := range d.Tokens {
-		if d.Tokens[i].Kind != sitrep.TokWord || !isCap(d.TokenText(i)) {
-			continue
-		}
-		if cc, ok := g.Demonym(d.TokenText(i)); ok {
-			ctx.country[cc] += 0.5
-		}
+	for cc, n := range dem {
+		ctx.country[cc] += 0.5 * n
 	}
 	best := 0.0
 	keys := make([]string, 0, len(ctx.country))
@@ -209,7 +255,7 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
 				near := math.Inf(1)
 				for _, q := range ctx.points {
-					if q.mention == i || sameName(rs, q.mention, i) {
+					if q.place == m.Place || q.place == c.Place {
 						continue
 					}
 					if k := km(p.Lat, p.Lon, q.lat, q.lon); k < near {
@@ -244,11 +290,6 @@ func (ctx *docContext) countryValues() []float64 {
 	return out
 }
 
-// sameName reports whether mentions a and b are the same name, which must
-// not vote for itself.
-func sameName(rs []Resolved, a, b int) bool {
-	return rs[a].Place == rs[b].Place
-}
 
 // regionAfter reports whether a region word follows the name inside the
 // mention ("Donetsk region", "Kyiv Oblast").
