@@ -170,6 +170,9 @@ func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64)
 	return ctx
 }
 
+// debugResolve, when set by a test, sees every candidate's score.
+var debugResolve func(mention int, p *gazetteer.Place, score float64)
+
 // choose scores the candidates of mention i and returns the best.
 func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *docContext) (int, float64) {
 	m := &rs[i]
@@ -187,6 +190,18 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 	total := 0.0
 	for _, v := range ctx.countryValues() {
 		total += v
+	}
+	// A name that is a country's or a region's own is that region rather
+	// than a small namesake town ("California", "Ontario").
+	regional := false
+	for ci, c := range m.Cands {
+		if ci >= 64 {
+			break
+		}
+		if k := g.Places[c.Place].Kind; c.Source <= gazetteer.SourceAlias && (k == gazetteer.KindCountry || k == gazetteer.KindAdmin1) {
+			regional = true
+			break
+		}
 	}
 	best, bestScore := -1, math.Inf(-1)
 	for ci, c := range m.Cands {
@@ -226,6 +241,9 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 		if p.Feature == "PPLC" {
 			s += 1
 		}
+		if regional && p.Kind == gazetteer.KindCity && p.Population < 100000 {
+			s -= 3
+		}
 		// "X, Y": Y holds X.
 		if next != nil && next.Place >= 0 {
 			q := &g.Places[next.Place]
@@ -252,6 +270,14 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			if p.Kind != gazetteer.KindAdmin1 && ctx.admin1[p.Country+"."+p.Admin1] > 0 {
 				s += 3
 			}
+			if p.Kind == gazetteer.KindCountry {
+				for _, q := range ctx.points {
+					if q.place != c.Place && g.Places[q.place].Country == p.Country {
+						s += 2.5
+						break
+					}
+				}
+			}
 			if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
 				near := math.Inf(1)
 				for _, q := range ctx.points {
@@ -271,6 +297,9 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 					s += 0.5
 				}
 			}
+		}
+		if debugResolve != nil {
+			debugResolve(i, p, s)
 		}
 		if s > bestScore {
 			best, bestScore = c.Place, s
