@@ -274,7 +274,7 @@ done:
 	// "Kan." and "W.Va.": the period belongs to the abbreviation.
 	if m.Tok1 < len(d.Tokens) && m.End-m.Start <= 5 && d.TokenText(m.Tok1) == "." && !d.Tokens[m.Tok1].SpaceBefore && m.Natural == "" {
 		for _, c := range m.Cands {
-			if c.Source == gazetteer.SourceAlias {
+			if c.Source == gazetteer.SourceAlias && r.g.Places[c.Place].Kind == gazetteer.KindAdmin1 {
 				m.Tok1++
 				m.End = d.Tokens[m.Tok1-1].End
 				break
@@ -330,10 +330,10 @@ func (r *recognizer) accept(m *Mention) bool {
 			return true
 		case streetHeads[nk] && isCap(nw):
 			return false
-		case orgHeads[nk] && isCap(nw):
-			return false
 		}
-		if isCap(nw) && !r.first[j] && !r.isPlaceWord(j) {
+		// "Ohio Department of Transportation", "Gainesville Police": an
+		// organisation named after a place still names the place.
+		if isCap(nw) && !r.first[j] && !r.isPlaceWord(j) && !orgHeads[nk] {
 			// "Henry Ford", "Kyiv Independent": a longer name goes on
 			if !r.bigPlace(m) {
 				return false
@@ -347,6 +347,10 @@ func (r *recognizer) accept(m *Mention) bool {
 	}
 	key := string(r.best)
 	if commonWords[key] && !m.Strong || months[key] {
+		return false
+	}
+	// "Michael" or "Mary Smith": a first name is a person's.
+	if firstNames[key] && (!m.Strong || m.Tok1 < len(d.Tokens) && isCap(d.TokenText(m.Tok1))) {
 		return false
 	}
 	if personNames[key] && !m.Strong && !r.bigPlace(m) {
