@@ -319,7 +319,6 @@ func (ctx *docContext) countryValues() []float64 {
 	return out
 }
 
-
 // regionAfter reports whether a region word follows the name inside the
 // mention ("Donetsk region", "Kyiv Oblast").
 func regionAfter(d *sitrep.Doc, m *Resolved) bool {
