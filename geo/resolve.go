@@ -49,6 +49,7 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 		rs[i] = Resolved{Mention: ms[i], Place: -1}
 	}
 	dem := demonyms(g, d)
+	coh := newCoherence(g, d, rs)
 	// Pass 1 without document context, passes 2 and 3 with what the
 	// pass before found. Mentions of one name outside a "X, Y" pair get
 	// one answer per pass.
@@ -68,7 +69,7 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 					continue
 				}
 			}
-			next[i], _ = choose(g, d, rs, i, ctx)
+			next[i], _ = choose(g, d, rs, i, ctx, coh)
 			if k != "" {
 				memo[k] = next[i]
 			}
@@ -174,7 +175,7 @@ func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64)
 var debugResolve func(mention int, p *gazetteer.Place, score float64)
 
 // choose scores the candidates of mention i and returns the best.
-func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *docContext) (int, float64) {
+func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *docContext, coh *coherence) (int, float64) {
 	m := &rs[i]
 	if len(m.Cands) == 0 {
 		return -1, 0
@@ -209,7 +210,7 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			break // the list is ordered; the tail is tiny namesakes
 		}
 		p := &g.Places[c.Place]
-		s := math.Log10(float64(p.Population) + 10)
+		s := 0.8 * math.Log10(float64(p.Population) + 10)
 		switch c.Source {
 		case gazetteer.SourceAlias:
 			s += 2
@@ -243,6 +244,9 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 		}
 		if regional && p.Kind == gazetteer.KindCity && p.Population < 100000 {
 			s -= 3
+		}
+		if ci < coherenceCands {
+			s += 1.0 * float64(coh.near(p, coh.name[i]))
 		}
 		// "X, Y": Y holds X.
 		if next != nil && next.Place >= 0 {
@@ -466,4 +470,85 @@ func precision(k gazetteer.Kind) string {
 		return sitrep.PrecisionNearTown // part of a region, after ACLED's 2
 	}
 	return sitrep.PrecisionRegion
+}
+
+// coherenceCands is how many of a name's candidates (the most trusted and
+// populous) take part in coherence.
+const coherenceCands = 12
+
+// coherence knows, for each one-degree cell, which of the document's names
+// have a candidate town or district there, so that namesakes that lie
+// together win together ("Paris" and "Henry County" in Tennessee) before
+// either is resolved.
+type coherence struct {
+	cells map[int64][]int32 // cell -> name ids
+	name  []int32           // mention -> name id
+}
+
+func cell(lat, lon float64) (int64, int64) {
+	return int64(math.Floor(lat)), int64(math.Floor(lon))
+}
+
+func newCoherence(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *coherence {
+	c := &coherence{cells: map[int64][]int32{}, name: make([]int32, len(rs))}
+	ids := map[string]int32{}
+	for i := range rs {
+		k := gazetteer.Key(d.Slice(rs[i].Start, rs[i].End))
+		id, ok := ids[k]
+		if !ok {
+			id = int32(len(ids))
+			ids[k] = id
+		} else {
+			c.name[i] = id
+			continue
+		}
+		c.name[i] = id
+		for ci, cand := range rs[i].Cands {
+			if ci >= coherenceCands {
+				break
+			}
+			p := &g.Places[cand.Place]
+			if !p.HasCoord || (p.Kind != gazetteer.KindCity && p.Kind != gazetteer.KindAdmin2) {
+				continue
+			}
+			la, lo := cell(p.Lat, p.Lon)
+			key := la<<16 ^ (lo & 0xffff)
+			if l := c.cells[key]; len(l) == 0 || l[len(l)-1] != id {
+				c.cells[key] = append(l, id)
+			}
+		}
+	}
+	return c
+}
+
+// near counts the other names (at most three) with a candidate in p's cell
+// or the eight around it.
+func (c *coherence) near(p *gazetteer.Place, self int32) int {
+	if !p.HasCoord || (p.Kind != gazetteer.KindCity && p.Kind != gazetteer.KindAdmin2) {
+		return 0
+	}
+	la, lo := cell(p.Lat, p.Lon)
+	var seen [3]int32
+	n := 0
+	for dl := int64(-1); dl <= 1; dl++ {
+		for do := int64(-1); do <= 1; do++ {
+			for _, id := range c.cells[(la+dl)<<16^((lo+do)&0xffff)] {
+				if id == self {
+					continue
+				}
+				dup := false
+				for _, s := range seen[:n] {
+					dup = dup || s == id
+				}
+				if !dup {
+					seen[n] = id
+					n++
+					if n == len(seen) {
+						return n
+					}
+				}
+			}
+		}
+	}
+	return n
 }
