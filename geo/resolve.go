@@ -210,7 +210,7 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			break // the list is ordered; the tail is tiny namesakes
 		}
 		p := &g.Places[c.Place]
-		s := 0.8 * math.Log10(float64(p.Population) + 10)
+		s := 0.8 * math.Log10(float64(p.Population)+10)
 		switch c.Source {
 		case gazetteer.SourceAlias:
 			s += 2
