@@ -257,6 +257,14 @@ func (b *builder) regions(path string, kind Kind) error {
 		}
 		bp := b.add(p)
 		bp.name(r.Name, SourceName)
+		if kind == KindAdmin2 {
+			// "Oconee" for Oconee County, below any town of that name.
+			for _, suf := range []string{" County", " Parish", " Borough", " Census Area"} {
+				if base, ok := strings.CutSuffix(r.Name, suf); ok && base != "" {
+					bp.name(base, SourceAlternate)
+				}
+			}
+		}
 		if kind == KindAdmin1 {
 			b.admin1[r.Code] = len(b.places) - 1
 			for _, suf := range regionSuffixes {

@@ -393,7 +393,7 @@ func (r *recognizer) bigPlace(m *Mention) bool {
 func (r *recognizer) trusted(m *Mention) bool {
 	for _, c := range m.Cands {
 		p := &r.g.Places[c.Place]
-		if c.Source != gazetteer.SourceAlternate || p.Kind != gazetteer.KindCity || p.Population >= 50000 {
+		if c.Source != gazetteer.SourceAlternate || p.Kind != gazetteer.KindCity && p.Kind != gazetteer.KindAdmin2 || p.Kind == gazetteer.KindCity && p.Population >= 50000 {
 			return true
 		}
 	}
