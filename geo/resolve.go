@@ -54,28 +54,46 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 	// pass before found. Mentions of one name outside a "X, Y" pair get
 	// one answer per pass.
 	var ctx *docContext
-	for pass := 0; pass < 3; pass++ {
+	// Pass 0 chooses without context. Later passes update one name at a
+	// time and rebuild the context at once (Gauss-Seidel), which settles
+	// where updating all names together would swing two namesakes back and
+	// forth ("Walker County" and "Huntsville" in Alabama, then in Texas).
+	for pass := 0; pass < maxPasses; pass++ {
 		if pass > 0 {
 			ctx = buildContext(g, rs, dem)
 		}
 		memo := map[string]int{}
+		changed, dirty := false, false
 		next := make([]int, len(rs))
 		for i := range rs {
 			k := ""
+			v, ok := 0, false
 			if !pairs(d, rs, i) {
 				k = rs[i].key(d)
-				if v, ok := memo[k]; ok {
-					next[i] = v
-					continue
+				v, ok = memo[k]
+			}
+			if !ok {
+				if dirty {
+					ctx = buildContext(g, rs, dem)
+					dirty = false
+				}
+				v, _ = choose(g, d, rs, i, ctx, coh)
+				if k != "" {
+					memo[k] = v
 				}
 			}
-			next[i], _ = choose(g, d, rs, i, ctx, coh)
-			if k != "" {
-				memo[k] = next[i]
+			next[i] = v
+			if pass > 0 && v != rs[i].Place {
+				rs[i].Place = v
+				changed, dirty = true, true
 			}
 		}
-		for i := range rs {
-			rs[i].Place = next[i]
+		if pass == 0 {
+			for i := range rs {
+				rs[i].Place = next[i]
+			}
+		} else if !changed {
+			break
 		}
 	}
 	ctx = buildContext(g, rs, dem)
@@ -171,6 +189,9 @@ func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64)
 	return ctx
 }
 
+// maxPasses bounds the resolution passes.
+const maxPasses = 4
+
 // debugResolve, when set by a test, sees every candidate's score.
 var debugResolve func(mention int, p *gazetteer.Place, score float64)
 
@@ -242,7 +263,7 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 		if p.Feature == "PPLC" {
 			s += 1
 		}
-		if regional && p.Kind == gazetteer.KindCity && p.Population < 100000 {
+		if regional && (p.Kind == gazetteer.KindCity && p.Population < 100000 || p.Kind == gazetteer.KindAdmin2 && c.Source == gazetteer.SourceAlternate) {
 			s -= 3
 		}
 		if ci < coherenceCands {
