@@ -490,37 +490,47 @@ func (b *builder) encode() ([]byte, error) {
 	var w, wi writer
 	w.WriteString("PLACES")
 	wi.WriteString("INDEX")
-	w.uvarint(uint64(len(b.places)))
 	index := map[string][]uint32{}
-	prevID := 0
+	// Country codes once, each place pointing at one.
+	ccIndex := map[string]int{}
+	var ccs []string
+	for _, bp := range b.places {
+		if _, ok := ccIndex[bp.Country]; !ok {
+			ccIndex[bp.Country] = 0
+			ccs = append(ccs, bp.Country)
+		}
+	}
+	sort.Strings(ccs)
+	w.uvarint(uint64(len(ccs)))
+	for i, cc := range ccs {
+		ccIndex[cc] = i
+		w.str(cc)
+	}
+	w.uvarint(uint64(len(b.places)))
+	prevID, prevLat, prevLon := 0, int64(0), int64(0)
 	for i, bp := range b.places {
-		// Ids as deltas, towns without their admin2 code, and only the
-		// feature codes the resolver reads keep the file small and fast
-		// to load.
+		// Ids and points as deltas from the place before (the packages
+		// list places country by country), kind, point flag and feature
+		// in one byte, and the admin2 code only for districts keep the
+		// file small and fast to load.
 		w.varint(int64(bp.GeoNameID - prevID))
 		prevID = bp.GeoNameID
-		w.WriteByte(byte(bp.Kind))
-		w.str(bp.Country)
+		head := byte(bp.Kind) | featureCode(bp.Feature)<<5
+		if bp.HasCoord {
+			head |= 1 << 4
+		}
+		w.WriteByte(head)
+		w.uvarint(uint64(ccIndex[bp.Country]))
 		w.str(bp.Admin1)
 		if bp.Kind == KindAdmin2 {
 			w.str(bp.Admin2)
-		} else {
-			w.str("")
 		}
 		w.str(bp.Name)
-		if bp.Feature == "PPLC" || strings.HasPrefix(bp.Feature, "PPLA") {
-			w.str(bp.Feature)
-		} else {
-			w.str("")
-		}
-		w.varint(int64(math.Round(bp.Lat * 1e4)))
-		w.varint(int64(math.Round(bp.Lon * 1e4)))
+		lat, lon := int64(math.Round(bp.Lat*1e4)), int64(math.Round(bp.Lon*1e4))
+		w.varint(lat - prevLat)
+		w.varint(lon - prevLon)
+		prevLat, prevLon = lat, lon
 		w.uvarint(uint64(bp.Population))
-		flags := byte(0)
-		if bp.HasCoord {
-			flags |= 1
-		}
-		w.WriteByte(flags)
 		for k, src := range bp.keys {
 			index[k] = append(index[k], uint32(i)<<2|uint32(src))
 		}
@@ -597,4 +607,17 @@ func compress(w *writer) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// features are the GeoNames feature codes the file keeps, by their code;
+// every other code is stored as 0, "".
+var features = [...]string{"", "PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5"}
+
+func featureCode(f string) byte {
+	for i, s := range features {
+		if s == f {
+			return byte(i)
+		}
+	}
+	return 0
 }

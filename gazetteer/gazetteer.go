@@ -127,7 +127,7 @@ func Default() (*Gazetteer, error) {
 // magic starts every gazetteer file, before compression.
 const (
 	magic   = "SITREPGZ"
-	version = 3
+	version = 4
 	// maxFile bounds the decompressed size, so that a corrupt or hostile
 	// file cannot exhaust memory.
 	maxFile = 256 << 20
@@ -316,23 +316,38 @@ func decodePlaces(raw []byte) (*Gazetteer, error) {
 		admin1:    map[string]int{},
 		demonyms:  map[string]string{},
 	}
-	n := r.count("place count", 8)
+	ncc := r.count("country count", 1)
+	ccs := make([]string, 0, ncc)
+	for i := 0; i < ncc && r.err == nil; i++ {
+		ccs = append(ccs, r.str("country code"))
+	}
+	n := r.count("place count", 6)
 	g.Places = make([]Place, n)
-	prevID := 0
+	prevID, lat, lon := 0, int64(0), int64(0)
 	for i := range g.Places {
 		p := &g.Places[i]
 		prevID += int(r.varint("geonames id"))
 		p.GeoNameID = prevID
-		p.Kind = Kind(r.byte1("kind"))
-		p.Country = r.str("country")
+		head := r.byte1("kind")
+		p.Kind = Kind(head & 15)
+		p.HasCoord = head&16 != 0
+		if f := int(head >> 5); f < len(features) {
+			p.Feature = features[f]
+		}
+		if c := r.uvarint("country"); c < uint64(len(ccs)) {
+			p.Country = ccs[c]
+		} else {
+			r.fail("country")
+		}
 		p.Admin1 = r.str("admin1")
-		p.Admin2 = r.str("admin2")
+		if p.Kind == KindAdmin2 {
+			p.Admin2 = r.str("admin2")
+		}
 		p.Name = r.str("name")
-		p.Feature = r.str("feature")
-		p.Lat = float64(r.varint("latitude")) / 1e4
-		p.Lon = float64(r.varint("longitude")) / 1e4
+		lat += r.varint("latitude")
+		lon += r.varint("longitude")
+		p.Lat, p.Lon = float64(lat)/1e4, float64(lon)/1e4
 		p.Population = int(r.uvarint("population"))
-		p.HasCoord = r.byte1("flags")&1 != 0
 		if r.err != nil {
 			return nil, r.err
 		}
