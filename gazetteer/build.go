@@ -551,6 +551,7 @@ func (b *builder) encode() ([]byte, error) {
 	}
 	sort.Strings(keys)
 	wi.uvarint(uint64(len(keys)))
+	prevKey := ""
 	for _, k := range keys {
 		post := index[k]
 		sort.Slice(post, func(i, j int) bool {
@@ -564,7 +565,15 @@ func (b *builder) encode() ([]byte, error) {
 			}
 			return post[i] < post[j]
 		})
-		wi.str(k)
+		// Front coding: the length shared with the key before, then the
+		// rest.
+		shared := 0
+		for shared < len(k) && shared < len(prevKey) && k[shared] == prevKey[shared] {
+			shared++
+		}
+		wi.uvarint(uint64(shared))
+		wi.str(k[shared:])
+		prevKey = k
 		wi.uvarint(uint64(len(post)))
 		for _, v := range post {
 			wi.uvarint(uint64(v))

@@ -127,7 +127,7 @@ func Default() (*Gazetteer, error) {
 // magic starts every gazetteer file, before compression.
 const (
 	magic   = "SITREPGZ"
-	version = 4
+	version = 5
 	// maxFile bounds the decompressed size, so that a corrupt or hostile
 	// file cannot exhaust memory.
 	maxFile = 256 << 20
@@ -398,21 +398,30 @@ func decodeIndex(raw []byte) (*index, error) {
 		return nil, err
 	}
 	r := &reader{s: body}
-	nk := r.count("key count", 2)
-	x := &index{keys: body}
+	nk := r.count("key count", 3)
+	x := &index{}
 	x.keyOff = make([]uint32, 0, nk)
 	x.keyLen = make([]uint16, 0, nk)
 	x.postOff = make([]uint32, 0, nk+1)
 	x.post = make([]uint32, 0, nk+nk/4)
+	keys := make([]byte, 0, len(body))
+	prev := 0 // offset of the key before in keys
 	for i := 0; i < nk && r.err == nil; i++ {
-		k := r.count("key", 1)
-		if r.err != nil || r.pos+k > len(r.s) || k > 0xffff {
-			r.fail("key")
+		shared := int(r.uvarint("key prefix"))
+		rest := r.str("key")
+		if r.err != nil {
 			break
 		}
-		x.keyOff = append(x.keyOff, uint32(r.pos))
-		x.keyLen = append(x.keyLen, uint16(k))
-		r.pos += k
+		if i == 0 && shared > 0 || i > 0 && shared > int(x.keyLen[i-1]) || shared+len(rest) > 0xffff {
+			r.fail("key prefix")
+			break
+		}
+		off := len(keys)
+		keys = append(keys, keys[prev:prev+shared]...)
+		keys = append(keys, rest...)
+		x.keyOff = append(x.keyOff, uint32(off))
+		x.keyLen = append(x.keyLen, uint16(shared+len(rest)))
+		prev = off
 		x.postOff = append(x.postOff, uint32(len(x.post)))
 		m := r.count("postings", 1)
 		for j := 0; j < m && r.err == nil; j++ {
@@ -426,6 +435,7 @@ func decodeIndex(raw []byte) (*index, error) {
 			x.post = append(x.post, uint32(v))
 		}
 	}
+	x.keys = string(keys)
 	if r.err != nil {
 		return nil, r.err
 	}
