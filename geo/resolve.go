@@ -216,13 +216,17 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 	// A name that is a country's or a region's own is that region rather
 	// than a small namesake town ("California", "Ontario").
 	regional := false
+	ownRegion := "" // the country of a first-level region of exactly this name
 	for ci, c := range m.Cands {
 		if ci >= 64 {
 			break
 		}
-		if k := g.Places[c.Place].Kind; c.Source <= gazetteer.SourceAlias && (k == gazetteer.KindCountry || k == gazetteer.KindAdmin1) {
+		pl := &g.Places[c.Place]
+		if c.Source <= gazetteer.SourceAlias && (pl.Kind == gazetteer.KindCountry || pl.Kind == gazetteer.KindAdmin1) {
 			regional = true
-			break
+			if pl.Kind == gazetteer.KindAdmin1 && c.Source == gazetteer.SourceName && ownRegion == "" {
+				ownRegion = pl.Country
+			}
 		}
 	}
 	best, bestScore := -1, math.Inf(-1)
@@ -264,6 +268,10 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			s += 1
 		}
 		if regional && (p.Kind == gazetteer.KindCity && p.Population < 100000 || p.Kind == gazetteer.KindAdmin2 && c.Source == gazetteer.SourceAlternate) {
+			s -= 3
+		}
+		// "New York" is the state; "Kharkiv", the region's seat, the city.
+		if p.Kind == gazetteer.KindCity && p.Country == ownRegion && p.Population >= 100000 && p.Feature == "" {
 			s -= 3
 		}
 		if ci < coherenceCands {
