@@ -42,8 +42,10 @@ const (
 const minAltPopulation = 15000
 
 // minPopulation is the population below which a village is left out,
-// unless it is an administrative seat.
-const minPopulation = 1000
+// unless it is an administrative seat. cities500 has every place of 500
+// people or more; all are kept (the recognizer needs context to take a
+// village under 1,000 for a place, the resolver can use them all).
+const minPopulation = 0
 
 type bplace struct {
 	Place

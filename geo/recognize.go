@@ -360,6 +360,11 @@ func (r *recognizer) accept(m *Mention) bool {
 	if !m.Strong && !r.trusted(m) {
 		return false
 	}
+	// Villages under 1,000 people are kept for resolution, but their
+	// names alone are mostly something else.
+	if !m.Strong && !r.notTiny(m) {
+		return false
+	}
 	return true
 }
 
@@ -382,6 +387,18 @@ func (r *recognizer) bigPlace(m *Mention) bool {
 			continue
 		}
 		if p.Kind != gazetteer.KindCity || p.Population >= 100000 {
+			return true
+		}
+	}
+	return false
+}
+
+// notTiny reports whether one of m's candidates is more than a village
+// under 1,000 people that is no administrative seat.
+func (r *recognizer) notTiny(m *Mention) bool {
+	for _, c := range m.Cands {
+		p := &r.g.Places[c.Place]
+		if p.Kind != gazetteer.KindCity || p.Population >= 1000 || p.Feature != "" {
 			return true
 		}
 	}
