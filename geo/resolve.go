@@ -297,11 +297,11 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 					w -= ctx.own[self]
 				}
 				if w > 0 {
-					s += 6 * w / total
+					s += 8 * w / total
 				}
 			}
 			if p.Kind != gazetteer.KindAdmin1 && ctx.admin1[p.Country+"."+p.Admin1] > 0 {
-				s += 3
+				s += 2
 			}
 			if p.Kind == gazetteer.KindCountry {
 				for _, q := range ctx.points {
