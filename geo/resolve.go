@@ -28,10 +28,11 @@ type docContext struct {
 	country map[string]float64 // weight of each country
 	// own is what each resolved place added to country, so that a name
 	// does not vote for its own reading ("Georgia" for the country).
-	own    map[int]float64
-	admin1 map[string]float64 // "UA.13"
-	points []point            // places resolved with confidence
-	focus  string             // the country the report is about
+	own       map[int]float64
+	ownAdmin1 map[int]float64    // the same for admin1
+	admin1    map[string]float64 // "UA.13"
+	points    []point            // places resolved with confidence
+	focus     string             // the country the report is about
 }
 
 type point struct {
@@ -144,7 +145,7 @@ func demonyms(g *gazetteer.Gazetteer, d *sitrep.Doc) map[string]float64 {
 }
 
 func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64) *docContext {
-	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}, own: map[int]float64{}}
+	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}, own: map[int]float64{}, ownAdmin1: map[int]float64{}}
 	seen := map[int]bool{}
 	for _, r := range rs {
 		if r.Place < 0 {
@@ -157,9 +158,11 @@ func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64)
 			w = 2
 		case gazetteer.KindAdmin1:
 			ctx.admin1[p.Country+"."+p.Admin1] += 1
+			ctx.ownAdmin1[r.Place] += 1
 			w = 1.5
 		case gazetteer.KindCity, gazetteer.KindAdmin2:
 			ctx.admin1[p.Country+"."+p.Admin1] += 0.5
+			ctx.ownAdmin1[r.Place] += 0.5
 		}
 		if p.Country != "" {
 			ctx.country[p.Country] += w
@@ -300,8 +303,14 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 					s += 8 * w / total
 				}
 			}
-			if p.Kind != gazetteer.KindAdmin1 && ctx.admin1[p.Country+"."+p.Admin1] > 0 {
-				s += 2
+			if p.Kind != gazetteer.KindAdmin1 {
+				a := ctx.admin1[p.Country+"."+p.Admin1]
+				if self := m.Place; self >= 0 && g.Places[self].Country == p.Country && g.Places[self].Admin1 == p.Admin1 {
+					a -= ctx.ownAdmin1[self]
+				}
+				if a > 0 {
+					s += 2
+				}
 			}
 			if p.Kind == gazetteer.KindCountry {
 				for _, q := range ctx.points {
