@@ -219,6 +219,7 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 	// A name that is a country's or a region's own is that region rather
 	// than a small namesake town ("California", "Ontario").
 	regional := false
+	seatOf := ""    // "UA.07": a first-level region of this name, whose seat may share it
 	ownRegion := "" // the country of a first-level region of exactly this name
 	for ci, c := range m.Cands {
 		if ci >= 64 {
@@ -229,6 +230,9 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			regional = true
 			if pl.Kind == gazetteer.KindAdmin1 && c.Source == gazetteer.SourceName && ownRegion == "" {
 				ownRegion = pl.Country
+			}
+			if pl.Kind == gazetteer.KindAdmin1 && seatOf == "" {
+				seatOf = pl.Country + "." + pl.Admin1
 			}
 		}
 	}
@@ -272,6 +276,10 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 		}
 		if regional && (p.Kind == gazetteer.KindCity && p.Population < 100000 || p.Kind == gazetteer.KindAdmin2 && c.Source == gazetteer.SourceAlternate) {
 			s -= 3
+		}
+		// "Kharkiv" alone is the city, the seat of the region of that name.
+		if p.Kind == gazetteer.KindCity && p.Feature == "PPLA" && p.Country+"."+p.Admin1 == seatOf && !regionAfter(d, m) {
+			s += 1.5
 		}
 		// "New York" is the state; "Kharkiv", the region's seat, the city.
 		if p.Kind == gazetteer.KindCity && p.Country == ownRegion && p.Population >= 100000 && p.Feature == "" {
