@@ -195,9 +195,6 @@ func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64)
 // maxPasses bounds the resolution passes.
 const maxPasses = 4
 
-// debugResolve, when set by a test, sees every candidate's score.
-var debugResolve func(mention int, p *gazetteer.Place, score float64)
-
 // choose scores the candidates of mention i and returns the best.
 func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *docContext, coh *coherence) (int, float64) {
 	m := &rs[i]
@@ -347,9 +344,6 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 					s += 0.5
 				}
 			}
-		}
-		if debugResolve != nil {
-			debugResolve(i, p, s)
 		}
 		if s > bestScore {
 			best, bestScore = c.Place, s
