@@ -493,60 +493,21 @@ func (b *builder) encode() ([]byte, error) {
 	w.WriteString("PLACES")
 	wi.WriteString("INDEX")
 	index := map[string][]uint32{}
-	// Country codes once, each place pointing at one.
-	ccIndex := map[string]int{}
-	var ccs []string
-	for _, bp := range b.places {
-		if _, ok := ccIndex[bp.Country]; !ok {
-			ccIndex[bp.Country] = 0
-			ccs = append(ccs, bp.Country)
-		}
-	}
-	sort.Strings(ccs)
-	w.uvarint(uint64(len(ccs)))
-	for i, cc := range ccs {
-		ccIndex[cc] = i
-		w.str(cc)
-	}
-	w.uvarint(uint64(len(b.places)))
-	prevID, prevLat, prevLon := 0, int64(0), int64(0)
 	for i, bp := range b.places {
-		// Ids and points as deltas from the place before (the packages
-		// list places country by country), kind, point flag and feature
-		// in one byte, and the admin2 code only for districts keep the
-		// file small and fast to load.
-		w.varint(int64(bp.GeoNameID - prevID))
-		prevID = bp.GeoNameID
-		head := byte(bp.Kind) | featureCode(bp.Feature)<<5
-		if bp.HasCoord {
-			head |= 1 << 4
-		}
-		w.WriteByte(head)
-		w.uvarint(uint64(ccIndex[bp.Country]))
-		w.str(bp.Admin1)
-		if bp.Kind == KindAdmin2 {
-			w.str(bp.Admin2)
-		}
-		w.str(bp.Name)
-		lat, lon := int64(math.Round(bp.Lat*1e4)), int64(math.Round(bp.Lon*1e4))
-		w.varint(lat - prevLat)
-		w.varint(lon - prevLon)
-		prevLat, prevLon = lat, lon
-		w.uvarint(uint64(bp.Population))
 		for k, src := range bp.keys {
 			index[k] = append(index[k], uint32(i)<<2|uint32(src))
 		}
 	}
+	half := len(b.places) / 2
 	dem := make([]string, 0, len(b.demonyms))
 	for k := range b.demonyms {
 		dem = append(dem, k)
 	}
 	sort.Strings(dem)
-	w.uvarint(uint64(len(dem)))
-	for _, k := range dem {
-		w.str(k)
-		w.str(b.demonyms[k])
-	}
+	var w2 writer
+	w2.WriteString("PLACES")
+	b.writePlaces(&w, b.places[:half], dem)
+	b.writePlaces(&w2, b.places[half:], nil)
 	keys := make([]string, 0, len(index))
 	for k := range index {
 		keys = append(keys, k)
@@ -581,22 +542,26 @@ func (b *builder) encode() ([]byte, error) {
 			wi.uvarint(uint64(v))
 		}
 	}
-	partA, err := compress(&w)
-	if err != nil {
-		return nil, err
-	}
-	partB, err := compress(&wi)
-	if err != nil {
-		return nil, err
+	half2 := len(b.places) - half
+	var parts [3][]byte
+	for i, pw := range []*writer{&w, &w2, &wi} {
+		c, err := compress(pw)
+		if err != nil {
+			return nil, err
+		}
+		parts[i] = c
 	}
 	var out bytes.Buffer
 	out.WriteString(magic)
 	out.WriteByte(version)
-	var n [4]byte
-	binary.LittleEndian.PutUint32(n[:], uint32(len(partA)))
-	out.Write(n[:])
-	out.Write(partA)
-	out.Write(partB)
+	for _, v := range []int{len(parts[0]), len(parts[1]), half, half2} {
+		var n [4]byte
+		binary.LittleEndian.PutUint32(n[:], uint32(v))
+		out.Write(n[:])
+	}
+	for _, p := range parts {
+		out.Write(p)
+	}
 	return out.Bytes(), nil
 }
 
@@ -631,4 +596,55 @@ func featureCode(f string) byte {
 		}
 	}
 	return 0
+}
+
+// writePlaces writes a part of places: the country codes it uses, the
+// places, and the demonyms.
+func (b *builder) writePlaces(w *writer, places []*bplace, dem []string) {
+	// Country codes once, each place pointing at one.
+	ccIndex := map[string]int{}
+	var ccs []string
+	for _, bp := range places {
+		if _, ok := ccIndex[bp.Country]; !ok {
+			ccIndex[bp.Country] = 0
+			ccs = append(ccs, bp.Country)
+		}
+	}
+	sort.Strings(ccs)
+	w.uvarint(uint64(len(ccs)))
+	for i, cc := range ccs {
+		ccIndex[cc] = i
+		w.str(cc)
+	}
+	w.uvarint(uint64(len(places)))
+	prevID, prevLat, prevLon := 0, int64(0), int64(0)
+	for _, bp := range places {
+		// Ids and points as deltas from the place before (the packages
+		// list places country by country), kind, point flag and feature
+		// in one byte, and the admin2 code only for districts keep the
+		// file small and fast to load.
+		w.varint(int64(bp.GeoNameID - prevID))
+		prevID = bp.GeoNameID
+		head := byte(bp.Kind) | featureCode(bp.Feature)<<5
+		if bp.HasCoord {
+			head |= 1 << 4
+		}
+		w.WriteByte(head)
+		w.uvarint(uint64(ccIndex[bp.Country]))
+		w.str(bp.Admin1)
+		if bp.Kind == KindAdmin2 {
+			w.str(bp.Admin2)
+		}
+		w.str(bp.Name)
+		lat, lon := int64(math.Round(bp.Lat*1e4)), int64(math.Round(bp.Lon*1e4))
+		w.varint(lat - prevLat)
+		w.varint(lon - prevLon)
+		prevLat, prevLon = lat, lon
+		w.uvarint(uint64(bp.Population))
+	}
+	w.uvarint(uint64(len(dem)))
+	for _, k := range dem {
+		w.str(k)
+		w.str(b.demonyms[k])
+	}
 }

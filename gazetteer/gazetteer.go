@@ -127,19 +127,21 @@ func Default() (*Gazetteer, error) {
 // magic starts every gazetteer file, before compression.
 const (
 	magic   = "SITREPGZ"
-	version = 5
+	version = 6
 	// maxFile bounds the decompressed size, so that a corrupt or hostile
 	// file cannot exhaust memory.
 	maxFile = 256 << 20
 )
 
 // Parse reads a gazetteer file: the header "SITREPGZ", a format
-// version byte, the length of the first part as 4 little-endian bytes,
-// then two gzip-compressed parts (places, then the name index) that load
-// in parallel. name labels the input in errors; a corrupt or truncated
-// file gives an EINVALID error.
+// version byte, then the byte lengths of the first two parts and the
+// number of places in each (4 little-endian bytes each), then three
+// gzip-compressed parts — two halves of the places, and the name index —
+// that load in parallel. name labels the input in errors; a corrupt or
+// truncated file gives an EINVALID error.
 func Parse(name string, data []byte) (*Gazetteer, error) {
-	if len(data) < len(magic)+5 || string(data[:len(magic)]) != magic {
+	const head = len(magic) + 1 + 16
+	if len(data) < head || string(data[:len(magic)]) != magic {
 		if len(data) > 0 && (strings.HasPrefix(magic, string(data)) || strings.HasPrefix(string(data), magic)) {
 			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: truncated gazetteer file", name)
 		}
@@ -148,38 +150,41 @@ func Parse(name string, data []byte) (*Gazetteer, error) {
 	if v := data[len(magic)]; v != version {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: gazetteer format %d, this build reads format %d; rebuild it with go run ./gazetteer/cmd/gazbuild", name, v, version)
 	}
-	n := int(binary.LittleEndian.Uint32(data[len(magic)+1:]))
-	rest := data[len(magic)+5:]
-	if n > len(rest) {
+	u32 := func(i int) int { return int(binary.LittleEndian.Uint32(data[len(magic)+1+4*i:])) }
+	lenA, lenB, nA, nB := u32(0), u32(1), u32(2), u32(3)
+	rest := data[head:]
+	if lenA > len(rest) || lenB > len(rest)-lenA {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: truncated gazetteer file", name)
 	}
-	type result struct {
-		idx *index
-		err error
+	// Each place takes at least 6 bytes of a part; more is a corrupt count.
+	if nA > maxFile/6 || nB > maxFile/6 {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: corrupt gazetteer file: %d + %d places", name, nA, nB)
 	}
-	done := make(chan result, 1)
+	g := &Gazetteer{Places: make([]Place, nA+nB)}
+	var (
+		wg               sync.WaitGroup
+		errA, errB, errC error
+		demA, demB       map[string]string
+		idx              *index
+	)
+	wg.Add(2)
 	go func() {
-		raw, err := gunzip(rest[n:])
-		if err != nil {
-			done <- result{err: err}
-			return
-		}
-		idx, err := decodeIndex(raw)
-		done <- result{idx, err}
+		defer wg.Done()
+		demB, errB = decodePart(rest[lenA:lenA+lenB], g.Places[nA:])
 	}()
-	g, err := func() (*Gazetteer, error) {
-		raw, err := gunzip(rest[:n])
-		if err != nil {
-			return nil, err
+	go func() {
+		defer wg.Done()
+		raw, err := gunzip(rest[lenA+lenB:])
+		if err == nil {
+			idx, err = decodeIndex(raw)
 		}
-		return decodePlaces(raw)
+		errC = err
 	}()
-	res := <-done
-	if err == nil {
-		err = res.err
-	}
-	if err == nil && res.idx.maxPlace >= uint32(len(g.Places)) && len(res.idx.post) > 0 {
-		err = fmt.Errorf("index names place %d of %d", res.idx.maxPlace, len(g.Places))
+	demA, errA = decodePart(rest[:lenA], g.Places[:nA])
+	wg.Wait()
+	err := errors.Join(errA, errB, errC)
+	if err == nil && idx.maxPlace >= uint32(len(g.Places)) && len(idx.post) > 0 {
+		err = fmt.Errorf("index names place %d of %d", idx.maxPlace, len(g.Places))
 	}
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
@@ -187,8 +192,40 @@ func Parse(name string, data []byte) (*Gazetteer, error) {
 		}
 		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: corrupt gazetteer file: %s", name, err)
 	}
-	g.index = *res.idx
+	g.index = *idx
+	g.demonyms = demA
+	for k, v := range demB {
+		g.demonyms[k] = v
+	}
+	g.countries = map[string]int{}
+	g.capitals = map[string]int{}
+	g.admin1 = map[string]int{}
+	for i := range g.Places {
+		p := &g.Places[i]
+		switch p.Kind {
+		case KindCountry:
+			g.countries[p.Country] = i
+		case KindAdmin1:
+			g.admin1[p.Country+"."+p.Admin1] = i
+		case KindCity:
+			if p.Feature == "PPLC" {
+				if j, ok := g.capitals[p.Country]; !ok || g.Places[j].Population < p.Population {
+					g.capitals[p.Country] = i
+				}
+			}
+		}
+	}
 	return g, nil
+}
+
+// decodePart decompresses one part of places into dst, which must be
+// exactly as long as the part says.
+func decodePart(b []byte, dst []Place) (map[string]string, error) {
+	raw, err := gunzip(b)
+	if err != nil {
+		return nil, err
+	}
+	return decodePlaces(raw, dst)
 }
 
 func gunzip(b []byte) ([]byte, error) {
@@ -304,28 +341,23 @@ func (r *reader) byte1(what string) byte {
 	return b
 }
 
-func decodePlaces(raw []byte) (*Gazetteer, error) {
+func decodePlaces(raw []byte, dst []Place) (map[string]string, error) {
 	body, err := checked(raw, "PLACES")
 	if err != nil {
 		return nil, err
 	}
 	r := &reader{s: body}
-	g := &Gazetteer{
-		countries: map[string]int{},
-		capitals:  map[string]int{},
-		admin1:    map[string]int{},
-		demonyms:  map[string]string{},
-	}
 	ncc := r.count("country count", 1)
 	ccs := make([]string, 0, ncc)
 	for i := 0; i < ncc && r.err == nil; i++ {
 		ccs = append(ccs, r.str("country code"))
 	}
-	n := r.count("place count", 6)
-	g.Places = make([]Place, n)
+	if n := r.count("place count", 6); r.err == nil && n != len(dst) {
+		return nil, fmt.Errorf("part holds %d places, the header says %d", n, len(dst))
+	}
 	prevID, lat, lon := 0, int64(0), int64(0)
-	for i := range g.Places {
-		p := &g.Places[i]
+	for i := range dst {
+		p := &dst[i]
 		prevID += int(r.varint("geonames id"))
 		p.GeoNameID = prevID
 		head := r.byte1("kind")
@@ -354,23 +386,12 @@ func decodePlaces(raw []byte) (*Gazetteer, error) {
 		if p.Kind == 0 || int(p.Kind) >= len(kindNames) || p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
 			return nil, fmt.Errorf("place %d is invalid", i)
 		}
-		switch p.Kind {
-		case KindCountry:
-			g.countries[p.Country] = i
-		case KindAdmin1:
-			g.admin1[p.Country+"."+p.Admin1] = i
-		case KindCity:
-			if p.Feature == "PPLC" {
-				if j, ok := g.capitals[p.Country]; !ok || g.Places[j].Population < p.Population {
-					g.capitals[p.Country] = i
-				}
-			}
-		}
 	}
+	dem := map[string]string{}
 	nd := r.count("demonym count", 3)
 	for i := 0; i < nd && r.err == nil; i++ {
 		k := r.str("demonym")
-		g.demonyms[k] = r.str("demonym country")
+		dem[k] = r.str("demonym country")
 	}
 	if r.err != nil {
 		return nil, r.err
@@ -378,7 +399,7 @@ func decodePlaces(raw []byte) (*Gazetteer, error) {
 	if r.pos != len(r.s) {
 		return nil, fmt.Errorf("%d bytes of trailing data", len(r.s)-r.pos)
 	}
-	return g, nil
+	return dem, nil
 }
 
 // index maps name keys to places.
