@@ -458,6 +458,9 @@ func Places(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) []sitrep.Place
 			pl := &out[j]
 			pl.Mentions = append(pl.Mentions, span)
 			pl.Evidence = append(pl.Evidence, r.Evidence...)
+			if r.Capital {
+				pl.Evidence = append(pl.Evidence, span)
+			}
 			if pl.Relation == "" && r.Relation != "" {
 				pl.Relation = r.Relation
 			}
