@@ -41,6 +41,12 @@ const (
 // names are kept: below it they add megabytes and mostly false matches.
 const minAltPopulation = 15000
 
+// minPopulation is the population below which a village is left out,
+// unless it is an administrative seat. cities500 has every place of 500
+// people or more; all are kept (the recognizer needs context to take a
+// village under 1,000 for a place, the resolver can use them all).
+const minPopulation = 0
+
 type bplace struct {
 	Place
 	keys map[string]Source
@@ -132,6 +138,11 @@ func (b *builder) cities(path string) error {
 			return sitrep.Errorf(sitrep.EINVALID, "%s: line %d: %s", path, line, err)
 		}
 		if c[6] != "P" {
+			continue
+		}
+		// The smallest villages cost a third of the file and mostly
+		// turn surnames into places; administrative seats stay.
+		if pop < minPopulation && !strings.HasPrefix(c[7], "PPLA") && c[7] != "PPLC" {
 			continue
 		}
 		bp := b.add(Place{GeoNameID: id, Name: c[1], Kind: KindCity, Country: c[8], Admin1: c[10], Admin2: c[11],
@@ -248,6 +259,14 @@ func (b *builder) regions(path string, kind Kind) error {
 		}
 		bp := b.add(p)
 		bp.name(r.Name, SourceName)
+		if kind == KindAdmin2 {
+			// "Oconee" for Oconee County, below any town of that name.
+			for _, suf := range []string{" County", " Parish", " Borough", " Census Area"} {
+				if base, ok := strings.CutSuffix(r.Name, suf); ok && base != "" {
+					bp.name(base, SourceAlternate)
+				}
+			}
+		}
 		if kind == KindAdmin1 {
 			b.admin1[r.Code] = len(b.places) - 1
 			for _, suf := range regionSuffixes {
@@ -470,60 +489,32 @@ func (w *writer) str(s string) {
 }
 
 func (b *builder) encode() ([]byte, error) {
-	var w writer
-	w.WriteString(magic)
-	w.uvarint(version)
-	w.uvarint(uint64(len(b.places)))
+	var w, wi writer
+	w.WriteString("PLACES")
+	wi.WriteString("INDEX")
 	index := map[string][]uint32{}
-	prevID := 0
 	for i, bp := range b.places {
-		// Ids as deltas, towns without their admin2 code, and only the
-		// feature codes the resolver reads keep the file small and fast
-		// to load.
-		w.varint(int64(bp.GeoNameID - prevID))
-		prevID = bp.GeoNameID
-		w.WriteByte(byte(bp.Kind))
-		w.str(bp.Country)
-		w.str(bp.Admin1)
-		if bp.Kind == KindAdmin2 {
-			w.str(bp.Admin2)
-		} else {
-			w.str("")
-		}
-		w.str(bp.Name)
-		if bp.Feature == "PPLC" || strings.HasPrefix(bp.Feature, "PPLA") {
-			w.str(bp.Feature)
-		} else {
-			w.str("")
-		}
-		w.varint(int64(math.Round(bp.Lat * 1e4)))
-		w.varint(int64(math.Round(bp.Lon * 1e4)))
-		w.uvarint(uint64(bp.Population))
-		flags := byte(0)
-		if bp.HasCoord {
-			flags |= 1
-		}
-		w.WriteByte(flags)
 		for k, src := range bp.keys {
 			index[k] = append(index[k], uint32(i)<<2|uint32(src))
 		}
 	}
+	half := len(b.places) / 2
 	dem := make([]string, 0, len(b.demonyms))
 	for k := range b.demonyms {
 		dem = append(dem, k)
 	}
 	sort.Strings(dem)
-	w.uvarint(uint64(len(dem)))
-	for _, k := range dem {
-		w.str(k)
-		w.str(b.demonyms[k])
-	}
+	var w2 writer
+	w2.WriteString("PLACES")
+	b.writePlaces(&w, b.places[:half], dem)
+	b.writePlaces(&w2, b.places[half:], nil)
 	keys := make([]string, 0, len(index))
 	for k := range index {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	w.uvarint(uint64(len(keys)))
+	wi.uvarint(uint64(len(keys)))
+	prevKey := ""
 	for _, k := range keys {
 		post := index[k]
 		sort.Slice(post, func(i, j int) bool {
@@ -537,12 +528,46 @@ func (b *builder) encode() ([]byte, error) {
 			}
 			return post[i] < post[j]
 		})
-		w.str(k)
-		w.uvarint(uint64(len(post)))
+		// Front coding: the length shared with the key before, then the
+		// rest.
+		shared := 0
+		for shared < len(k) && shared < len(prevKey) && k[shared] == prevKey[shared] {
+			shared++
+		}
+		wi.uvarint(uint64(shared))
+		wi.str(k[shared:])
+		prevKey = k
+		wi.uvarint(uint64(len(post)))
 		for _, v := range post {
-			w.uvarint(uint64(v))
+			wi.uvarint(uint64(v))
 		}
 	}
+	half2 := len(b.places) - half
+	var parts [3][]byte
+	for i, pw := range []*writer{&w, &w2, &wi} {
+		c, err := compress(pw)
+		if err != nil {
+			return nil, err
+		}
+		parts[i] = c
+	}
+	var out bytes.Buffer
+	out.WriteString(magic)
+	out.WriteByte(version)
+	for _, v := range []int{len(parts[0]), len(parts[1]), half, half2} {
+		var n [4]byte
+		binary.LittleEndian.PutUint32(n[:], uint32(v))
+		out.Write(n[:])
+	}
+	for _, p := range parts {
+		out.Write(p)
+	}
+	return out.Bytes(), nil
+}
+
+// compress appends the CRC-32 of the part and gzips it; the gzip header
+// carries no time, so that a rebuild is byte-identical.
+func compress(w *writer) ([]byte, error) {
 	var sum [4]byte
 	binary.LittleEndian.PutUint32(sum[:], crc32.ChecksumIEEE(w.Bytes()))
 	w.Write(sum[:])
@@ -558,4 +583,68 @@ func (b *builder) encode() ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// features are the GeoNames feature codes the file keeps, by their code;
+// every other code is stored as 0, "".
+var features = [...]string{"", "PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5"}
+
+func featureCode(f string) byte {
+	for i, s := range features {
+		if s == f {
+			return byte(i)
+		}
+	}
+	return 0
+}
+
+// writePlaces writes a part of places: the country codes it uses, the
+// places, and the demonyms.
+func (b *builder) writePlaces(w *writer, places []*bplace, dem []string) {
+	// Country codes once, each place pointing at one.
+	ccIndex := map[string]int{}
+	var ccs []string
+	for _, bp := range places {
+		if _, ok := ccIndex[bp.Country]; !ok {
+			ccIndex[bp.Country] = 0
+			ccs = append(ccs, bp.Country)
+		}
+	}
+	sort.Strings(ccs)
+	w.uvarint(uint64(len(ccs)))
+	for i, cc := range ccs {
+		ccIndex[cc] = i
+		w.str(cc)
+	}
+	w.uvarint(uint64(len(places)))
+	prevID, prevLat, prevLon := 0, int64(0), int64(0)
+	for _, bp := range places {
+		// Ids and points as deltas from the place before (the packages
+		// list places country by country), kind, point flag and feature
+		// in one byte, and the admin2 code only for districts keep the
+		// file small and fast to load.
+		w.varint(int64(bp.GeoNameID - prevID))
+		prevID = bp.GeoNameID
+		head := byte(bp.Kind) | featureCode(bp.Feature)<<5
+		if bp.HasCoord {
+			head |= 1 << 4
+		}
+		w.WriteByte(head)
+		w.uvarint(uint64(ccIndex[bp.Country]))
+		w.str(bp.Admin1)
+		if bp.Kind == KindAdmin2 {
+			w.str(bp.Admin2)
+		}
+		w.str(bp.Name)
+		lat, lon := int64(math.Round(bp.Lat*1e4)), int64(math.Round(bp.Lon*1e4))
+		w.varint(lat - prevLat)
+		w.varint(lon - prevLon)
+		prevLat, prevLon = lat, lon
+		w.uvarint(uint64(bp.Population))
+	}
+	w.uvarint(uint64(len(dem)))
+	for _, k := range dem {
+		w.str(k)
+		w.str(b.demonyms[k])
+	}
 }

@@ -104,11 +104,7 @@ type Gazetteer struct {
 	admin1    map[string]int // "UA.13" -> place
 	demonyms  map[string]string
 
-	keys    string   // all keys, concatenated
-	keyOff  []uint32 // key i is keys[keyOff[i]:keyOff[i+1]]
-	postOff []uint32 // postings of key i are post[postOff[i]:postOff[i+1]]
-	post    []uint32 // place<<2 | source
-	table   []uint32 // open addressing: key index + 1, 0 empty
+	index
 }
 
 //go:embed data/gazetteer.bin.gz
@@ -131,34 +127,134 @@ func Default() (*Gazetteer, error) {
 // magic starts every gazetteer file, before compression.
 const (
 	magic   = "SITREPGZ"
-	version = 2
+	version = 6
 	// maxFile bounds the decompressed size, so that a corrupt or hostile
 	// file cannot exhaust memory.
 	maxFile = 256 << 20
 )
 
-// Parse reads a gzip-compressed gazetteer file. name labels the input in
-// errors; a corrupt or truncated file gives an EINVALID error.
+// Parse reads a gazetteer file: the header "SITREPGZ", a format
+// version byte, then the byte lengths of the first two parts and the
+// number of places in each (4 little-endian bytes each), then three
+// gzip-compressed parts — two halves of the places, and the name index —
+// that load in parallel. name labels the input in errors; a corrupt or
+// truncated file gives an EINVALID error.
 func Parse(name string, data []byte) (*Gazetteer, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: not a gzip-compressed gazetteer: %s", name, err)
+	const head = len(magic) + 1 + 16
+	if len(data) < head || string(data[:len(magic)]) != magic {
+		if len(data) > 0 && (strings.HasPrefix(magic, string(data)) || strings.HasPrefix(string(data), magic)) {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: truncated gazetteer file", name)
+		}
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: not a sitrep gazetteer file (no SITREPGZ header)", name)
 	}
-	raw, err := io.ReadAll(io.LimitReader(zr, maxFile+1))
+	if v := data[len(magic)]; v != version {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: gazetteer format %d, this build reads format %d; rebuild it with go run ./gazetteer/cmd/gazbuild", name, v, version)
+	}
+	u32 := func(i int) int { return int(binary.LittleEndian.Uint32(data[len(magic)+1+4*i:])) }
+	lenA, lenB, nA, nB := u32(0), u32(1), u32(2), u32(3)
+	rest := data[head:]
+	if lenA > len(rest) || lenB > len(rest)-lenA {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: truncated gazetteer file", name)
+	}
+	// Each place takes at least 6 bytes of a part; more is a corrupt count.
+	if nA > maxFile/6 || nB > maxFile/6 {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: corrupt gazetteer file: %d + %d places", name, nA, nB)
+	}
+	g := &Gazetteer{Places: make([]Place, nA+nB)}
+	var (
+		wg               sync.WaitGroup
+		errA, errB, errC error
+		demA, demB       map[string]string
+		idx              *index
+	)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		demB, errB = decodePart(rest[lenA:lenA+lenB], g.Places[nA:])
+	}()
+	go func() {
+		defer wg.Done()
+		raw, err := gunzip(rest[lenA+lenB:])
+		if err == nil {
+			idx, err = decodeIndex(raw)
+		}
+		errC = err
+	}()
+	demA, errA = decodePart(rest[:lenA], g.Places[:nA])
+	wg.Wait()
+	err := errors.Join(errA, errB, errC)
+	if err == nil && idx.maxPlace >= uint32(len(g.Places)) && len(idx.post) > 0 {
+		err = fmt.Errorf("index names place %d of %d", idx.maxPlace, len(g.Places))
+	}
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: truncated gazetteer file", name)
 		}
 		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: corrupt gazetteer file: %s", name, err)
 	}
-	if len(raw) > maxFile {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: gazetteer larger than %d bytes", name, maxFile)
+	g.index = *idx
+	g.demonyms = demA
+	for k, v := range demB {
+		g.demonyms[k] = v
 	}
-	g, err := decode(raw)
-	if err != nil {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: corrupt gazetteer file: %s", name, err)
+	g.countries = map[string]int{}
+	g.capitals = map[string]int{}
+	g.admin1 = map[string]int{}
+	for i := range g.Places {
+		p := &g.Places[i]
+		switch p.Kind {
+		case KindCountry:
+			g.countries[p.Country] = i
+		case KindAdmin1:
+			g.admin1[p.Country+"."+p.Admin1] = i
+		case KindCity:
+			if p.Feature == "PPLC" {
+				if j, ok := g.capitals[p.Country]; !ok || g.Places[j].Population < p.Population {
+					g.capitals[p.Country] = i
+				}
+			}
+		}
 	}
 	return g, nil
+}
+
+// decodePart decompresses one part of places into dst, which must be
+// exactly as long as the part says.
+func decodePart(b []byte, dst []Place) (map[string]string, error) {
+	raw, err := gunzip(b)
+	if err != nil {
+		return nil, err
+	}
+	return decodePlaces(raw, dst)
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	zr.Multistream(false)
+	raw, err := io.ReadAll(io.LimitReader(zr, maxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxFile {
+		return nil, fmt.Errorf("a part is larger than %d bytes", maxFile)
+	}
+	return raw, nil
+}
+
+// checked returns the body of a part after checking its tag and trailing
+// CRC-32.
+func checked(raw []byte, tag string) (string, error) {
+	if len(raw) < len(tag)+4 || string(raw[:len(tag)]) != tag {
+		return "", fmt.Errorf("missing %s part", tag)
+	}
+	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return "", fmt.Errorf("%s part: checksum mismatch", tag)
+	}
+	return string(body[len(tag):]), nil
 }
 
 // reader decodes the uncompressed file; s is the same bytes as a string so
@@ -245,97 +341,136 @@ func (r *reader) byte1(what string) byte {
 	return b
 }
 
-func decode(raw []byte) (*Gazetteer, error) {
-	if len(raw) < len(magic)+4 || string(raw[:len(magic)]) != magic {
-		return nil, errors.New("missing SITREPGZ header")
+func decodePlaces(raw []byte, dst []Place) (map[string]string, error) {
+	body, err := checked(raw, "PLACES")
+	if err != nil {
+		return nil, err
 	}
-	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return nil, errors.New("checksum mismatch")
+	r := &reader{s: body}
+	ncc := r.count("country count", 1)
+	ccs := make([]string, 0, ncc)
+	for i := 0; i < ncc && r.err == nil; i++ {
+		ccs = append(ccs, r.str("country code"))
 	}
-	r := &reader{s: string(body), pos: len(magic)}
-	if v := r.uvarint("version"); r.err == nil && v != version {
-		return nil, fmt.Errorf("version %d, this build reads version %d", v, version)
+	if n := r.count("place count", 6); r.err == nil && n != len(dst) {
+		return nil, fmt.Errorf("part holds %d places, the header says %d", n, len(dst))
 	}
-	g := &Gazetteer{
-		countries: map[string]int{},
-		capitals:  map[string]int{},
-		admin1:    map[string]int{},
-		demonyms:  map[string]string{},
-	}
-	n := r.count("place count", 8)
-	g.Places = make([]Place, n)
-	prevID := 0
-	for i := range g.Places {
-		p := &g.Places[i]
+	prevID, lat, lon := 0, int64(0), int64(0)
+	for i := range dst {
+		p := &dst[i]
 		prevID += int(r.varint("geonames id"))
 		p.GeoNameID = prevID
-		p.Kind = Kind(r.byte1("kind"))
-		p.Country = r.str("country")
+		head := r.byte1("kind")
+		p.Kind = Kind(head & 15)
+		p.HasCoord = head&16 != 0
+		if f := int(head >> 5); f < len(features) {
+			p.Feature = features[f]
+		}
+		if c := r.uvarint("country"); c < uint64(len(ccs)) {
+			p.Country = ccs[c]
+		} else {
+			r.fail("country")
+		}
 		p.Admin1 = r.str("admin1")
-		p.Admin2 = r.str("admin2")
+		if p.Kind == KindAdmin2 {
+			p.Admin2 = r.str("admin2")
+		}
 		p.Name = r.str("name")
-		p.Feature = r.str("feature")
-		p.Lat = float64(r.varint("latitude")) / 1e4
-		p.Lon = float64(r.varint("longitude")) / 1e4
+		lat += r.varint("latitude")
+		lon += r.varint("longitude")
+		p.Lat, p.Lon = float64(lat)/1e4, float64(lon)/1e4
 		p.Population = int(r.uvarint("population"))
-		p.HasCoord = r.byte1("flags")&1 != 0
 		if r.err != nil {
 			return nil, r.err
 		}
 		if p.Kind == 0 || int(p.Kind) >= len(kindNames) || p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
 			return nil, fmt.Errorf("place %d is invalid", i)
 		}
-		switch p.Kind {
-		case KindCountry:
-			g.countries[p.Country] = i
-		case KindAdmin1:
-			g.admin1[p.Country+"."+p.Admin1] = i
-		case KindCity:
-			if p.Feature == "PPLC" {
-				if j, ok := g.capitals[p.Country]; !ok || g.Places[j].Population < p.Population {
-					g.capitals[p.Country] = i
-				}
-			}
-		}
 	}
+	dem := map[string]string{}
 	nd := r.count("demonym count", 3)
 	for i := 0; i < nd && r.err == nil; i++ {
 		k := r.str("demonym")
-		g.demonyms[k] = r.str("demonym country")
+		dem[k] = r.str("demonym country")
 	}
-	nk := r.count("key count", 2)
-	g.keyOff = make([]uint32, 0, nk+1)
-	g.postOff = make([]uint32, 0, nk+1)
-	g.post = make([]uint32, 0, nk*2)
-	start := r.pos
-	var keys strings.Builder
-	keys.Grow(nk * 10)
-	for i := 0; i < nk && r.err == nil; i++ {
-		g.keyOff = append(g.keyOff, uint32(keys.Len()))
-		keys.WriteString(r.str("key"))
-		g.postOff = append(g.postOff, uint32(len(g.post)))
-		m := r.count("postings", 1)
-		for j := 0; j < m && r.err == nil; j++ {
-			v := r.uvarint("posting")
-			if v>>2 >= uint64(len(g.Places)) {
-				r.fail("posting")
-			}
-			g.post = append(g.post, uint32(v))
-		}
-	}
-	_ = start
 	if r.err != nil {
 		return nil, r.err
 	}
 	if r.pos != len(r.s) {
 		return nil, fmt.Errorf("%d bytes of trailing data", len(r.s)-r.pos)
 	}
-	g.keyOff = append(g.keyOff, uint32(keys.Len()))
-	g.postOff = append(g.postOff, uint32(len(g.post)))
-	g.keys = keys.String()
-	g.buildTable()
-	return g, nil
+	return dem, nil
+}
+
+// index maps name keys to places.
+type index struct {
+	keys     string   // the index part; keys are substrings of it
+	keyOff   []uint32 // key i is keys[keyOff[i] : keyOff[i]+keyLen[i]]
+	keyLen   []uint16
+	postOff  []uint32 // postings of key i are post[postOff[i]:postOff[i+1]]
+	post     []uint32 // place<<2 | source
+	table    []uint32 // open addressing: key index + 1, 0 empty
+	maxPlace uint32
+}
+
+func decodeIndex(raw []byte) (*index, error) {
+	body, err := checked(raw, "INDEX")
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{s: body}
+	nk := r.count("key count", 3)
+	x := &index{}
+	x.keyOff = make([]uint32, 0, nk)
+	x.keyLen = make([]uint16, 0, nk)
+	x.postOff = make([]uint32, 0, nk+1)
+	x.post = make([]uint32, 0, nk+nk/4)
+	keys := make([]byte, 0, len(body))
+	prev := 0 // offset of the key before in keys
+	for i := 0; i < nk && r.err == nil; i++ {
+		shared := int(r.uvarint("key prefix"))
+		rest := r.str("key")
+		if r.err != nil {
+			break
+		}
+		if i == 0 && shared > 0 || i > 0 && shared > int(x.keyLen[i-1]) || shared+len(rest) > 0xffff {
+			r.fail("key prefix")
+			break
+		}
+		off := len(keys)
+		keys = append(keys, keys[prev:prev+shared]...)
+		keys = append(keys, rest...)
+		x.keyOff = append(x.keyOff, uint32(off))
+		x.keyLen = append(x.keyLen, uint16(shared+len(rest)))
+		prev = off
+		x.postOff = append(x.postOff, uint32(len(x.post)))
+		m := r.count("postings", 1)
+		for j := 0; j < m && r.err == nil; j++ {
+			v := r.uvarint("posting")
+			if v > 0xffffffff {
+				r.fail("posting")
+			}
+			if uint32(v>>2) > x.maxPlace {
+				x.maxPlace = uint32(v >> 2)
+			}
+			x.post = append(x.post, uint32(v))
+		}
+	}
+	x.keys = string(keys)
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.pos != len(r.s) {
+		return nil, fmt.Errorf("%d bytes of trailing data", len(r.s)-r.pos)
+	}
+	x.postOff = append(x.postOff, uint32(len(x.post)))
+	x.buildTable()
+	return x, nil
+}
+
+func (x *index) key(i int) string {
+	o := x.keyOff[i]
+	return x.keys[o : o+uint32(x.keyLen[i])]
 }
 
 func hashKey(s string) uint32 {
@@ -356,8 +491,8 @@ func hashBytes(s []byte) uint32 {
 	return h
 }
 
-func (g *Gazetteer) buildTable() {
-	n := len(g.keyOff) - 1
+func (g *index) buildTable() {
+	n := len(g.keyOff)
 	size := 1
 	for size < n*2 {
 		size <<= 1
@@ -365,7 +500,7 @@ func (g *Gazetteer) buildTable() {
 	g.table = make([]uint32, size)
 	mask := uint32(size - 1)
 	for i := 0; i < n; i++ {
-		h := hashKey(g.keys[g.keyOff[i]:g.keyOff[i+1]]) & mask
+		h := hashKey(g.key(i)) & mask
 		for g.table[h] != 0 {
 			h = (h + 1) & mask
 		}
@@ -385,7 +520,7 @@ func (g *Gazetteer) find(k []byte) int {
 			return -1
 		}
 		i := e - 1
-		if g.keys[g.keyOff[i]:g.keyOff[i+1]] == string(k) {
+		if g.key(int(i)) == string(k) {
 			return int(i)
 		}
 	}

@@ -115,12 +115,28 @@ func TestKey(t *testing.T) {
 	}
 }
 
+// fixtureFile builds a gazetteer file from the miniature packages.
+func fixtureFile(tb testing.TB) []byte {
+	tb.Helper()
+	saved := hand
+	hand = ""
+	defer func() { hand = saved }()
+	data, err := Build(writeFixture(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
 func TestParseBadInput(t *testing.T) {
+	// A small file keeps the test fast under -race; the format is the same.
+	embedded := fixtureFile(t)
 	for name, data := range map[string][]byte{
-		"empty":     nil,
-		"not gzip":  []byte("hello world"),
-		"truncated": embedded[:len(embedded)/2],
-		"corrupt":   flip(embedded, len(embedded)/3),
+		"empty":         nil,
+		"not gazetteer": []byte("hello world"),
+		"header only":   embedded[:10],
+		"truncated":     embedded[:len(embedded)/2],
+		"corrupt":       flip(embedded, len(embedded)/3),
 	} {
 		_, err := Parse(name, data)
 		if err == nil {
@@ -130,6 +146,9 @@ func TestParseBadInput(t *testing.T) {
 		if sitrep.ErrorCode(err) != sitrep.EINVALID || !strings.Contains(err.Error(), name) {
 			t.Errorf("Parse(%s) = %v, want EINVALID naming the input", name, err)
 		}
+	}
+	if _, err := Parse("the embedded file cut short", gazetteerFile()[:len(gazetteerFile())/2]); err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("Parse(embedded file cut short) = %v, want it to say truncated", err)
 	}
 	_, err := Parse("truncated", embedded[:len(embedded)/2])
 	if err == nil || !strings.Contains(err.Error(), "truncated") {
@@ -213,14 +232,7 @@ func TestBuildFixture(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	saved := hand
-	hand = ""
-	dir := writeFixture(f)
-	data, err := Build(dir)
-	hand = saved
-	if err != nil {
-		f.Fatal(err)
-	}
+	data := fixtureFile(f)
 	f.Add(data)
 	f.Add(data[:len(data)/2])
 	f.Add([]byte{0x1f, 0x8b})
@@ -268,3 +280,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB-heap")
 }
+
+// gazetteerFile returns the embedded file (shadowed by a fixture in some
+// tests).
+func gazetteerFile() []byte { return embedded }

@@ -31,7 +31,12 @@ func init() {
 			if unicode.Is(unicode.Mn, c) {
 				continue
 			}
-			out = append(out, unicode.ToLower(c))
+			c = unicode.ToLower(c)
+			if s, ok := special[c]; ok {
+				out = append(out, []rune(s)...)
+				continue
+			}
+			out = append(out, c)
 		}
 		foldTable[r-0xC0] = string(out)
 	}

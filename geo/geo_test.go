@@ -303,3 +303,15 @@ func BenchmarkGeo(b *testing.B) {
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 }
+
+func TestCityOrRegion(t *testing.T) {
+	d := annotate(t, "Shelling hit Kharkiv, Donetsk and Kherson overnight, and fighting went on in the Luhansk region.")
+	for name, id := range map[string]int{"Kharkiv": 706483, "Kherson": 706448, "Donetsk": 709717} {
+		if p := place(d, name); p == nil || p.GeoNameID != id || p.Precision != sitrep.PrecisionTown {
+			t.Errorf("%s = %+v, want the city %d", name, p, id)
+		}
+	}
+	if p := place(d, "Luhansk region"); p == nil || p.Kind != "admin1" || p.Precision != sitrep.PrecisionRegion {
+		t.Errorf("Luhansk region = %+v, want the region", p)
+	}
+}

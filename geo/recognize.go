@@ -274,7 +274,7 @@ done:
 	// "Kan." and "W.Va.": the period belongs to the abbreviation.
 	if m.Tok1 < len(d.Tokens) && m.End-m.Start <= 5 && d.TokenText(m.Tok1) == "." && !d.Tokens[m.Tok1].SpaceBefore && m.Natural == "" {
 		for _, c := range m.Cands {
-			if c.Source == gazetteer.SourceAlias {
+			if c.Source == gazetteer.SourceAlias && r.g.Places[c.Place].Kind == gazetteer.KindAdmin1 {
 				m.Tok1++
 				m.End = d.Tokens[m.Tok1-1].End
 				break
@@ -330,10 +330,10 @@ func (r *recognizer) accept(m *Mention) bool {
 			return true
 		case streetHeads[nk] && isCap(nw):
 			return false
-		case orgHeads[nk] && isCap(nw):
-			return false
 		}
-		if isCap(nw) && !r.first[j] && !r.isPlaceWord(j) {
+		// "Ohio Department of Transportation", "Gainesville Police": an
+		// organisation named after a place still names the place.
+		if isCap(nw) && !r.first[j] && !r.isPlaceWord(j) && !orgHeads[nk] {
 			// "Henry Ford", "Kyiv Independent": a longer name goes on
 			if !r.bigPlace(m) {
 				return false
@@ -349,11 +349,20 @@ func (r *recognizer) accept(m *Mention) bool {
 	if commonWords[key] && !m.Strong || months[key] {
 		return false
 	}
+	// "Michael" or "Mary Smith": a first name is a person's.
+	if firstNames[key] && (!m.Strong || m.Tok1 < len(d.Tokens) && isCap(d.TokenText(m.Tok1))) {
+		return false
+	}
 	if personNames[key] && !m.Strong && !r.bigPlace(m) {
 		return false
 	}
 	// A small town's alternate name alone is too weak a sign.
 	if !m.Strong && !r.trusted(m) {
+		return false
+	}
+	// Villages under 1,000 people are kept for resolution, but their
+	// names alone are mostly something else.
+	if !m.Strong && !r.notTiny(m) {
 		return false
 	}
 	return true
@@ -384,12 +393,24 @@ func (r *recognizer) bigPlace(m *Mention) bool {
 	return false
 }
 
+// notTiny reports whether one of m's candidates is more than a village
+// under 1,000 people that is no administrative seat.
+func (r *recognizer) notTiny(m *Mention) bool {
+	for _, c := range m.Cands {
+		p := &r.g.Places[c.Place]
+		if p.Kind != gazetteer.KindCity || p.Population >= 1000 || p.Feature != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // trusted reports whether m names something by more than a small town's
 // alternate name.
 func (r *recognizer) trusted(m *Mention) bool {
 	for _, c := range m.Cands {
 		p := &r.g.Places[c.Place]
-		if c.Source != gazetteer.SourceAlternate || p.Kind != gazetteer.KindCity || p.Population >= 50000 {
+		if c.Source != gazetteer.SourceAlternate || p.Kind != gazetteer.KindCity && p.Kind != gazetteer.KindAdmin2 || p.Kind == gazetteer.KindCity && p.Population >= 50000 {
 			return true
 		}
 	}

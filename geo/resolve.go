@@ -28,15 +28,16 @@ type docContext struct {
 	country map[string]float64 // weight of each country
 	// own is what each resolved place added to country, so that a name
 	// does not vote for its own reading ("Georgia" for the country).
-	own    map[int]float64
-	admin1 map[string]float64 // "UA.13"
-	points []point            // places resolved with confidence
-	focus  string             // the country the report is about
+	own       map[int]float64
+	ownAdmin1 map[int]float64    // the same for admin1
+	admin1    map[string]float64 // "UA.13"
+	points    []point            // places resolved with confidence
+	focus     string             // the country the report is about
 }
 
 type point struct {
 	lat, lon float64
-	mention  int
+	place    int
 }
 
 // Resolve chooses a place for every mention using the document: the
@@ -48,19 +49,55 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 	for i := range ms {
 		rs[i] = Resolved{Mention: ms[i], Place: -1}
 	}
-	// Pass 1: without document context.
-	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}}
-	for i := range rs {
-		rs[i].Place, _ = choose(g, d, rs, i, nil)
-	}
-	// Pass 2 and 3: with what pass 1 (then 2) found.
-	for pass := 0; pass < 2; pass++ {
-		ctx = buildContext(g, d, rs)
+	dem := demonyms(g, d)
+	coh := newCoherence(g, d, rs)
+	// Pass 1 without document context, passes 2 and 3 with what the
+	// pass before found. Mentions of one name outside a "X, Y" pair get
+	// one answer per pass.
+	var ctx *docContext
+	// Pass 0 chooses without context. Later passes update one name at a
+	// time and rebuild the context at once (Gauss-Seidel), which settles
+	// where updating all names together would swing two namesakes back and
+	// forth ("Walker County" and "Huntsville" in Alabama, then in Texas).
+	for pass := 0; pass < maxPasses; pass++ {
+		if pass > 0 {
+			ctx = buildContext(g, rs, dem)
+		}
+		memo := map[string]int{}
+		changed, dirty := false, false
+		next := make([]int, len(rs))
 		for i := range rs {
-			rs[i].Place, _ = choose(g, d, rs, i, ctx)
+			k := ""
+			v, ok := 0, false
+			if !pairs(d, rs, i) {
+				k = rs[i].key(d)
+				v, ok = memo[k]
+			}
+			if !ok {
+				if dirty {
+					ctx = buildContext(g, rs, dem)
+					dirty = false
+				}
+				v, _ = choose(g, d, rs, i, ctx, coh)
+				if k != "" {
+					memo[k] = v
+				}
+			}
+			next[i] = v
+			if pass > 0 && v != rs[i].Place {
+				rs[i].Place = v
+				changed, dirty = true, true
+			}
+		}
+		if pass == 0 {
+			for i := range rs {
+				rs[i].Place = next[i]
+			}
+		} else if !changed {
+			break
 		}
 	}
-	ctx = buildContext(g, d, rs)
+	ctx = buildContext(g, rs, dem)
 	for i := range rs {
 		if rs[i].Capital {
 			cc := rs[i].CapitalOf
@@ -76,9 +113,41 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 	return rs
 }
 
-func buildContext(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *docContext {
-	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}, own: map[int]float64{}}
-	for i, r := range rs {
+// key returns what mentions of one name share: the name's key and how the
+// text takes it (a river, a demonym).
+func (r *Resolved) key(d *sitrep.Doc) string {
+	k := gazetteer.Key(d.Slice(r.Start, r.End))
+	if r.Natural != "" || r.Demonym || r.Capital {
+		k += "\x00" + r.Natural + strconv.FormatBool(r.Demonym) + strconv.FormatBool(r.Capital)
+	}
+	return k
+}
+
+// pairs reports whether mention i stands in an "X, Y" pair, whose answer
+// depends on its neighbour.
+func pairs(d *sitrep.Doc, rs []Resolved, i int) bool {
+	return i+1 < len(rs) && commaBetween(d, rs[i].Tok1, rs[i+1].Tok0) || i > 0 && commaBetween(d, rs[i-1].Tok1, rs[i].Tok0)
+}
+
+// demonyms counts the demonyms of the text by country ("Ukrainian
+// forces" speaks for Ukraine).
+func demonyms(g *gazetteer.Gazetteer, d *sitrep.Doc) map[string]float64 {
+	out := map[string]float64{}
+	for i := range d.Tokens {
+		if d.Tokens[i].Kind != sitrep.TokWord || !isCap(d.TokenText(i)) {
+			continue
+		}
+		if cc, ok := g.Demonym(d.TokenText(i)); ok {
+			out[cc]++
+		}
+	}
+	return out
+}
+
+func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64) *docContext {
+	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}, own: map[int]float64{}, ownAdmin1: map[int]float64{}}
+	seen := map[int]bool{}
+	for _, r := range rs {
 		if r.Place < 0 {
 			continue
 		}
@@ -89,26 +158,25 @@ func buildContext(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *docCont
 			w = 2
 		case gazetteer.KindAdmin1:
 			ctx.admin1[p.Country+"."+p.Admin1] += 1
+			ctx.ownAdmin1[r.Place] += 1
 			w = 1.5
 		case gazetteer.KindCity, gazetteer.KindAdmin2:
 			ctx.admin1[p.Country+"."+p.Admin1] += 0.5
+			ctx.ownAdmin1[r.Place] += 0.5
 		}
 		if p.Country != "" {
 			ctx.country[p.Country] += w
 			ctx.own[r.Place] += w
 		}
 		if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
-			ctx.points = append(ctx.points, point{p.Lat, p.Lon, i})
+			if !seen[r.Place] {
+				seen[r.Place] = true
+				ctx.points = append(ctx.points, point{p.Lat, p.Lon, r.Place})
+			}
 		}
 	}
-	// Demonyms count for the country too ("Ukrainian forces").
-	for i := range d.Tokens {
-		if d.Tokens[i].Kind != sitrep.TokWord || !isCap(d.TokenText(i)) {
-			continue
-		}
-		if cc, ok := g.Demonym(d.TokenText(i)); ok {
-			ctx.country[cc] += 0.5
-		}
+	for cc, n := range dem {
+		ctx.country[cc] += 0.5 * n
 	}
 	best := 0.0
 	keys := make([]string, 0, len(ctx.country))
@@ -124,8 +192,11 @@ func buildContext(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *docCont
 	return ctx
 }
 
+// maxPasses bounds the resolution passes.
+const maxPasses = 4
+
 // choose scores the candidates of mention i and returns the best.
-func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *docContext) (int, float64) {
+func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *docContext, coh *coherence) (int, float64) {
 	m := &rs[i]
 	if len(m.Cands) == 0 {
 		return -1, 0
@@ -142,13 +213,33 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 	for _, v := range ctx.countryValues() {
 		total += v
 	}
+	// A name that is a country's or a region's own is that region rather
+	// than a small namesake town ("California", "Ontario").
+	regional := false
+	seatOf := ""    // "UA.07": a first-level region of this name, whose seat may share it
+	ownRegion := "" // the country of a first-level region of exactly this name
+	for ci, c := range m.Cands {
+		if ci >= 64 {
+			break
+		}
+		pl := &g.Places[c.Place]
+		if c.Source <= gazetteer.SourceAlias && (pl.Kind == gazetteer.KindCountry || pl.Kind == gazetteer.KindAdmin1) {
+			regional = true
+			if pl.Kind == gazetteer.KindAdmin1 && c.Source == gazetteer.SourceName && ownRegion == "" {
+				ownRegion = pl.Country
+			}
+			if pl.Kind == gazetteer.KindAdmin1 && seatOf == "" {
+				seatOf = pl.Country + "." + pl.Admin1
+			}
+		}
+	}
 	best, bestScore := -1, math.Inf(-1)
 	for ci, c := range m.Cands {
 		if ci >= 64 {
 			break // the list is ordered; the tail is tiny namesakes
 		}
 		p := &g.Places[c.Place]
-		s := math.Log10(float64(p.Population) + 10)
+		s := 0.8 * math.Log10(float64(p.Population)+10)
 		switch c.Source {
 		case gazetteer.SourceAlias:
 			s += 2
@@ -180,6 +271,20 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 		if p.Feature == "PPLC" {
 			s += 1
 		}
+		if regional && (p.Kind == gazetteer.KindCity && p.Population < 100000 || p.Kind == gazetteer.KindAdmin2 && c.Source == gazetteer.SourceAlternate) {
+			s -= 3
+		}
+		// "Kharkiv" alone is the city, the seat of the region of that name.
+		if p.Kind == gazetteer.KindCity && p.Feature == "PPLA" && p.Country+"."+p.Admin1 == seatOf && !regionAfter(d, m) {
+			s += 1.5
+		}
+		// "New York" is the state; "Kharkiv", the region's seat, the city.
+		if p.Kind == gazetteer.KindCity && p.Country == ownRegion && p.Population >= 100000 && p.Feature == "" {
+			s -= 3
+		}
+		if ci < coherenceCands {
+			s += 1.0 * float64(coh.near(p, coh.name[i]))
+		}
 		// "X, Y": Y holds X.
 		if next != nil && next.Place >= 0 {
 			q := &g.Places[next.Place]
@@ -200,16 +305,30 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 					w -= ctx.own[self]
 				}
 				if w > 0 {
-					s += 6 * w / total
+					s += 8 * w / total
 				}
 			}
-			if p.Kind != gazetteer.KindAdmin1 && ctx.admin1[p.Country+"."+p.Admin1] > 0 {
-				s += 3
+			if p.Kind != gazetteer.KindAdmin1 {
+				a := ctx.admin1[p.Country+"."+p.Admin1]
+				if self := m.Place; self >= 0 && g.Places[self].Country == p.Country && g.Places[self].Admin1 == p.Admin1 {
+					a -= ctx.ownAdmin1[self]
+				}
+				if a > 0 {
+					s += 2
+				}
+			}
+			if p.Kind == gazetteer.KindCountry {
+				for _, q := range ctx.points {
+					if q.place != c.Place && g.Places[q.place].Country == p.Country {
+						s += 2.5
+						break
+					}
+				}
 			}
 			if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
 				near := math.Inf(1)
 				for _, q := range ctx.points {
-					if q.mention == i || sameName(rs, q.mention, i) {
+					if q.place == m.Place || q.place == c.Place {
 						continue
 					}
 					if k := km(p.Lat, p.Lon, q.lat, q.lon); k < near {
@@ -242,12 +361,6 @@ func (ctx *docContext) countryValues() []float64 {
 		out = append(out, v)
 	}
 	return out
-}
-
-// sameName reports whether mentions a and b are the same name, which must
-// not vote for itself.
-func sameName(rs []Resolved, a, b int) bool {
-	return rs[a].Place == rs[b].Place
 }
 
 // regionAfter reports whether a region word follows the name inside the
@@ -345,6 +458,9 @@ func Places(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) []sitrep.Place
 			pl := &out[j]
 			pl.Mentions = append(pl.Mentions, span)
 			pl.Evidence = append(pl.Evidence, r.Evidence...)
+			if r.Capital {
+				pl.Evidence = append(pl.Evidence, span)
+			}
 			if pl.Relation == "" && r.Relation != "" {
 				pl.Relation = r.Relation
 			}
@@ -397,4 +513,85 @@ func precision(k gazetteer.Kind) string {
 		return sitrep.PrecisionNearTown // part of a region, after ACLED's 2
 	}
 	return sitrep.PrecisionRegion
+}
+
+// coherenceCands is how many of a name's candidates (the most trusted and
+// populous) take part in coherence.
+const coherenceCands = 12
+
+// coherence knows, for each one-degree cell, which of the document's names
+// have a candidate town or district there, so that namesakes that lie
+// together win together ("Paris" and "Henry County" in Tennessee) before
+// either is resolved.
+type coherence struct {
+	cells map[int64][]int32 // cell -> name ids
+	name  []int32           // mention -> name id
+}
+
+func cell(lat, lon float64) (int64, int64) {
+	return int64(math.Floor(lat)), int64(math.Floor(lon))
+}
+
+func newCoherence(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *coherence {
+	c := &coherence{cells: map[int64][]int32{}, name: make([]int32, len(rs))}
+	ids := map[string]int32{}
+	for i := range rs {
+		k := gazetteer.Key(d.Slice(rs[i].Start, rs[i].End))
+		id, ok := ids[k]
+		if !ok {
+			id = int32(len(ids))
+			ids[k] = id
+		} else {
+			c.name[i] = id
+			continue
+		}
+		c.name[i] = id
+		for ci, cand := range rs[i].Cands {
+			if ci >= coherenceCands {
+				break
+			}
+			p := &g.Places[cand.Place]
+			if !p.HasCoord || (p.Kind != gazetteer.KindCity && p.Kind != gazetteer.KindAdmin2) {
+				continue
+			}
+			la, lo := cell(p.Lat, p.Lon)
+			key := la<<16 ^ (lo & 0xffff)
+			if l := c.cells[key]; len(l) == 0 || l[len(l)-1] != id {
+				c.cells[key] = append(l, id)
+			}
+		}
+	}
+	return c
+}
+
+// near counts the other names (at most three) with a candidate in p's cell
+// or the eight around it.
+func (c *coherence) near(p *gazetteer.Place, self int32) int {
+	if !p.HasCoord || (p.Kind != gazetteer.KindCity && p.Kind != gazetteer.KindAdmin2) {
+		return 0
+	}
+	la, lo := cell(p.Lat, p.Lon)
+	var seen [3]int32
+	n := 0
+	for dl := int64(-1); dl <= 1; dl++ {
+		for do := int64(-1); do <= 1; do++ {
+			for _, id := range c.cells[(la+dl)<<16^((lo+do)&0xffff)] {
+				if id == self {
+					continue
+				}
+				dup := false
+				for _, s := range seen[:n] {
+					dup = dup || s == id
+				}
+				if !dup {
+					seen[n] = id
+					n++
+					if n == len(seen) {
+						return n
+					}
+				}
+			}
+		}
+	}
+	return n
 }

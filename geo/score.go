@@ -3,6 +3,7 @@ package geo
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"sitrep"
 	"sitrep/gazetteer"
@@ -34,6 +35,10 @@ func ResolveSpans(g *gazetteer.Gazetteer, d *sitrep.Doc, spans []sitrep.Span) []
 		}
 		if len(m.Cands) == 0 {
 			m.Cands = g.LookupName(txt)
+		}
+		if len(m.Cands) == 0 {
+			m.Cands = regionalDemonym(g, txt)
+			m.Demonym = len(m.Cands) > 0
 		}
 		if len(m.Cands) == 0 {
 			if cc, ok := g.Demonym(txt); ok {
@@ -265,4 +270,35 @@ func countIn(found map[[2]int]*Resolved, gold map[[2]int]bool) int {
 		}
 	}
 	return n
+}
+
+// demonymEndings turn the name of a people into the name of its place:
+// "Ohioans" -> "Ohio", "Minnesotan" -> "Minnesota", "South Ossetian" ->
+// "South Ossetia", "Dagestani" -> "Dagestan", "Texan" -> "Texas",
+// "Londoner" -> "London".
+var demonymEndings = [][2]string{{"ans", ""}, {"ns", ""}, {"ians", "ia"}, {"ians", "io"}, {"ian", "ia"}, {"ian", "io"}, {"an", ""}, {"n", ""}, {"i", ""}, {"is", ""}, {"n", "s"}, {"ers", ""}, {"er", ""}}
+
+// regionalDemonym resolves a word for the people of a region, country or
+// city of 100,000 that world-countries' demonyms do not cover.
+func regionalDemonym(g *gazetteer.Gazetteer, word string) []gazetteer.Candidate {
+	if !isCap(word) {
+		return nil
+	}
+	for _, e := range demonymEndings {
+		base, ok := strings.CutSuffix(word, e[0])
+		if !ok || len(base) < 3 {
+			continue
+		}
+		var out []gazetteer.Candidate
+		for _, c := range g.LookupName(base + e[1]) {
+			p := &g.Places[c.Place]
+			if c.Source != gazetteer.SourceAlternate && (p.Kind != gazetteer.KindCity || p.Population >= 100000) {
+				out = append(out, c)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }

@@ -135,3 +135,31 @@ func set(words ...string) map[string]bool {
 }
 
 var months = set("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+
+// firstNames are common given names that are also names of towns: alone or
+// before a surname they name a person.
+var firstNames = set(
+	"michael", "george", "mary", "patrick", "david", "tim", "paul", "nadia", "donna", "terry", "gary", "martin",
+	"ben", "linda", "dennis", "brandon", "brent", "john", "james", "robert", "william", "richard", "joseph",
+	"thomas", "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "andrew",
+	"kenneth", "joshua", "kevin", "brian", "edward", "ronald", "timothy", "jason", "jeffrey", "ryan", "jacob",
+	"nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott", "frank", "benjamin", "gregory",
+	"samuel", "raymond", "patricia", "jennifer", "barbara", "susan", "jessica", "sarah", "karen", "lisa",
+	"nancy", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "michelle", "dorothy", "carol",
+	"amanda", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy",
+	"angela", "shirley", "anna", "brenda", "pamela", "emma", "nicole", "helen", "samantha", "katherine",
+	"christine", "debra", "rachel", "carolyn", "janet", "catherine", "maria", "heather", "diane", "ruth",
+	"julie", "olivia", "joyce", "virginia", "victoria", "kelly", "lauren", "christina", "joan", "evelyn",
+	"judith", "megan", "andrea", "cheryl", "hannah", "jacqueline", "martha", "gloria", "teresa", "ann", "sara",
+	"madison", "frances", "kathryn", "janice", "jean", "abigail", "alice", "judy", "sophia", "grace", "denise",
+	"amber", "doris", "marilyn", "danielle", "beverly", "isabella", "theresa", "diana", "natalie", "brittany",
+	"charlotte", "marie", "kayla", "alexis", "lori", "peter", "harold", "douglas", "henry", "carl", "arthur",
+	"roger", "keith", "jeremy", "terry", "lawrence", "sean", "christian", "albert", "joe", "ethan", "austin",
+	"jesse", "willie", "billy", "bryan", "bruce", "jordan", "ralph", "roy", "noah", "dylan", "eugene", "wayne",
+	"alan", "juan", "louis", "russell", "gabriel", "randy", "philip", "harry", "vincent", "bobby", "johnny",
+	"logan", "tom", "jim", "bob", "bill", "mike", "dave", "steve", "chris", "tony", "nick", "jack", "sam",
+	"dan", "matt", "jeff", "greg", "ron", "don", "ken", "rick", "fred", "ed", "ted", "al", "jerry", "elizabeth",
+	"chad", "troy", "clay", "dale", "dean", "glenn", "grant", "lee", "lynn", "marion", "ray", "warren", "wade",
+	"hope", "joy", "faith", "june", "may", "april", "autumn", "summer", "florence", "eva", "ella", "irene",
+	"vladimir", "dmitry", "oleksandr", "volodymyr", "sergei", "sergey", "olga", "natalia", "ivan", "andriy",
+)
