@@ -63,11 +63,21 @@ const maxHedgeReach = 12
 // tuned on PolNeAR dev.
 const DefaultThreshold = 0.20
 
+// DefaultCueBias is the bias towards starting a cue, tuned on PolNeAR dev.
+const DefaultCueBias = 10
+
 // Stage is the attrib stage of the pipeline.
 type Stage struct {
 	Lexicon *Lexicon
+	// Tagger finds cues; without it the lexicon alone does, by Threshold.
+	Tagger *Tagger
+	// CueBias is added to the tagger's score for starting a cue.
+	CueBias float32
 	// Threshold is the least cue probability accepted.
 	Threshold float64
+	// oracle, in tests, replaces cue detection by the given cues (start
+	// to end offsets) to measure the rest of the stage alone.
+	oracle map[int]int
 	// Outlet, when set, keeps the outlet's own checkable assertions as
 	// claims with the speaker "unattributed" (on by default).
 	Outlet bool
@@ -96,7 +106,11 @@ func New() *Stage {
 	if err != nil {
 		panic(err)
 	}
-	return &Stage{Lexicon: lx, Threshold: DefaultThreshold, Outlet: true}
+	tg, err := DefaultTagger()
+	if err != nil {
+		panic(err)
+	}
+	return &Stage{Lexicon: lx, Tagger: tg, Threshold: DefaultThreshold, CueBias: DefaultCueBias, Outlet: true}
 }
 
 // Contract implements sitrep.Stage.
@@ -163,6 +177,7 @@ type annotator struct {
 	used       []bool // tokens taken by a hedge sentence
 	rels       []*rel
 	hedgeSents map[int][]rng
+	featBuf    []uint32
 	// timesBySent holds the mentions of d.Times by sentence, built on
 	// first use.
 	timesBySent map[int][]timeRef
@@ -385,15 +400,42 @@ func (a *annotator) nextClass(j int) string {
 func (a *annotator) sentence(si int) {
 	s := a.d.Sentences[si]
 	var cues []*rel
+	var tagged []rng
+	if a.s.Tagger != nil && a.s.oracle == nil {
+		tagged = a.tagSentence(a.s.Tagger, s.FirstTok, s.EndTok)
+	}
 	for i := s.FirstTok; i < s.EndTok; i++ {
 		if a.used[i] {
 			continue
 		}
-		c, p, lemma := a.matchCue(i, s.EndTok)
+		var c rng
+		var p float64
+		var lemma string
+		if a.s.Tagger != nil && a.s.oracle == nil {
+			for len(tagged) > 0 && tagged[0].a < i {
+				tagged = tagged[1:]
+			}
+			if len(tagged) > 0 && tagged[0].a == i {
+				c = tagged[0]
+				lemma = phrase(a.d, c.a, c.b)
+				p, _ = a.s.Lexicon.entries[lemma]
+			}
+		} else if a.s.oracle != nil {
+			if e, ok := a.s.oracle[a.d.Tokens[i].Start]; ok {
+				j := a.d.TokenAt(e)
+				c, p, lemma = rng{i, max(j, i+1)}, 1, phrase(a.d, i, max(j, i+1))
+			}
+		} else {
+			c, p, lemma = a.matchCue(i, s.EndTok)
+		}
 		if c.empty() {
 			continue
 		}
 		i = c.b - 1
+		if a.s.oracle != nil {
+			cues = append(cues, &rel{cue: c, prob: p, lemma: lemma, sent: si, parent: -1, polarity: Asserted})
+			continue
+		}
 		// Auxiliaries, negation and adverbs before the verb belong to the
 		// cue ("has repeatedly said", "didn't concede").
 		for c.a-1 >= s.FirstTok && !a.used[c.a-1] && (auxiliaries[a.lower[c.a-1]] || a.adverb(c.a-1)) &&

@@ -55,7 +55,7 @@ func checkSpans(tb testing.TB, d *sitrep.Doc, c sitrep.Claim) {
 func find(tb testing.TB, d *sitrep.Doc, cue, part string) sitrep.Claim {
 	tb.Helper()
 	for _, c := range d.Claims {
-		if c.Cue.Text == cue && strings.Contains(c.Content.Text, part) {
+		if strings.HasPrefix(c.Cue.Text, cue) && strings.Contains(c.Content.Text, part) {
 			return c
 		}
 	}
@@ -129,7 +129,7 @@ func TestVillage(t *testing.T) {
 	if src(c) != "he" || c.SpeakerName != "Ivan Sorokin" || strings.Contains(c.Content.Text, "declined") {
 		t.Errorf("pronoun: source %q speaker %q content %q", src(c), c.SpeakerName, c.Content.Text)
 	}
-	c = find(t, d, "declined to comment on", "the terms")
+	c = find(t, d, "declined to comment", "the terms")
 	if c.Polarity != Refused || c.SpeakerName != "Ivan Sorokin" {
 		t.Errorf("refusal: polarity %s speaker %q", c.Polarity, c.SpeakerName)
 	}
@@ -338,6 +338,7 @@ func BenchmarkAnnotate(b *testing.B) {
 	st := New()
 	b.SetBytes(int64(bytes))
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	n := 0
 	for b.Loop() {
 		for _, d := range docs {
@@ -349,6 +350,9 @@ func BenchmarkAnnotate(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(words)*float64(n)/b.Elapsed().Seconds(), "words/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(words)*float64(n)/cpu.Seconds(), "words/cpu-s")
+	}
 }
 
 func textNormalize(s string) (string, error) { return text.Normalize("fuzz", []byte(s)) }
