@@ -618,11 +618,23 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	if (c.a-1 >= lo && (a.lower[c.a-1] == "," || a.closingQuote(c.a-1))) && !rest.empty() {
 		src := a.scanRight(c.b, hi, false)
 		src = a.extendApposition(src, hi)
-		if !src.empty() && src.b-src.a <= 24 {
+		// The noun phrase must end the sentence, or a tail must follow
+		// it: else what follows the cue is its content ("…, said it would
+		// tell an American story").
+		after := a.trimPunct(rng{src.b, hi})
+		tailOK := after.empty() || a.lower[src.b] == "," || rightStop[a.lower[after.a]]
+		if !src.empty() && src.b-src.a <= 24 && tailOK && (a.capitalized(src.a) || a.lower[src.a] == "the" || a.lower[src.a] == "a" || a.lower[src.a] == "an" || a.lower[src.a] == "one" || a.lower[src.a] == "another") {
 			r.source = []rng{src}
 			a.contentBefore(r, lo, c.a-1)
 			a.skipTail(r, src.b, hi)
 			return
+		}
+	}
+	// "Derek Mitchell, who served as ambassador, said …": the subject
+	// and what stands between commas after it.
+	if left.empty() && c.a-1 > lo && a.lower[c.a-1] == "," {
+		if src := a.commaSubject(lo, c.a); !src.empty() {
+			left = src
 		}
 	}
 	if !left.empty() {
@@ -739,6 +751,19 @@ func (a *annotator) leftSource(c, lo int) rng {
 	if !src.empty() {
 		src = a.dropOpener(src)
 	}
+	// A time between the subject and the cue is not part of the source
+	// ("the Supreme Court this month rejected").
+	for src.b-src.a > 1 {
+		w := a.lower[src.b-1]
+		if !(timeWords[w] || isDay(w)) {
+			break
+		}
+		k := src.b - 1
+		if k-1 > src.a && (a.lower[k-1] == "on" || a.lower[k-1] == "this" || a.lower[k-1] == "last" || a.lower[k-1] == "next" || a.lower[k-1] == "early" || a.lower[k-1] == "late") {
+			k--
+		}
+		src.b = k
+	}
 	if src.b-src.a == 1 {
 		switch a.lower[src.a] {
 		case "the", "a", "an", "this", "these", "those", "its", "his", "her", "their":
@@ -801,6 +826,38 @@ func (a *annotator) adverb(i int) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && a.word(i) && !a.capitalized(i)
 }
 
+// commaSubject reads the subject of a cue that follows a comma: from the
+// sentence start, past an opening connective, to the comma, when the
+// sentence opens with a name or a determiner and has another comma
+// before (the apposition's).
+func (a *annotator) commaSubject(lo, cue int) rng {
+	i := lo
+	for i < cue && (a.d.Tokens[i].Kind == sitrep.TokQuote || a.lower[i] == "however" || a.lower[i] == "but" || a.lower[i] == "and" ||
+		a.lower[i] == "meanwhile" || a.lower[i] == "still" || a.lower[i] == "," || a.lower[i] == "yet" || a.lower[i] == "now") {
+		i++
+	}
+	if cue-i > 30 || cue-i < 3 {
+		return rng{}
+	}
+	if !(a.capitalized(i) && !functionWords[a.lower[i]]) && a.lower[i] != "the" {
+		return rng{}
+	}
+	commas := 0
+	for k := i; k < cue-1; k++ {
+		w := a.lower[k]
+		if w == "," {
+			commas++
+		}
+		if a.d.Tokens[k].Kind == sitrep.TokQuote || w == ";" || w == ":" || leftStop[w] && w != "who" && w != "which" {
+			return rng{}
+		}
+	}
+	if commas == 0 {
+		return rng{}
+	}
+	return rng{i, cue}
+}
+
 // appositive reports whether the comma at i joins two noun phrases that
 // name one speaker: a capitalized name or a title on either side.
 func (a *annotator) appositive(i, lo, end int) bool {
@@ -832,15 +889,29 @@ func (a *annotator) appositive(i, lo, end int) bool {
 	if k >= lo && a.lower[k] != "," && a.d.Tokens[k].Kind != sitrep.TokQuote && !leftStop[a.lower[k]] {
 		return false
 	}
-	if o := a.lower[k+1]; mediumPreps[o] || o == "during" || o == "at" || o == "after" || o == "last" || o == "for" {
+	if o := a.lower[k+1]; mediumPreps[o] || o == "during" || o == "at" || o == "after" || o == "last" || o == "for" || o == "this" || o == "next" {
 		return false
 	}
+	// Both sides name someone: a capitalized word or a title on each.
+	leftName := false
+	for j := k + 1; j < i; j++ {
+		if timeWords[a.lower[j]] {
+			return false
+		}
+		if titleWords[a.lower[j]] || a.capitalized(j) && !(j == lo && functionWords[a.lower[j]]) {
+			leftName = true
+		}
+	}
+	rightName := false
 	for k := i + 1; k < end; k++ {
 		if titleWords[a.lower[k]] {
 			hasTitle = true
 		}
+		if titleWords[a.lower[k]] || a.capitalized(k) {
+			rightName = true
+		}
 	}
-	return hasTitle
+	return hasTitle && leftName && rightName
 }
 
 // scanRight reads a noun phrase rightwards from token i ("said the mayor",
