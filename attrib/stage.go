@@ -614,27 +614,27 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 		a.contentBefore(r, lo, before)
 		return
 	}
+	// "Derek Mitchell, who served as ambassador, said …": the subject
+	// and what stands between commas after it.
+	if left.empty() && c.a-1 > lo && a.lower[c.a-1] == "," && !a.closingQuote(c.a-2) {
+		if src := a.commaSubject(lo, c.a); !src.empty() {
+			left = src
+		}
+	}
 	// Inverted: "…, said the mayor of Irpin."
-	if (c.a-1 >= lo && (a.lower[c.a-1] == "," || a.closingQuote(c.a-1))) && !rest.empty() {
+	if left.empty() && (c.a-1 >= lo && (a.lower[c.a-1] == "," || a.closingQuote(c.a-1))) && !rest.empty() {
 		src := a.scanRight(c.b, hi, false)
 		src = a.extendApposition(src, hi)
 		// The noun phrase must end the sentence, or a tail must follow
 		// it: else what follows the cue is its content ("…, said it would
 		// tell an American story").
-		after := a.trimPunct(rng{src.b, hi})
-		tailOK := after.empty() || a.lower[src.b] == "," || rightStop[a.lower[after.a]]
+		tmp := &rel{cue: r.cue, lemma: r.lemma}
+		tailOK := a.trimPunct(rng{a.skipTail(tmp, src.b, hi), hi}).empty()
 		if !src.empty() && src.b-src.a <= 24 && tailOK && (a.capitalized(src.a) || a.lower[src.a] == "the" || a.lower[src.a] == "a" || a.lower[src.a] == "an" || a.lower[src.a] == "one" || a.lower[src.a] == "another") {
 			r.source = []rng{src}
 			a.contentBefore(r, lo, c.a-1)
 			a.skipTail(r, src.b, hi)
 			return
-		}
-	}
-	// "Derek Mitchell, who served as ambassador, said …": the subject
-	// and what stands between commas after it.
-	if left.empty() && c.a-1 > lo && a.lower[c.a-1] == "," {
-		if src := a.commaSubject(lo, c.a); !src.empty() {
-			left = src
 		}
 	}
 	if !left.empty() {
@@ -721,15 +721,18 @@ func (a *annotator) leftSource(c, lo int) rng {
 		i--
 	}
 	end := i + 1
-	for i >= lo && end-i <= 14 {
+	closed := false
+	for i >= lo && end-i <= 24 {
 		w := a.lower[i]
 		t := a.d.Tokens[i]
 		if t.Kind == sitrep.TokQuote || (t.Kind == sitrep.TokPunct && w != ".") || t.Kind == sitrep.TokDash {
 			// An apposition: "the mayor of Irpin, Oleksandr Markushyn,".
-			if w == "," && i == end-1 && i > lo && a.capitalized(i-1) {
-				// The comma closing an apposition before the cue ("the
-				// mayor of Irpin, Oleksandr Markushyn, said").
+			if w == "," && i == end-1 && i > lo {
+				// The comma closing an apposition or a participle before
+				// the cue ("the mayor of Irpin, Oleksandr Markushyn,
+				// said").
 				end = i
+				closed = true
 				i--
 				continue
 			}
@@ -737,15 +740,32 @@ func (a *annotator) leftSource(c, lo int) rng {
 				i--
 				continue
 			}
+			if w == "," && closed {
+				// "Trump, speaking to veterans, said": the name before
+				// the commas; "Ban Ki-moon, the secretary general,
+				// vowed": the name with its apposition.
+				if k := a.nameBefore(i, lo); k >= 0 {
+					if x := a.lower[i+1]; x == "who" || x == "which" || strings.HasSuffix(x, "ing") && !a.capitalized(i+1) {
+						return rng{k, i}
+					}
+					return rng{k, end}
+				}
+			}
+			break
+		}
+		if end-i > 14 && !closed {
 			break
 		}
 		if leftStop[w] {
 			break
 		}
-		if w == "and" && !(i > lo && a.capitalized(i-1) && a.capitalized(i+1)) {
+		if w == "and" && !(i > lo && (a.capitalized(i-1) || strings.HasSuffix(a.lower[i-1], "s")) && a.word(i-1)) {
 			break
 		}
 		i--
+	}
+	if closed && end-(i+1) > 14 {
+		return rng{}
 	}
 	src := a.trimPunct(rng{i + 1, end})
 	if !src.empty() {
@@ -817,6 +837,19 @@ func (a *annotator) subject(i, end int) rng {
 		return rng{}
 	}
 	return rng{i, k}
+}
+
+// nameBefore returns the start of the capitalized name that ends right
+// before the comma at i, or -1.
+func (a *annotator) nameBefore(i, lo int) int {
+	k := i
+	for k-1 >= lo && i-k < 6 && (a.capitalized(k-1) || a.lower[k-1] == "jr." || a.lower[k-1] == "ii" || a.lower[k-1] == "iii") {
+		k--
+	}
+	if k == i {
+		return -1
+	}
+	return k
 }
 
 // adverb reports whether token i is a lower-case adverb in -ly, which
