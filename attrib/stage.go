@@ -721,7 +721,7 @@ func (a *annotator) leftSource(c, lo int) rng {
 		i--
 	}
 	end := i + 1
-	closed := false
+	closed, stopWord := false, false
 	for i >= lo && end-i <= 24 {
 		w := a.lower[i]
 		t := a.d.Tokens[i]
@@ -743,9 +743,10 @@ func (a *annotator) leftSource(c, lo int) rng {
 			if w == "," && closed {
 				// "Trump, speaking to veterans, said": the name before
 				// the commas; "Ban Ki-moon, the secretary general,
-				// vowed": the name with its apposition.
+				// vowed" and "Sanders, who lost, said": the name with
+				// its apposition or relative clause, as PolNeAR marks.
 				if k := a.nameBefore(i, lo); k >= 0 {
-					if x := a.lower[i+1]; x == "who" || x == "which" || strings.HasSuffix(x, "ing") && !a.capitalized(i+1) {
+					if x := a.lower[i+1]; strings.HasSuffix(x, "ing") && !a.capitalized(i+1) {
 						return rng{k, i}
 					}
 					return rng{k, end}
@@ -757,12 +758,33 @@ func (a *annotator) leftSource(c, lo int) rng {
 			break
 		}
 		if leftStop[w] {
+			stopWord = true
 			break
 		}
 		if w == "and" && !(i > lo && (a.capitalized(i-1) || strings.HasSuffix(a.lower[i-1], "s")) && a.word(i-1)) {
 			break
 		}
 		i--
+	}
+	if closed && stopWord {
+		// The loop stopped inside what the commas enclose ("Derek
+		// Mitchell, who served as ambassador, said"): find the comma
+		// that opens it and the name before that.
+		for k := end - 1; k > lo && end-k <= 24; k-- {
+			if a.d.Tokens[k].Kind == sitrep.TokQuote || a.lower[k] == ";" || a.lower[k] == ":" {
+				break
+			}
+			if a.lower[k] != "," {
+				continue
+			}
+			if n := a.nameBefore(k, lo); n >= 0 {
+				if x := a.lower[k+1]; strings.HasSuffix(x, "ing") && !a.capitalized(k+1) {
+					return rng{n, k}
+				}
+				return rng{n, end}
+			}
+			break
+		}
 	}
 	if closed && end-(i+1) > 14 {
 		return rng{}

@@ -356,3 +356,41 @@ func BenchmarkAnnotate(b *testing.B) {
 }
 
 func textNormalize(s string) (string, error) { return text.Normalize("fuzz", []byte(s)) }
+
+// TestFramingGivenCues checks the source and content rules alone, with the
+// cues given, on the frames news uses.
+func TestFramingGivenCues(t *testing.T) {
+	cases := []struct {
+		text, cue, source, content string
+	}{
+		{"The mayor said that the bridge was destroyed.", "said", "The mayor", "that the bridge was destroyed"},
+		{"The bridge was destroyed, the mayor said.", "said", "the mayor", "The bridge was destroyed"},
+		{"“It is over,” said Nick Witney, a fellow at the council.", "said", "Nick Witney, a fellow at the council", "“It is over,”"},
+		{"According to the police, ten people were hurt.", "According to", "the police", "ten people were hurt"},
+		{"Ten people were hurt, according to the police.", "according to", "the police", "Ten people were hurt"},
+		{"Derek Mitchell, who served as ambassador, said the talks failed.", "said", "Derek Mitchell, who served as ambassador,", "the talks failed"},
+		{"Trump, speaking to veterans, said he would order a review.", "said", "Trump", "he would order a review"},
+	}
+	for _, c := range cases {
+		d := mustDoc(t, c.text)
+		st := New()
+		start := len([]rune(c.text[:strings.Index(c.text, c.cue)]))
+		st.oracle = map[int]int{start: start + len([]rune(c.cue))}
+		if err := st.Annotate(d); err != nil {
+			t.Fatal(err)
+		}
+		var got *sitrep.Claim
+		for i := range d.Claims {
+			if d.Claims[i].Cue.Text == c.cue {
+				got = &d.Claims[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("Annotate(%q): no claim with cue %q", c.text, c.cue)
+			continue
+		}
+		if src(*got) != strings.TrimSuffix(c.source, ",") && src(*got) != c.source || got.Content.Text != c.content {
+			t.Errorf("Annotate(%q) = source %q content %q, want %q, %q", c.text, src(*got), got.Content.Text, c.source, c.content)
+		}
+	}
+}
