@@ -258,6 +258,12 @@ func (a *annotator) findQuotes() {
 		}
 		for i := s.FirstTok; i < s.EndTok; i++ {
 			ok, dir := a.isDouble(i)
+			// Two apostrophes stand for a straight double mark in some
+			// wire copy (''This isn't tax reform,'' he said).
+			width := 1
+			if !ok && a.lower[i] == "'" && i+1 < s.EndTok && a.lower[i+1] == "'" && !d.Tokens[i+1].SpaceBefore {
+				ok, dir, width = true, 0, 2
+			}
 			if !ok {
 				continue
 			}
@@ -265,12 +271,15 @@ func (a *annotator) findQuotes() {
 			case open < 0 && dir >= 0:
 				// A straight mark glued to the word before it closes a
 				// quotation that was never opened: ignore it.
-				if dir == 0 && !d.Tokens[i].SpaceBefore && i > s.FirstTok && i+1 < len(d.Tokens) && d.Tokens[i+1].SpaceBefore {
+				if dir == 0 && !d.Tokens[i].SpaceBefore && i > s.FirstTok && i+width < len(d.Tokens) && d.Tokens[i+width].SpaceBefore {
+					i += width - 1
 					continue
 				}
 				open = i
+				i += width - 1
 			case open >= 0 && dir <= 0:
-				closeAt(i+1, true)
+				closeAt(i+width, true)
+				i += width - 1
 			case open >= 0 && dir > 0:
 				// Opened again without closing: the first is cut here.
 				closeAt(i, false)
@@ -607,7 +616,9 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 		before--
 	}
 	postposed := before >= lo && (a.lower[before] == "," || a.closingQuote(before)) && before > lo
-	if postposed && (rest.empty() || a.tailOnly(rest)) {
+	// After a quotation the words past the cue are a tail ("Melanie said
+	// to the TV", "he told CNBC in August") unless a content begins.
+	if postposed && (rest.empty() || a.tailOnly(rest) || !left.empty() && a.closingQuote(before) && !a.opensContent(rest.a)) {
 		if !left.empty() {
 			r.source = []rng{left}
 		}
@@ -630,7 +641,7 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 		// tell an American story").
 		tmp := &rel{cue: r.cue, lemma: r.lemma}
 		tailOK := a.trimPunct(rng{a.skipTail(tmp, src.b, hi), hi}).empty()
-		if !src.empty() && src.b-src.a <= 24 && tailOK && (a.capitalized(src.a) || a.lower[src.a] == "the" || a.lower[src.a] == "a" || a.lower[src.a] == "an" || a.lower[src.a] == "one" || a.lower[src.a] == "another") {
+		if !src.empty() && src.b-src.a <= 24 && (tailOK || a.closingQuote(c.a-1)) && (a.capitalized(src.a) || a.lower[src.a] == "the" || a.lower[src.a] == "a" || a.lower[src.a] == "an" || a.lower[src.a] == "one" || a.lower[src.a] == "another") {
 			r.source = []rng{src}
 			a.contentBefore(r, lo, c.a-1)
 			a.skipTail(r, src.b, hi)
@@ -653,6 +664,17 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	if q := a.nextQuote(r.sent); q != nil && (a.lower[hi-1] == ":" || a.lower[c.b-1] == ":" || (c.b < len(a.lower) && a.lower[c.b] == ":")) {
 		r.content = []rng{q.rng}
 	}
+}
+
+// opensContent reports whether token i begins a content: "that", a
+// quotation, a colon.
+func (a *annotator) opensContent(i int) bool {
+	w := a.lower[i]
+	if w == "that" || w == ":" {
+		return true
+	}
+	q := a.inQuote[i]
+	return q != 0 && a.quotes[q-1].a == i
 }
 
 // closingQuote reports whether token i closes a quotation, or is a comma
