@@ -64,7 +64,7 @@ const maxHedgeReach = 12
 const DefaultThreshold = 0.20
 
 // DefaultCueBias is the bias towards starting a cue, tuned on PolNeAR dev.
-const DefaultCueBias = 10
+const DefaultCueBias = 8
 
 // Stage is the attrib stage of the pipeline.
 type Stage struct {
@@ -601,6 +601,18 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 			return
 		}
 	}
+	// A passive without an agent ("X is expected to win", "it is
+	// considered a threat"): no source; the subject and the rest are the
+	// content, as PolNeAR marks it.
+	if a.passive(c) {
+		if subj := a.leftSource(c.a, lo); !subj.empty() {
+			r.content = append(r.content, subj)
+		}
+		if rest := a.trimPunct(rng{c.b, hi}); !rest.empty() {
+			r.content = append(r.content, rest)
+		}
+		return
+	}
 	// What follows the cue, past a time, a medium or an addressee.
 	after := a.skipTail(r, c.b, hi)
 	rest := a.trimPunct(rng{after, hi})
@@ -664,6 +676,23 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	if q := a.nextQuote(r.sent); q != nil && (a.lower[hi-1] == ":" || a.lower[c.b-1] == ":" || (c.b < len(a.lower) && a.lower[c.b] == ":")) {
 		r.content = []rng{q.rng}
 	}
+}
+
+// passive reports whether the cue is a form of "be" and a past
+// participle ("is expected", "was widely considered").
+func (a *annotator) passive(c rng) bool {
+	if c.b-c.a < 2 {
+		return false
+	}
+	be := false
+	for i := c.a; i < c.b-1; i++ {
+		switch a.lower[i] {
+		case "is", "was", "are", "were", "be", "been", "being", "’s", "'s":
+			be = true
+		}
+	}
+	last := a.lower[c.b-1]
+	return be && (strings.HasSuffix(last, "ed") || strings.HasSuffix(last, "en") || last == "thought" || last == "said" || last == "told" || last == "known" || last == "seen")
 }
 
 // opensContent reports whether token i begins a content: "that", a
