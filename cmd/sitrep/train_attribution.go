@@ -18,7 +18,7 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 			"The table holds phrases and counts only, no text of the corpus.")
 	out := fs.String("out", "attrib/cues.tsv", "where to write the table (the binary embeds attrib/cues.tsv)")
 	model := fs.String("model", "attrib/cuetagger.bin.gz", "where to write the cue tagger (the binary embeds attrib/cuetagger.bin.gz)")
-	epochs := fs.Int("epochs", 6, "passes of the perceptron over the articles")
+	epochs := fs.Int("epochs", 10, "passes of the perceptron over the articles")
 	minCount := fs.Int("min-count", 2, "least number of times a phrase must be marked as a cue")
 	pos, err := parse(fs, args)
 	if err != nil {
