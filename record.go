@@ -256,12 +256,19 @@ type Event struct {
 	PlacePrecision string `json:"place_precision"`
 	// Date is the ID of a Time; DateValue its value and DatePrecision its
 	// granularity, repeated so that exports need no join.
-	Date          string      `json:"date,omitempty"`
-	DateValue     string      `json:"date_value,omitempty"`
-	DatePrecision string      `json:"date_precision"`
-	Fatalities    *Fatalities `json:"fatalities,omitempty"`
-	Status        string      `json:"status"`
-	Claims        []string    `json:"claims,omitempty"`
-	Trigger       Span        `json:"trigger"`
-	Evidence      []Span      `json:"evidence"`
+	Date          string `json:"date,omitempty"`
+	DateValue     string `json:"date_value,omitempty"`
+	DatePrecision string `json:"date_precision"`
+	// DateMod qualifies DateValue as TIMEX3 does: ON_OR_BEFORE when the date
+	// is that of the footage or report that shows the event, APPROX when
+	// the date is approximate.
+	DateMod string `json:"date_mod,omitempty"`
+	// DateInferred is true when the text states no date for the event and
+	// DateValue is the day of the report.
+	DateInferred bool        `json:"date_inferred,omitempty"`
+	Fatalities   *Fatalities `json:"fatalities,omitempty"`
+	Status       string      `json:"status"`
+	Claims       []string    `json:"claims,omitempty"`
+	Trigger      Span        `json:"trigger"`
+	Evidence     []Span      `json:"evidence"`
 }

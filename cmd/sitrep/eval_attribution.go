@@ -13,7 +13,6 @@ import (
 	"sitrep/ner"
 	"sitrep/pipeline"
 	"sitrep/text"
-	"sitrep/timex"
 )
 
 func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
@@ -44,7 +43,11 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 	if *lexOnly {
 		st.Tagger = nil
 	}
-	p, err := pipeline.New(text.Segmenter{}, ner.New(), timex.New(), st)
+	nerStage, err := ner.New()
+	if err != nil {
+		return err
+	}
+	p, err := pipeline.New(text.Segmenter{}, nerStage, timexStage(), st)
 	if err != nil {
 		return err
 	}
@@ -115,8 +118,4 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 	}
 	row("relation", "overlap", sc.Relation)
 	return tw.Flush()
-}
-
-func round2(f float64) float64 {
-	return float64(int64(f*100+0.5)) / 100
 }

@@ -6,6 +6,7 @@ import "context"
 // model; each lives in a file train_NAME.go.
 func trainings() []command {
 	return []command{
+		{"ner", "train the named-entity tagger on CoNLL-2003", runTrainNER},
 		{"attribution", "the cue lexicon of the attrib stage from PolNeAR-style brat (train/)", runTrainAttribution},
 	}
 }
