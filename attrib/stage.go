@@ -1621,32 +1621,37 @@ func (a *annotator) when(r *rel) string {
 			}
 		}
 	}
+	// The time of the statement stands between the source and the cue
+	// ("Peskov on Monday said"), or after the cue up to its content ("said
+	// Tuesday that") or to the end of the sentence when the content came
+	// before ("he said late Sunday"); a time inside the source or a
+	// content is something else's.
 	s := a.d.Sentences[r.sent]
-	lo, hi := a.d.Tokens[s.FirstTok].Start, a.d.Tokens[s.EndTok-1].End
+	from, to := r.cue.a, s.EndTok
+	for _, src := range r.source {
+		if src.b <= r.cue.a {
+			from = src.b
+		}
+	}
+	for _, p := range r.content {
+		if p.a >= r.cue.b && p.a < to {
+			to = p.a
+		}
+	}
+	lo, hi := a.d.Tokens[from].Start, a.d.Tokens[max(to-1, from)].End
 	best, bestDist := "", 1<<30
 	cue := a.d.Tokens[r.cue.a].Start
 	for _, tr := range a.timesBySent[r.sent] {
-		t, m := tr, tr.m
-		{
-			if m.Start < lo || m.End > hi {
-				continue
-			}
-			inside := false
-			for _, p := range r.content {
-				if m.Start < a.d.Tokens[p.b-1].End && a.d.Tokens[p.a].Start < m.End {
-					inside = true
-				}
-			}
-			if inside {
-				continue
-			}
-			dist := m.Start - cue
-			if dist < 0 {
-				dist = -dist
-			}
-			if dist < bestDist {
-				best, bestDist = t.id, dist
-			}
+		m := tr.m
+		if m.Start < lo || m.End > hi {
+			continue
+		}
+		dist := m.Start - cue
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = tr.id, dist
 		}
 	}
 	return best
