@@ -394,3 +394,24 @@ func TestFramingGivenCues(t *testing.T) {
 		}
 	}
 }
+
+func TestNestedAndDescribed(t *testing.T) {
+	d := mustDoc(t, "Officials said Smith told them the convoy had left. Zelenskyy described it as a “massacre.”")
+	annotate(t, d)
+	outer := find(t, d, "said", "Smith told them")
+	inner := find(t, d, "told", "the convoy had left")
+	if inner.Parent != outer.ID || src(inner) != "Smith" || span(inner.Addressee) != "them" {
+		t.Errorf("nested: parent %q (want %q) source %q addressee %q", inner.Parent, outer.ID, src(inner), span(inner.Addressee))
+	}
+	c := find(t, d, "described", "massacre")
+	if src(c) != "Zelenskyy" || c.Mode != ModeMixed {
+		t.Errorf("described as: source %q mode %s", src(c), c.Mode)
+	}
+	// PolNeAR gives each token to one attribution: the nested claim is
+	// left out of what is scored.
+	for _, r := range Relations(d.Claims) {
+		if r.ID == inner.ID {
+			t.Errorf("nested claim %s among the scored relations", inner.ID)
+		}
+	}
+}
