@@ -202,12 +202,38 @@ func (a *annotator) entityAt(src []rng) *sitrep.Entity {
 	for i := range a.d.Entities {
 		e := &a.d.Entities[i]
 		for _, m := range e.Mentions {
-			if m.Start >= lo && m.End <= hi && m.End > bestEnd {
+			if m.Start >= lo && m.End <= hi && m.End > bestEnd && a.headMention(src, m) {
 				best, bestEnd = e, m.End
 			}
 		}
 	}
 	return best
+}
+
+// headMention reports whether an entity mention inside a source can be the
+// speaker: no preposition stands between it and the start of its noun
+// phrase (the source's start or the comma of an apposition). "Irpin" in
+// "the mayor of Irpin" and "Ukrainian" in "footage captured by a Ukrainian
+// journalist" are not speakers.
+func (a *annotator) headMention(src []rng, m sitrep.Span) bool {
+	t := a.d.TokenAt(m.Start)
+	for _, s := range src {
+		if t < s.a || t >= s.b {
+			continue
+		}
+		for k := t - 1; k >= s.a; k-- {
+			w := a.lower[k]
+			if w == "," || w == "(" {
+				return true
+			}
+			switch w {
+			case "by", "of", "on", "in", "from", "for", "with", "at", "to", "about", "against", "over", "after":
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // entityByName returns the entity with the given name, or one with a role

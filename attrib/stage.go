@@ -63,11 +63,21 @@ const maxHedgeReach = 12
 // tuned on PolNeAR dev.
 const DefaultThreshold = 0.20
 
+// DefaultCueBias is the bias towards starting a cue, tuned on PolNeAR dev.
+const DefaultCueBias = 8
+
 // Stage is the attrib stage of the pipeline.
 type Stage struct {
 	Lexicon *Lexicon
+	// Tagger finds cues; without it the lexicon alone does, by Threshold.
+	Tagger *Tagger
+	// CueBias is added to the tagger's score for starting a cue.
+	CueBias float32
 	// Threshold is the least cue probability accepted.
 	Threshold float64
+	// oracle, in tests, replaces cue detection by the given cues (start
+	// to end offsets) to measure the rest of the stage alone.
+	oracle map[int]int
 	// Outlet, when set, keeps the outlet's own checkable assertions as
 	// claims with the speaker "unattributed" (on by default).
 	Outlet bool
@@ -96,7 +106,11 @@ func New() *Stage {
 	if err != nil {
 		panic(err)
 	}
-	return &Stage{Lexicon: lx, Threshold: DefaultThreshold, Outlet: true}
+	tg, err := DefaultTagger()
+	if err != nil {
+		panic(err)
+	}
+	return &Stage{Lexicon: lx, Tagger: tg, Threshold: DefaultThreshold, CueBias: DefaultCueBias, Outlet: true}
 }
 
 // Contract implements sitrep.Stage.
@@ -163,6 +177,7 @@ type annotator struct {
 	used       []bool // tokens taken by a hedge sentence
 	rels       []*rel
 	hedgeSents map[int][]rng
+	featBuf    []uint32
 	// timesBySent holds the mentions of d.Times by sentence, built on
 	// first use.
 	timesBySent map[int][]timeRef
@@ -243,6 +258,12 @@ func (a *annotator) findQuotes() {
 		}
 		for i := s.FirstTok; i < s.EndTok; i++ {
 			ok, dir := a.isDouble(i)
+			// Two apostrophes stand for a straight double mark in some
+			// wire copy (''This isn't tax reform,'' he said).
+			width := 1
+			if !ok && a.lower[i] == "'" && i+1 < s.EndTok && a.lower[i+1] == "'" && !d.Tokens[i+1].SpaceBefore {
+				ok, dir, width = true, 0, 2
+			}
 			if !ok {
 				continue
 			}
@@ -250,12 +271,15 @@ func (a *annotator) findQuotes() {
 			case open < 0 && dir >= 0:
 				// A straight mark glued to the word before it closes a
 				// quotation that was never opened: ignore it.
-				if dir == 0 && !d.Tokens[i].SpaceBefore && i > s.FirstTok && i+1 < len(d.Tokens) && d.Tokens[i+1].SpaceBefore {
+				if dir == 0 && !d.Tokens[i].SpaceBefore && i > s.FirstTok && i+width < len(d.Tokens) && d.Tokens[i+width].SpaceBefore {
+					i += width - 1
 					continue
 				}
 				open = i
+				i += width - 1
 			case open >= 0 && dir <= 0:
-				closeAt(i+1, true)
+				closeAt(i+width, true)
+				i += width - 1
 			case open >= 0 && dir > 0:
 				// Opened again without closing: the first is cut here.
 				closeAt(i, false)
@@ -385,15 +409,42 @@ func (a *annotator) nextClass(j int) string {
 func (a *annotator) sentence(si int) {
 	s := a.d.Sentences[si]
 	var cues []*rel
+	var tagged []rng
+	if a.s.Tagger != nil && a.s.oracle == nil {
+		tagged = a.tagSentence(a.s.Tagger, s.FirstTok, s.EndTok)
+	}
 	for i := s.FirstTok; i < s.EndTok; i++ {
 		if a.used[i] {
 			continue
 		}
-		c, p, lemma := a.matchCue(i, s.EndTok)
+		var c rng
+		var p float64
+		var lemma string
+		if a.s.Tagger != nil && a.s.oracle == nil {
+			for len(tagged) > 0 && tagged[0].a < i {
+				tagged = tagged[1:]
+			}
+			if len(tagged) > 0 && tagged[0].a == i {
+				c = tagged[0]
+				lemma = phrase(a.d, c.a, c.b)
+				p, _ = a.s.Lexicon.entries[lemma]
+			}
+		} else if a.s.oracle != nil {
+			if e, ok := a.s.oracle[a.d.Tokens[i].Start]; ok {
+				j := a.d.TokenAt(e)
+				c, p, lemma = rng{i, max(j, i+1)}, 1, phrase(a.d, i, max(j, i+1))
+			}
+		} else {
+			c, p, lemma = a.matchCue(i, s.EndTok)
+		}
 		if c.empty() {
 			continue
 		}
 		i = c.b - 1
+		if a.s.oracle != nil {
+			cues = append(cues, &rel{cue: c, prob: p, lemma: lemma, sent: si, parent: -1, polarity: Asserted})
+			continue
+		}
 		// Auxiliaries, negation and adverbs before the verb belong to the
 		// cue ("has repeatedly said", "didn't concede").
 		for c.a-1 >= s.FirstTok && !a.used[c.a-1] && (auxiliaries[a.lower[c.a-1]] || a.adverb(c.a-1)) &&
@@ -550,6 +601,18 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 			return
 		}
 	}
+	// A passive without an agent ("X is expected to win", "it is
+	// considered a threat"): no source; the subject and the rest are the
+	// content, as PolNeAR marks it.
+	if a.passive(c) {
+		if subj := a.leftSource(c.a, lo); !subj.empty() {
+			r.content = append(r.content, subj)
+		}
+		if rest := a.trimPunct(rng{c.b, hi}); !rest.empty() {
+			r.content = append(r.content, rest)
+		}
+		return
+	}
 	// What follows the cue, past a time, a medium or an addressee.
 	after := a.skipTail(r, c.b, hi)
 	rest := a.trimPunct(rng{after, hi})
@@ -565,18 +628,32 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 		before--
 	}
 	postposed := before >= lo && (a.lower[before] == "," || a.closingQuote(before)) && before > lo
-	if postposed && (rest.empty() || a.tailOnly(rest)) {
+	// After a quotation the words past the cue are a tail ("Melanie said
+	// to the TV", "he told CNBC in August") unless a content begins.
+	if postposed && (rest.empty() || a.tailOnly(rest) || !left.empty() && a.closingQuote(before) && !a.opensContent(rest.a)) {
 		if !left.empty() {
 			r.source = []rng{left}
 		}
 		a.contentBefore(r, lo, before)
 		return
 	}
+	// "Derek Mitchell, who served as ambassador, said …": the subject
+	// and what stands between commas after it.
+	if left.empty() && c.a-1 > lo && a.lower[c.a-1] == "," && !a.closingQuote(c.a-2) {
+		if src := a.commaSubject(lo, c.a); !src.empty() {
+			left = src
+		}
+	}
 	// Inverted: "…, said the mayor of Irpin."
-	if (c.a-1 >= lo && (a.lower[c.a-1] == "," || a.closingQuote(c.a-1))) && !rest.empty() {
+	if left.empty() && (c.a-1 >= lo && (a.lower[c.a-1] == "," || a.closingQuote(c.a-1))) && !rest.empty() {
 		src := a.scanRight(c.b, hi, false)
 		src = a.extendApposition(src, hi)
-		if !src.empty() && src.b-src.a <= 24 {
+		// The noun phrase must end the sentence, or a tail must follow
+		// it: else what follows the cue is its content ("…, said it would
+		// tell an American story").
+		tmp := &rel{cue: r.cue, lemma: r.lemma}
+		tailOK := a.trimPunct(rng{a.skipTail(tmp, src.b, hi), hi}).empty()
+		if !src.empty() && src.b-src.a <= 24 && (tailOK || a.closingQuote(c.a-1)) && (a.capitalized(src.a) || a.lower[src.a] == "the" || a.lower[src.a] == "a" || a.lower[src.a] == "an" || a.lower[src.a] == "one" || a.lower[src.a] == "another") {
 			r.source = []rng{src}
 			a.contentBefore(r, lo, c.a-1)
 			a.skipTail(r, src.b, hi)
@@ -599,6 +676,34 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	if q := a.nextQuote(r.sent); q != nil && (a.lower[hi-1] == ":" || a.lower[c.b-1] == ":" || (c.b < len(a.lower) && a.lower[c.b] == ":")) {
 		r.content = []rng{q.rng}
 	}
+}
+
+// passive reports whether the cue is a form of "be" and a past
+// participle ("is expected", "was widely considered").
+func (a *annotator) passive(c rng) bool {
+	if c.b-c.a < 2 {
+		return false
+	}
+	be := false
+	for i := c.a; i < c.b-1; i++ {
+		switch a.lower[i] {
+		case "is", "was", "are", "were", "be", "been", "being", "’s", "'s":
+			be = true
+		}
+	}
+	last := a.lower[c.b-1]
+	return be && (strings.HasSuffix(last, "ed") || strings.HasSuffix(last, "en") || last == "thought" || last == "said" || last == "told" || last == "known" || last == "seen")
+}
+
+// opensContent reports whether token i begins a content: "that", a
+// quotation, a colon.
+func (a *annotator) opensContent(i int) bool {
+	w := a.lower[i]
+	if w == "that" || w == ":" {
+		return true
+	}
+	q := a.inQuote[i]
+	return q != 0 && a.quotes[q-1].a == i
 }
 
 // closingQuote reports whether token i closes a quotation, or is a comma
@@ -667,15 +772,18 @@ func (a *annotator) leftSource(c, lo int) rng {
 		i--
 	}
 	end := i + 1
-	for i >= lo && end-i <= 14 {
+	closed, stopWord := false, false
+	for i >= lo && end-i <= 24 {
 		w := a.lower[i]
 		t := a.d.Tokens[i]
 		if t.Kind == sitrep.TokQuote || (t.Kind == sitrep.TokPunct && w != ".") || t.Kind == sitrep.TokDash {
 			// An apposition: "the mayor of Irpin, Oleksandr Markushyn,".
-			if w == "," && i == end-1 && i > lo && a.capitalized(i-1) {
-				// The comma closing an apposition before the cue ("the
-				// mayor of Irpin, Oleksandr Markushyn, said").
+			if w == "," && i == end-1 && i > lo {
+				// The comma closing an apposition or a participle before
+				// the cue ("the mayor of Irpin, Oleksandr Markushyn,
+				// said").
 				end = i
+				closed = true
 				i--
 				continue
 			}
@@ -683,19 +791,71 @@ func (a *annotator) leftSource(c, lo int) rng {
 				i--
 				continue
 			}
+			if w == "," && closed {
+				// "Trump, speaking to veterans, said": the name before
+				// the commas; "Ban Ki-moon, the secretary general,
+				// vowed" and "Sanders, who lost, said": the name with
+				// its apposition or relative clause, as PolNeAR marks.
+				if k := a.nameBefore(i, lo); k >= 0 {
+					if x := a.lower[i+1]; strings.HasSuffix(x, "ing") && !a.capitalized(i+1) {
+						return rng{k, i}
+					}
+					return rng{k, end}
+				}
+			}
+			break
+		}
+		if end-i > 14 && !closed {
 			break
 		}
 		if leftStop[w] {
+			stopWord = true
 			break
 		}
-		if w == "and" && !(i > lo && a.capitalized(i-1) && a.capitalized(i+1)) {
+		if w == "and" && !(i > lo && (a.capitalized(i-1) || strings.HasSuffix(a.lower[i-1], "s")) && a.word(i-1)) {
 			break
 		}
 		i--
 	}
+	if closed && stopWord {
+		// The loop stopped inside what the commas enclose ("Derek
+		// Mitchell, who served as ambassador, said"): find the comma
+		// that opens it and the name before that.
+		for k := end - 1; k > lo && end-k <= 24; k-- {
+			if a.d.Tokens[k].Kind == sitrep.TokQuote || a.lower[k] == ";" || a.lower[k] == ":" {
+				break
+			}
+			if a.lower[k] != "," {
+				continue
+			}
+			if n := a.nameBefore(k, lo); n >= 0 {
+				if x := a.lower[k+1]; strings.HasSuffix(x, "ing") && !a.capitalized(k+1) {
+					return rng{n, k}
+				}
+				return rng{n, end}
+			}
+			break
+		}
+	}
+	if closed && end-(i+1) > 14 {
+		return rng{}
+	}
 	src := a.trimPunct(rng{i + 1, end})
 	if !src.empty() {
 		src = a.dropOpener(src)
+	}
+	// A time between the subject and the cue is not part of the source
+	// ("the Supreme Court this month rejected").
+	for src.b-src.a > 1 {
+		w := a.lower[src.b-1]
+		if !(timeWords[w] || isDay(w)) {
+			break
+		}
+		k := src.b - 1
+		if k-1 > src.a && (a.lower[k-1] == "on" || a.lower[k-1] == "this" || a.lower[k-1] == "last" || a.lower[k-1] == "next" || a.lower[k-1] == "early" || a.lower[k-1] == "late") {
+			k--
+		}
+		src.b = k
 	}
 	if src.b-src.a == 1 {
 		switch a.lower[src.a] {
@@ -752,11 +912,56 @@ func (a *annotator) subject(i, end int) rng {
 	return rng{i, k}
 }
 
+// nameBefore returns the start of the capitalized name that ends right
+// before the comma at i, or -1.
+func (a *annotator) nameBefore(i, lo int) int {
+	k := i
+	for k-1 >= lo && i-k < 6 && (a.capitalized(k-1) || a.lower[k-1] == "jr." || a.lower[k-1] == "ii" || a.lower[k-1] == "iii") {
+		k--
+	}
+	if k == i {
+		return -1
+	}
+	return k
+}
+
 // adverb reports whether token i is a lower-case adverb in -ly, which
 // stands between a source and its cue ("egregiously described").
 func (a *annotator) adverb(i int) bool {
 	w := a.lower[i]
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && a.word(i) && !a.capitalized(i)
+}
+
+// commaSubject reads the subject of a cue that follows a comma: from the
+// sentence start, past an opening connective, to the comma, when the
+// sentence opens with a name or a determiner and has another comma
+// before (the apposition's).
+func (a *annotator) commaSubject(lo, cue int) rng {
+	i := lo
+	for i < cue && (a.d.Tokens[i].Kind == sitrep.TokQuote || a.lower[i] == "however" || a.lower[i] == "but" || a.lower[i] == "and" ||
+		a.lower[i] == "meanwhile" || a.lower[i] == "still" || a.lower[i] == "," || a.lower[i] == "yet" || a.lower[i] == "now") {
+		i++
+	}
+	if cue-i > 30 || cue-i < 3 {
+		return rng{}
+	}
+	if !(a.capitalized(i) && !functionWords[a.lower[i]]) && a.lower[i] != "the" {
+		return rng{}
+	}
+	commas := 0
+	for k := i; k < cue-1; k++ {
+		w := a.lower[k]
+		if w == "," {
+			commas++
+		}
+		if a.d.Tokens[k].Kind == sitrep.TokQuote || w == ";" || w == ":" || leftStop[w] && w != "who" && w != "which" {
+			return rng{}
+		}
+	}
+	if commas == 0 {
+		return rng{}
+	}
+	return rng{i, cue}
 }
 
 // appositive reports whether the comma at i joins two noun phrases that
@@ -790,15 +995,29 @@ func (a *annotator) appositive(i, lo, end int) bool {
 	if k >= lo && a.lower[k] != "," && a.d.Tokens[k].Kind != sitrep.TokQuote && !leftStop[a.lower[k]] {
 		return false
 	}
-	if o := a.lower[k+1]; mediumPreps[o] || o == "during" || o == "at" || o == "after" || o == "last" || o == "for" {
+	if o := a.lower[k+1]; mediumPreps[o] || o == "during" || o == "at" || o == "after" || o == "last" || o == "for" || o == "this" || o == "next" {
 		return false
 	}
+	// Both sides name someone: a capitalized word or a title on each.
+	leftName := false
+	for j := k + 1; j < i; j++ {
+		if timeWords[a.lower[j]] {
+			return false
+		}
+		if titleWords[a.lower[j]] || a.capitalized(j) && !(j == lo && functionWords[a.lower[j]]) {
+			leftName = true
+		}
+	}
+	rightName := false
 	for k := i + 1; k < end; k++ {
 		if titleWords[a.lower[k]] {
 			hasTitle = true
 		}
+		if titleWords[a.lower[k]] || a.capitalized(k) {
+			rightName = true
+		}
 	}
-	return hasTitle
+	return hasTitle && leftName && rightName
 }
 
 // scanRight reads a noun phrase rightwards from token i ("said the mayor",
@@ -1402,32 +1621,37 @@ func (a *annotator) when(r *rel) string {
 			}
 		}
 	}
+	// The time of the statement stands between the source and the cue
+	// ("Peskov on Monday said"), or after the cue up to its content ("said
+	// Tuesday that") or to the end of the sentence when the content came
+	// before ("he said late Sunday"); a time inside the source or a
+	// content is something else's.
 	s := a.d.Sentences[r.sent]
-	lo, hi := a.d.Tokens[s.FirstTok].Start, a.d.Tokens[s.EndTok-1].End
+	from, to := r.cue.a, s.EndTok
+	for _, src := range r.source {
+		if src.b <= r.cue.a {
+			from = src.b
+		}
+	}
+	for _, p := range r.content {
+		if p.a >= r.cue.b && p.a < to {
+			to = p.a
+		}
+	}
+	lo, hi := a.d.Tokens[from].Start, a.d.Tokens[max(to-1, from)].End
 	best, bestDist := "", 1<<30
 	cue := a.d.Tokens[r.cue.a].Start
 	for _, tr := range a.timesBySent[r.sent] {
-		t, m := tr, tr.m
-		{
-			if m.Start < lo || m.End > hi {
-				continue
-			}
-			inside := false
-			for _, p := range r.content {
-				if m.Start < a.d.Tokens[p.b-1].End && a.d.Tokens[p.a].Start < m.End {
-					inside = true
-				}
-			}
-			if inside {
-				continue
-			}
-			dist := m.Start - cue
-			if dist < 0 {
-				dist = -dist
-			}
-			if dist < bestDist {
-				best, bestDist = t.id, dist
-			}
+		m := tr.m
+		if m.Start < lo || m.End > hi {
+			continue
+		}
+		dist := m.Start - cue
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = tr.id, dist
 		}
 	}
 	return best

@@ -85,3 +85,8 @@ var mediumPreps = set(`in on via during through`)
 var auxiliaries = set(`has have had is was were are be been will would could should may might can must shall also
 	later previously repeatedly then recently already often once again first last earlier still
 	reportedly allegedly publicly privately initially quickly never not n't did does do ’s 's ’re 're ’ve 've`)
+
+// timeWords are the heads of time expressions that may stand between a
+// subject and its cue.
+var timeWords = set(`today yesterday tonight week month year weekend morning afternoon evening night
+	monday tuesday wednesday thursday friday saturday sunday then`)

@@ -22,7 +22,9 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 			"and of whole relations. An article with k annotators' files is scored against each, weight 1/k.")
 	asJSON := fs.Bool("json", false, "print one JSON object (figures in percent)")
 	out := fs.String("out", "", "write the predicted relations as brat .ann files into this directory")
-	threshold := fs.Float64("threshold", attrib.DefaultThreshold, "least cue probability accepted")
+	threshold := fs.Float64("threshold", attrib.DefaultThreshold, "least cue probability accepted (with --lexicon-only)")
+	bias := fs.Float64("cue-bias", attrib.DefaultCueBias, "added to the cue tagger's score for starting a cue: more recall, less precision")
+	lexOnly := fs.Bool("lexicon-only", false, "find cues with the lexicon alone, not the tagger")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -37,6 +39,10 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 	}
 	st := attrib.New()
 	st.Threshold = *threshold
+	st.CueBias = float32(*bias)
+	if *lexOnly {
+		st.Tagger = nil
+	}
 	nerStage, err := ner.New()
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -16,6 +17,8 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 			"each cue phrase annotators marked, how often they marked it and how often it occurs at all.\n"+
 			"The table holds phrases and counts only, no text of the corpus.")
 	out := fs.String("out", "attrib/cues.tsv", "where to write the table (the binary embeds attrib/cues.tsv)")
+	model := fs.String("model", "attrib/cuetagger.bin.gz", "where to write the cue tagger (the binary embeds attrib/cuetagger.bin.gz)")
+	epochs := fs.Int("epochs", 10, "passes of the perceptron over the articles")
 	minCount := fs.Int("min-count", 2, "least number of times a phrase must be marked as a cue")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -52,6 +55,45 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 	if err := f.Close(); err != nil {
 		return sitrep.Errorf(sitrep.EINTERNAL, "%s: %s", *out, err)
 	}
-	fmt.Fprintf(m.Stderr, "sitrep: wrote %s from %d articles\n", *out, len(arts))
+	// The tagger's features read the lexicon as the stage will: from the
+	// table just written.
+	var tb bytes.Buffer
+	l.Write(&tb, *minCount)
+	lx, err := attrib.ParseLexicon(*out, &tb, *minCount)
+	if err != nil {
+		return err
+	}
+	var exs []attrib.Example
+	for _, a := range arts {
+		d := sitrep.NewDoc(sitrep.Document{ID: a.Name}, a.Text)
+		text.Tokenize(d)
+		text.Segment(d)
+		for _, f := range a.Files {
+			exs = append(exs, attrib.NewExample(d, f.Relations))
+		}
+	}
+	tr := attrib.NewTaggerTrainer(lx)
+	for e := 0; e < *epochs; e++ {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// A fixed rotation of the order from one pass to the next: the
+		// perceptron needs variety, the model must be reproducible.
+		rot := append(append([]attrib.Example{}, exs[e*len(exs)/max(*epochs, 1):]...), exs[:e*len(exs)/max(*epochs, 1)]...)
+		errs := tr.Epoch(rot)
+		fmt.Fprintf(m.Stderr, "sitrep: epoch %d: %d tokens tagged wrong\n", e+1, errs)
+	}
+	mf, err := os.Create(*model)
+	if err != nil {
+		return sitrep.Errorf(sitrep.EINVALID, "--model %s: %s", *model, err)
+	}
+	if err := tr.Tagger().Write(mf); err != nil {
+		mf.Close()
+		return sitrep.Errorf(sitrep.EINTERNAL, "%s: %s", *model, err)
+	}
+	if err := mf.Close(); err != nil {
+		return sitrep.Errorf(sitrep.EINTERNAL, "%s: %s", *model, err)
+	}
+	fmt.Fprintf(m.Stderr, "sitrep: wrote %s and %s from %d articles\n", *out, *model, len(arts))
 	return nil
 }
