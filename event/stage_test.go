@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/event"
@@ -393,4 +394,30 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzAnnotate runs quant and event over arbitrary text: no panic, every
+// event well formed.
+func FuzzAnnotate(f *testing.F) {
+	for _, s := range []string{
+		"Ukrainian forces recaptured the village on Friday.", "captured by footage", "“Irpin has been liberated,” he said.",
+		"no one was killed when Russian forces shelled 1,0,0,0 homes", "talks will resume; attack attack attack",
+		"Russian Russian Russian forces forces took Took took", "by by by by Ukrainian",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.TrimSpace(s) == "" || !utf8.ValidString(s) {
+			return
+		}
+		b := newDoc(t, s, "2022-03-28")
+		if len(b.d.Tokens) > 0 {
+			// A place and a time on the first token, as geo and timex
+			// might set them.
+			sp := b.d.TokenSpan(0, 1)
+			b.d.Places = []sitrep.Place{{ID: "P1", Name: sp.Text, Precision: sitrep.PrecisionTown, Lat: 50, Lon: 30, Mentions: []sitrep.Span{sp}}}
+			b.d.Times = []sitrep.Time{{ID: "T1", Type: sitrep.TimeDuration, Value: "P99999M", Mentions: []sitrep.Span{sp}}}
+		}
+		b.run()
+	})
 }
