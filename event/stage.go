@@ -536,7 +536,7 @@ func (a *annotator) mentions(lo, hi int, violent bool) []actorMention {
 		switch ent.Type {
 		case sitrep.PER, sitrep.ORG, sitrep.NORP:
 		case sitrep.GPE:
-			if side == "" {
+			if side == "" || a.isPlace(m.start, lo) {
 				continue // a town is a place, not a party
 			}
 		default:
@@ -704,7 +704,7 @@ func (a *annotator) actors(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 		e.Actor2 = ptrActor(a2.actor)
 	}
 	if e.Actor1 == nil && claim != nil && claim.Speaker != "" && claim.Speaker != "unattributed" &&
-		(e.Type == TypeNegotiations || e.Type == TypeStatement || e.SubType == SubRegains) {
+		(e.Type == TypeNegotiations || e.Type == TypeStatement || e.SubType == SubRegains || actionCues[claim.CueLemma]) {
 		// "Irpin has been liberated", says its mayor: his side retook it;
 		// a spokesman announcing talks speaks for a party to them.
 		for _, ent := range a.d.Entities {
@@ -734,6 +734,10 @@ func (a *annotator) actors(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 	}
 }
 
+// actionCues are claim cues that are acts, not words: the speaker of
+// "Putin ordered an invasion" is its actor.
+var actionCues = map[string]bool{"order": true, "ordered": true, "launch": true, "launched": true, "announce": true, "announced": true, "declare": true, "declared": true}
+
 func ptrActor(a sitrep.Actor) *sitrep.Actor { return &a }
 
 // place picks the event's place among the places of its sentence: the most
@@ -760,7 +764,11 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 		case sitrep.PrecisionCountry:
 			score = 1
 		}
-		prep := m.start > lo && preps[a.low[m.start-1]] || m.start > lo+1 && a.low[m.start-1] == "the" && preps[a.low[m.start-2]]
+		prep := m.start > lo && preps[a.low[m.start-1]] || m.start > lo+1 && a.low[m.start-1] == "the" && preps[a.low[m.start-2]] ||
+			m.start == h.end && e.Type != TypeNegotiations && e.Type != TypeStatement
+		if m.end < hi && a.low[m.end] == "'s" && p.Precision == sitrep.PrecisionCountry {
+			prep = false // "Russia's military actions": a party
+		}
 		if prep {
 			score += 2
 		} else if (e.Type == TypeNegotiations || e.Type == TypeStatement) && p.Precision == sitrep.PrecisionCountry {
@@ -853,7 +861,13 @@ func (a *annotator) date(c *cand, h hit, lo, hi, clo, chi int) {
 	d := a.d
 	best, bestDist := -1, 0
 	var bm mention
-	for _, m := range within(a.times, clo, chi) {
+	said := false
+	cands := within(a.times, clo, chi)
+	if len(cands) == 0 && (clo > lo || chi < hi) {
+		// No time in what is claimed: the time of the saying bounds it.
+		cands, said = within(a.times, lo, hi), true
+	}
+	for _, m := range cands {
 		t := d.Times[m.idx]
 		if t.Type == sitrep.TimeSet {
 			continue
@@ -886,6 +900,9 @@ func (a *annotator) date(c *cand, h hit, lo, hi, clo, chi int) {
 	if t.Mod == "APPROX" {
 		e.DateMod = "APPROX"
 	}
+	if said && t.Type != sitrep.TimeDuration {
+		e.DateMod = "ON_OR_BEFORE"
+	}
 	switch {
 	case t.Begin != "" && t.End != "":
 		e.DateValue, e.DatePrecision = t.Begin+"/"+t.End, "range"
@@ -899,7 +916,7 @@ func (a *annotator) date(c *cand, h hit, lo, hi, clo, chi int) {
 	if strings.HasPrefix(e.DateValue, "X") {
 		e.DatePrecision = Unknown
 	}
-	if a.anyIn(media, lo, hi, lo, hi) && e.DateMod == "" && t.Type != sitrep.TimeDuration {
+	if a.anyIn(media, lo, hi, lo, hi) && a.anyIn(showWords, lo, hi, lo, hi) && e.DateMod == "" && t.Type != sitrep.TimeDuration {
 		// The date of the footage: the event happened by then.
 		e.DateMod = "ON_OR_BEFORE"
 	}
@@ -1042,7 +1059,7 @@ func (a *annotator) status(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 	for start > lo && h.start-start < 8 && a.low[start-1] != ";" && a.low[start-1] != "," {
 		start--
 	}
-	planned, ongoing := false, false
+	planned, ongoing, later := false, false, false
 	for k := start; k < min(hi, h.end+3); k++ {
 		w := a.low[k]
 		if futureWords[w] || (w == "to" && k+1 < hi && (a.low[k+1] == "be" || a.low[k+1] == "resume" || a.low[k+1] == "begin" || a.low[k+1] == "hold")) {
@@ -1059,7 +1076,7 @@ func (a *annotator) status(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 		}
 	}
 	if e.DateValue != "" && !e.DateInferred && a.dct != "" && len(e.DateValue) >= 10 && e.DateValue[:10] > a.dct && !strings.Contains(e.DateValue, "/") {
-		planned = true
+		later = true
 	}
 	hedged := false
 	for k := lo; k < hi; k++ {
@@ -1087,6 +1104,10 @@ func (a *annotator) status(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 		e.Status = sitrep.EventPlanned
 	case ongoing:
 		e.Status = sitrep.EventOngoing
+	case later:
+		// A date after the report's, with nothing saying it is under
+		// way: it is to come.
+		e.Status = sitrep.EventPlanned
 	case claimed || hedged:
 		e.Status = sitrep.EventClaimed
 	default:
@@ -1212,7 +1233,7 @@ func (a *annotator) absorb(x, y *cand) {
 		ex.Actor2 = ey.Actor2
 		x.inferredActor = y.inferredActor
 	}
-	if x.place == nil || y.place != nil && rank(y.place.Precision) > rank(x.place.Precision) {
+	if x.place == nil || y.place != nil && rank(ey.PlacePrecision) > rank(ex.PlacePrecision) {
 		x.place = y.place
 		ex.Place, ex.PlacePrecision = ey.Place, ey.PlacePrecision
 	}
