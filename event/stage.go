@@ -755,6 +755,9 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 	best, bestScore := -1, math.Inf(-1)
 	for _, m := range within(a.places, lo, hi) {
 		p := d.Places[m.idx]
+		if a.demonym(m, p) {
+			continue // "Russian troops": who, not where
+		}
 		score := 0.0
 		switch p.Precision {
 		case sitrep.PrecisionTown, sitrep.PrecisionNearTown:
@@ -804,6 +807,9 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 		}
 		for _, m := range from {
 			p := d.Places[m.idx]
+			if a.demonym(m, p) {
+				continue
+			}
 			if best < 0 || rank(p.Precision) > rank(d.Places[best].Precision) {
 				best = m.idx
 			}
@@ -836,6 +842,28 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 		e.Evidence = append(e.Evidence, a.d.TokenSpan(m.start, m.end))
 		break
 	}
+}
+
+// demonym reports whether a place mention is an adjective of origin
+// ("Russian", "Ukrainian"), which the geo stage may resolve to a country
+// but which names who acts, not where.
+func (a *annotator) demonym(m mention, p sitrep.Place) bool {
+	if m.end-m.start != 1 {
+		return false
+	}
+	w := a.low[m.start]
+	if strings.EqualFold(w, p.Name) {
+		return false
+	}
+	if adjectives[w] || strings.HasSuffix(w, "-controlled") || strings.HasSuffix(w, "-occupied") {
+		return true
+	}
+	for _, suf := range []string{"ian", "ians", "ese", "ish", "ean", "ans"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 func rank(precision string) int {
@@ -1163,7 +1191,7 @@ func (a *annotator) compatible(x, y *cand) bool {
 	if !placesCompatible(x.place, y.place) {
 		return false
 	}
-	if !(ex.DateValue == ey.DateValue || ex.DateInferred || ey.DateInferred || ex.Status == sitrep.EventPlanned && daysApart(ex.DateValue, ey.DateValue) <= 7) {
+	if !(ex.DateValue == ey.DateValue || ex.DateInferred || ey.DateInferred || (ex.Status == sitrep.EventPlanned || ex.Status == sitrep.EventOngoing) && daysApart(ex.DateValue, ey.DateValue) <= 7) {
 		return false
 	}
 	if ex.Actor1 != nil && ey.Actor1 != nil && ex.Actor1.Side != ey.Actor1.Side && ex.Type != TypeNegotiations {
@@ -1175,6 +1203,13 @@ func (a *annotator) compatible(x, y *cand) bool {
 // daysApart returns the days between two ISO days, or a large number when
 // either is not a day.
 func daysApart(x, y string) int {
+	// A range is compared by its end.
+	if i := strings.LastIndexByte(x, '/'); i >= 0 {
+		x = x[i+1:]
+	}
+	if i := strings.LastIndexByte(y, '/'); i >= 0 {
+		y = y[i+1:]
+	}
 	if len(x) != 10 || len(y) != 10 {
 		return 1 << 30
 	}
