@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"sitrep"
 	"sitrep/eval/incidents"
@@ -175,11 +176,22 @@ func scoredPlace(d *sitrep.Doc, ev *sitrep.Event) *sitrep.Place {
 			}
 		}
 	}
+	// A country named only by its adjective ("Russian troops") says who,
+	// not where.
+	named := func(p *sitrep.Place) bool {
+		for _, m := range p.Mentions {
+			w := strings.ToLower(m.Text)
+			if strings.EqualFold(m.Text, p.Name) || !(strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ians") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ish")) {
+				return true
+			}
+		}
+		return false
+	}
 	rank := map[string]int{sitrep.PrecisionTown: 4, sitrep.PrecisionNearTown: 3, sitrep.PrecisionRegion: 2, sitrep.PrecisionCountry: 1}
 	var best *sitrep.Place
 	for i := range d.Places {
 		p := &d.Places[i]
-		if has(p) && (best == nil || rank[p.Precision] > rank[best.Precision]) {
+		if has(p) && named(p) && (best == nil || rank[p.Precision] > rank[best.Precision]) {
 			best = p
 		}
 	}
