@@ -234,7 +234,7 @@ var (
 	sayWords     = setOf(`said says say told stated according`)
 	showWords    = setOf(`shows show showed showing shown captured filmed recorded depicts depicting seen visible taken geolocated`)
 	nearWords    = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
-	placePreps   = setOf(`in at near over into on outside around from of across towards toward through`)
+	placePreps   = setOf(`in at near over into on outside around from of across towards toward through to`)
 )
 
 func setOf(s string) map[string]bool {

@@ -773,7 +773,14 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 			prep = false // "Russia's military actions": a party
 		}
 		if prep {
-			score += 2
+			switch a.low[m.start-1] {
+			case "in", "at":
+				score += 2.5 // the strongest locatives
+			case "of", "to":
+				score++
+			default:
+				score += 2
+			}
 		} else if (e.Type == TypeNegotiations || e.Type == TypeStatement) && p.Precision == sitrep.PrecisionCountry {
 			continue // "talks with Ukraine": a party, not a place
 		}
