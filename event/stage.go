@@ -1329,8 +1329,15 @@ func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
 // lower lower-cases a token and straightens its apostrophes, so that the
 // lexicons need one spelling ("russia’s" is "russia's").
 func lower(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
 	w = strings.ToLower(w)
-	if strings.Contains(w, "’") {
+	if !ascii && strings.Contains(w, "’") {
 		w = strings.ReplaceAll(w, "’", "'")
 	}
 	return w

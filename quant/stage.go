@@ -555,8 +555,15 @@ func (a *annotator) zero(i, hi int) (sitrep.Quantity, int, bool) {
 // lower lower-cases a token and straightens its apostrophes, so that the
 // lexicons need one spelling ("russia’s" is "russia's").
 func lower(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
 	w = strings.ToLower(w)
-	if strings.Contains(w, "’") {
+	if !ascii && strings.Contains(w, "’") {
 		w = strings.ReplaceAll(w, "’", "'")
 	}
 	return w
