@@ -56,7 +56,8 @@ func init() {
 	addCues(SubArmedClash, strPrimary, "attack", `attack, attacks, attacked, attacking, firing, shooting, fired`)
 	addCues(SubArmedClash, strPrimary, "downed", `shot down, downed`)
 	addCues(SubArmedClash, strPrimary, "prisoner", `taken prisoner, taken captive, captured soldiers, surrendered`)
-	addCues(SubRegains, strPrimary, "", `liberated, liberation, liberate, liberating, retaken, retook, retake,
+	addCues(SubRegains, strPrimary, "liberation", `liberation`)
+	addCues(SubRegains, strPrimary, "", `liberated, liberate, liberating, retaken, retook, retake,
 		retaking, recaptured, recapture, recapturing, regained, regain, regaining, took back, taken back, take back,
 		won back, reclaimed, de-occupied, deoccupied, de-occupation, pushed out, counterattacked`)
 	addCues(SubOvertakes, strPrimary, "capture", `captured, capture, capturing, seized, seize, seizing, seizure`)
@@ -205,6 +206,13 @@ var sideWords = map[string]string{
 	"azov": SideUA, "afu": SideUA, "zsu": SideUA, "kyiv's": SideUA,
 	"belarusian": SideBY, "belarus": SideBY, "belarussian": SideBY, "belerusian": SideBY,
 }
+
+// presenceNouns are presence cues that name hardware or troops without
+// saying they move: in running prose they are the subject of something
+// else, so they make an event only in a headline or caption.
+var presenceNouns = setOf(`positions position equipment weaponry vehicles vehicle tanks tank troops soldiers
+	camp presence fortifications trenches armour armor personnel forces units howitzer howitzers buk s-300
+	s-400 pantsir checkpoint checkpoints military`)
 
 // forceNames name a side's forces when the text names the side but not the
 // force ("Russian shelling").

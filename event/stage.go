@@ -215,18 +215,19 @@ func (a *annotator) sentence(si int) []*cand {
 			other = true
 		}
 	}
+	short := hi-lo <= 24 // a headline or a caption
 	if !other {
 		for _, h := range hits {
-			if h.strength == strPresence && a.military(lo, hi) {
+			if h.strength == strPresence && (short || !presenceNouns[a.low[h.start]]) && a.military(lo, hi) {
 				chosen = append(chosen, h)
 				other = true
 				break
 			}
 		}
 	}
-	if !other {
-		// Troops or hardware named with nothing happening to them:
-		// military presence ("Chechen fighters in Mariupol").
+	if !other && short {
+		// Troops or hardware named with nothing happening to them, in a
+		// caption: military presence ("Chechen fighters in Mariupol").
 		for k := lo; k < hi; k++ {
 			if personnelWords[a.low[k]] || equipmentWords[a.low[k]] {
 				chosen = append(chosen, hit{start: k, end: k + 1, sub: SubChangeActivity, strength: strPresence})
@@ -283,8 +284,11 @@ func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
 		}
 		return "", false
 	case "occupied":
-		if i > lo && (a.low[i-1] == "the" || a.low[i-1] == "temporarily" || a.low[i-1] == "russian-") {
+		if i > lo && (a.low[i-1] == "the" || a.low[i-1] == "temporarily" || a.low[i-1] == "russian-" || a.low[i-1] == "in" || a.low[i-1] == "of") {
 			return "", false
+		}
+		if j < hi && a.d.Tokens[j].Kind == sitrep.TokWord && isCapital(a.d.TokenText(j)) {
+			return "", false // "occupied Kherson": an adjective
 		}
 		if j < hi {
 			switch a.low[j] {
@@ -317,6 +321,12 @@ func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
 		return SubDisruptedWeapons, true
 	case "protest":
 		return SubPeacefulProtest, true
+	case "liberation":
+		// "the liberation of Kherson", not "a liberation mission".
+		if j < hi && a.low[j] == "of" || i > lo && a.low[i-1] == "the" {
+			return c.sub, true
+		}
+		return "", false
 	case "prisoner":
 		return SubArmedClash, true
 	}
@@ -398,6 +408,8 @@ func (a *annotator) consequenceSub(lo, hi int) string {
 
 // military reports whether a sentence is about armed forces: a side is
 // named, or military hardware.
+func isCapital(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+
 func (a *annotator) military(lo, hi int) bool {
 	for k := lo; k < hi; k++ {
 		if sideWords[a.low[k]] != "" || equipmentWords[a.low[k]] || personnelWords[a.low[k]] || forceNouns[a.low[k]] {
@@ -929,6 +941,9 @@ func (a *annotator) date(c *cand, h hit, lo, hi, clo, chi int) {
 	t := d.Times[best]
 	e.Date = t.ID
 	e.DateValue, e.DatePrecision = t.Value, t.Precision
+	if t.Value == "PRESENT_REF" && a.dct != "" {
+		e.DateValue, e.DatePrecision = a.dct, "day"
+	}
 	if e.DatePrecision == "" {
 		e.DatePrecision = precisionOf(t.Value)
 	}
@@ -1110,7 +1125,7 @@ func (a *annotator) status(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 			ongoing = true
 		}
 	}
-	if e.DateValue != "" && !e.DateInferred && a.dct != "" && len(e.DateValue) >= 10 && e.DateValue[:10] > a.dct && !strings.Contains(e.DateValue, "/") {
+	if len(e.DateValue) >= 10 && !e.DateInferred && a.dct != "" && e.DateValue[0] >= '0' && e.DateValue[0] <= '9' && e.DateValue[:10] > a.dct && !strings.Contains(e.DateValue, "/") {
 		later = true
 	}
 	hedged := false
