@@ -215,7 +215,7 @@ func (a *annotator) sentence(si int) []*cand {
 			other = true
 		}
 	}
-	short := hi-lo <= 24 // a headline or a caption
+	short := hi-lo <= 16 // a headline or a caption
 	if !other {
 		for _, h := range hits {
 			if h.strength == strPresence && (short || !presenceNouns[a.low[h.start]]) && a.military(lo, hi) {
@@ -1144,7 +1144,8 @@ func (a *annotator) status(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 		case "denied":
 			denied = true
 		default:
-			claimed = claim.Speaker != "unattributed" && claim.Speaker != ""
+			// "Putin ordered an invasion": the cue is the act itself.
+			claimed = claim.Speaker != "unattributed" && claim.Speaker != "" && !actionCues[claim.CueLemma]
 		}
 	}
 	switch {

@@ -196,6 +196,9 @@ func TestNoEvent(t *testing.T) {
 		"He said there was no breakthrough.",
 		"She will take part in the meeting.",
 		"Drone footage of the river.",
+		"Life in occupied Kherson goes on.",
+		"Videos calling it a liberation mission were removed.",
+		"The Armed Forces of Ukraine employ more than 50,000 women, who serve in many units across the whole country today.",
 	} {
 		b := newDoc(t, in, "2022-04-01")
 		if evs := b.run(); len(evs) != 0 {

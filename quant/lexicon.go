@@ -77,7 +77,7 @@ func init() {
 		}
 	}
 	add(MeasureKilled, `killed killing kills kill dead died die dies dying deaths death fatalities fatality
-		perished slain murdered executed toll`)
+		perished slain murdered executed toll deceased`)
 	add(MeasureInjured, `injured injuring injuries injury wounded wounding hurt`)
 	add(MeasureCasualties, `casualties casualty`)
 	add(MeasureMissing, `missing disappeared`)

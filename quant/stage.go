@@ -424,7 +424,12 @@ func (a *annotator) unit(i, hi int, c core) (string, string, int, bool) {
 			}
 			return u, measureWords[w], j + 1, true
 		}
-		if _, ok := measureWords[w]; ok {
+		if m, ok := measureWords[w]; ok {
+			// "two deceased civilians", "12 wounded soldiers": the
+			// measure stands before the noun.
+			if j+1 < hi && personUnits[a.low[j+1]] {
+				return a.low[j+1], m, j + 2, true
+			}
 			return "", "", i, true
 		}
 		if stops[w] {

@@ -118,6 +118,7 @@ func TestFigures(t *testing.T) {
 		{"In 2022 the war began.", nil},
 		{"Some 2000 soldiers were deployed.", []string{"2000 approximately unit=soldiers measure="}},
 		{"1,0,0,0 people were killed.", nil},
+		{"Two deceased civilians on the street.", []string{"2 exact unit=civilians measure=killed"}},
 		{"99999999999999999999999999999 people were killed.", nil},
 	} {
 		d := mkDoc(t, tc.in)
