@@ -30,6 +30,8 @@ var measureWords = map[string]string{}
 // imply.
 var measureNouns = map[string]string{
 	"deaths": "people", "fatalities": "people", "dead": "people", "casualties": "people",
+	"death": "people", "fatality": "people", "casualty": "people", "injury": "people", "refugee": "refugees",
+	"body": "bodies", "prisoner": "prisoners", "pow": "prisoners", "hostage": "hostages",
 	"injuries": "people", "wounded": "people", "injured": "people",
 	"refugees": "refugees", "evacuees": "people", "prisoners": "prisoners", "pows": "prisoners",
 	"captives": "prisoners", "hostages": "hostages", "bodies": "bodies",

@@ -118,6 +118,7 @@ func TestFigures(t *testing.T) {
 		{"In 2022 the war began.", nil},
 		{"Some 2000 soldiers were deployed.", []string{"2000 approximately unit=soldiers measure="}},
 		{"1,0,0,0 people were killed.", nil},
+		{"Ambulance attacked; 2 fatalities, 1 injury.", []string{"2 exact unit=people measure=killed", "1 exact unit=people measure=injured"}},
 		{"Two deceased civilians on the street.", []string{"2 exact unit=civilians measure=killed"}},
 		{"99999999999999999999999999999 people were killed.", nil},
 	} {
