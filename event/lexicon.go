@@ -50,10 +50,10 @@ func init() {
 	addCues(SubArmedClash, strPrimary, "", `clash, clashes, clashed, clashing, fighting, fought, battle, battles,
 		battled, battling, firefight, skirmish, skirmishes, combat, offensive, counteroffensive, counter-offensive,
 		assault, assaults, stormed, storming, ambush, ambushed, opened fire, gunfire, exchange of fire, under fire,
-		fired at, fired on, shootout, gunfight, repelled, repulsed, encircled, besieged, siege, shot at,
+		fired at, fired on, shootout, gunfight, repelled, repulsed, encircled, besieged, siege,
 		engaging, engaged, engage, engages,
 		ground battle, street fighting, heavy fighting`)
-	addCues(SubArmedClash, strPrimary, "attack", `attack, attacks, attacked, attacking, firing, shooting, fired`)
+	addCues(SubArmedClash, strPrimary, "attack", `attack, attacks, attacked, attacking, firing, shooting, fired, shot at`)
 	addCues(SubArmedClash, strPrimary, "downed", `shot down, downed`)
 	addCues(SubArmedClash, strPrimary, "prisoner", `taken prisoner, taken captive, captured soldiers, surrendered`)
 	addCues(SubRegains, strPrimary, "liberation", `liberation`)

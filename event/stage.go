@@ -176,9 +176,6 @@ func (a *annotator) sentence(si int) []*cand {
 			break
 		}
 	}
-	if len(hits) == 0 {
-		return nil
-	}
 	hits = a.protests(hits, lo, hi)
 	// Pick the hits that make events: every distinct violent or
 	// non-violent primary; consequences, damage and presence only when
@@ -229,7 +226,10 @@ func (a *annotator) sentence(si int) []*cand {
 		// Troops or hardware named with nothing happening to them, in a
 		// caption: military presence ("Chechen fighters in Mariupol").
 		for k := lo; k < hi; k++ {
-			if personnelWords[a.low[k]] || equipmentWords[a.low[k]] {
+			if k+1 < hi && media[a.low[k+1]] {
+				continue // "drone footage": a camera, not hardware at the scene
+			}
+			if personnelWords[a.low[k]] || equipmentWords[a.low[k]] || forceNouns[a.low[k]] && k > lo && sideWords[a.low[k-1]] != "" {
 				chosen = append(chosen, hit{start: k, end: k + 1, sub: SubChangeActivity, strength: strPresence})
 				other = true
 				break
@@ -298,6 +298,9 @@ func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
 		}
 		return c.sub, true
 	case "attack":
+		if j < hi && (aircraftWords[a.low[j]] || equipmentWords[a.low[j]]) && c.words[0] == "attack" {
+			return "", false // "attack helicopter": a kind of hardware
+		}
 		for k := lo; k < hi; k++ {
 			for _, c2 := range cues[a.low[k]] {
 				if c2.strength == strPrimary && TypeOf(c2.sub) == TypeExplosions && len(c2.words) == 1 {
@@ -308,7 +311,7 @@ func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
 		if a.objectIs(j, hi, buildingWords) || j+1 < hi && (a.low[j] == "on" || a.low[j] == "at") && a.objectIs(j+1, hi, buildingWords) {
 			return SubShelling, true // fire at buildings: remote violence
 		}
-		if a.anyIn(civilianWords, j, j+5, lo, hi) {
+		if a.anyIn(civilianWords, i-4, j+5, lo, hi) {
 			return SubAttack, true
 		}
 		return SubArmedClash, true

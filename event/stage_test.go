@@ -180,6 +180,9 @@ func TestTypes(t *testing.T) {
 		{"Thousands of people have fled the region.", event.TypeDisplacement, event.SubFlight},
 		{"Civilians were evacuated from the plant.", event.TypeDisplacement, event.SubEvacuation},
 		{"Drone footage shows burning homes.", event.TypeExplosions, event.SubShelling},
+		{"Chechen fighters in the town square", event.TypeStrategic, event.SubChangeActivity},
+		{"Russian attack helicopter over the village", event.TypeStrategic, event.SubChangeActivity},
+		{"Marked civilian ambulance attacked; 2 fatalities, 1 injury", event.TypeViolenceCivil, event.SubAttack},
 	} {
 		b := newDoc(t, tc.in, "2022-04-01")
 		evs := b.run()
