@@ -203,9 +203,12 @@ type Claim struct {
 	Cue         Span   `json:"cue"`
 	CueLemma    string `json:"cue_lemma,omitempty"`
 	Content     Span   `json:"content"`
-	Mode        string `json:"mode"` // direct, indirect, mixed
-	Medium      *Span  `json:"medium,omitempty"`
-	Addressee   *Span  `json:"addressee,omitempty"`
+	// ContentParts are the pieces of a content interrupted by its
+	// attribution ("“A,” she said. “B.”"); Content then spans them all.
+	ContentParts []Span `json:"content_parts,omitempty"`
+	Mode         string `json:"mode"` // direct, indirect, mixed
+	Medium       *Span  `json:"medium,omitempty"`
+	Addressee    *Span  `json:"addressee,omitempty"`
 	// When is the ID of the Time at which the statement was made.
 	When     string `json:"when,omitempty"`
 	Polarity string `json:"polarity"` // asserted, denied, refused, expected
