@@ -235,14 +235,15 @@ func init() {
 
 // Status words.
 var (
-	futureWords  = setOf(`will 'll shall scheduled planned planning plans plan expected expects upcoming coming next future prepare preparing intends intend due`)
-	ongoingWords = setOf(`trying tried attempting attempt attempts attempted seeking continue continues continuing ongoing still unable failed struggling struggle`)
-	negWords     = setOf(`not n't never denied deny denies denying refuted rejected no`)
-	hedgeWords   = setOf(`reportedly allegedly alleged alledged supposedly purportedly claimed claims unconfirmed suspected apparently presumably`)
-	sayWords     = setOf(`said says say told stated according`)
-	showWords    = setOf(`shows show showed showing shown captured filmed recorded depicts depicting seen visible taken geolocated`)
-	nearWords    = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
-	placePreps   = setOf(`in at near over into on outside around from of across towards toward through to`)
+	futureWords     = setOf(`will 'll shall scheduled planned planning plans plan expected expects upcoming coming next future prepare preparing intends intend due`)
+	ongoingWords    = setOf(`trying tried attempting attempt attempts attempted seeking continue continues continuing ongoing still unable failed struggling struggle`)
+	negWords        = setOf(`not n't never denied deny denies denying refuted rejected no`)
+	hedgeWords      = setOf(`reportedly allegedly alleged alledged supposedly purportedly claimed claims unconfirmed suspected apparently presumably`)
+	sayWords        = setOf(`said says say told stated according`)
+	settlementWords = setOf(`village town city settlement hamlet suburb outskirts centre center district`)
+	showWords       = setOf(`shows show showed showing shown captured filmed recorded depicts depicting seen visible taken geolocated`)
+	nearWords       = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
+	placePreps      = setOf(`in at near over into on outside around from of across towards toward through to`)
 )
 
 func setOf(s string) map[string]bool {

@@ -791,7 +791,13 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 			switch a.low[m.start-1] {
 			case "in", "at":
 				score += 2.5 // the strongest locatives
-			case "of", "to":
+			case "of":
+				if m.start >= lo+2 && settlementWords[a.low[m.start-2]] {
+					score += 2.5 // "the village of Olyshivka"
+				} else {
+					score++
+				}
+			case "to":
 				score++
 			default:
 				score += 2

@@ -251,6 +251,18 @@ func TestStatus(t *testing.T) {
 	}
 }
 
+// TestPlaceChoice checks that the most specific place wins when both are
+// introduced as locations.
+func TestPlaceChoice(t *testing.T) {
+	b := newDoc(t, "A cluster munition outside the village of Olyshivka in Chernihiv Oblast.", "2022-04-04")
+	town := b.place("Olyshivka", sitrep.PrecisionTown, "UA", "Chernihiv", 51.2, 31.3, b.all("Olyshivka"))
+	b.place("Chernihiv Oblast", sitrep.PrecisionRegion, "UA", "Chernihiv", 51.5, 31.9, b.all("Chernihiv Oblast"))
+	evs := b.run()
+	if len(evs) != 1 || evs[0].Place != town || evs[0].PlacePrecision != sitrep.PrecisionNearTown {
+		t.Errorf("got %s, want the village, near it", dump(evs))
+	}
+}
+
 // TestRegainsSides checks that territory regained names both sides and the
 // claim asserting it, and that a lead and the quote it summarises merge.
 func TestRegainsSides(t *testing.T) {
