@@ -149,7 +149,8 @@ func init() {
 		can to in on at by for from with as than that which who whom whose this these those it its
 		they them their he she his her we our you i a an the said say says told according after before
 		since during while when where if so not no nor per each every of between into onto out
-		over under about around up down off`)
+		over under about around up down off against among including within without across along near amid
+		despite per via than`)
 	set(personUnits, `people persons civilians soldiers troops servicemen children residents refugees
 		prisoners fighters men women`)
 	set(months, `january february march april may june july august september october november december

@@ -320,6 +320,9 @@ func (a *annotator) core(i, hi int) (core, bool) {
 			if f == 10 && j == i+1 {
 				return c, false // "tens" alone is not a figure
 			}
+			if j >= hi || !(a.low[j] == "of" || personUnits[a.low[j]] || measureWords[a.low[j]] != "") {
+				return c, false // "millions equipment", "hundreds said"
+			}
 			c.value, c.low, c.high, c.vague, c.word, c.end = low, low, high, true, true, j
 			return c, true
 		}
@@ -394,15 +397,15 @@ func (a *annotator) qualifier(i, lo int) (qualifier, bool) {
 // the unit, and false when the noun makes the number a measurement.
 func (a *annotator) unit(i, hi int, c core) (string, string, int, bool) {
 	j := i
-	if j < hi && a.low[j] == "of" && (c.vague || c.word) {
+	if j < hi && a.low[j] == "of" && (c.vague || c.scaled) {
 		j++
 		if j < hi && a.low[j] == "the" {
-			if !c.vague {
-				return "", "", i, false // "one of the", "two of the"
-			}
 			j++
 		}
 	} else if j < hi && a.low[j] == "of" {
+		if c.word {
+			return "", "", i, false // "one of many", "two of them"
+		}
 		return "", "", i, true
 	}
 	for k := 0; k < 4 && j < hi; k++ {
@@ -453,9 +456,43 @@ func (a *annotator) unit(i, hi int, c core) (string, string, int, bool) {
 		if first >= 'A' && first <= 'Z' {
 			return "", "", i, true
 		}
-		return w, "", j + 1, true
+		if hyphenNonCount(w) {
+			return "", "", i, false // "2,485 sq-mile"
+		}
+		// The head of a compound: "two major debt ratings agencies",
+		// "95 multiple rocket launcher systems".
+		end := j + 1
+		for end < hi && end < j+4 && a.nounish(end) {
+			end++
+		}
+		return a.low[end-1], "", end, true
 	}
 	return "", "", i, true
+}
+
+// nounish reports whether token k can continue a noun phrase: a lower-case
+// word that is not a function word, a measure, a verb form in -ed or -ing,
+// or a unit of measurement.
+func (a *annotator) nounish(k int) bool {
+	t := a.d.Tokens[k]
+	w := a.low[k]
+	if t.Kind != sitrep.TokWord || !t.SpaceBefore || stops[w] || nonCount[w] || measureWords[w] != "" {
+		return false
+	}
+	if c := a.d.Text[t.ByteStart]; c < 'a' || c > 'z' {
+		return false
+	}
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") || w == "shot" || w == "hit" {
+		return false
+	}
+	return true
+}
+
+func hyphenNonCount(w string) bool {
+	if i := strings.LastIndexByte(w, '-'); i >= 0 {
+		return nonCount[w[i+1:]]
+	}
+	return false
 }
 
 func sideWord(w string) bool {
@@ -492,6 +529,14 @@ func (a *annotator) measure(start, end, lo, hi, window int) (string, int, int) {
 		switch w {
 		case ";", ":", "but", "while", "whereas", "although", "(", ")":
 			return "", -1, -1
+		}
+		if w == "including" || w == "among" {
+			// "5,000 people, including 210 children, were killed": the
+			// aside has figures of its own.
+			for k+1 < hi && k < end+window && a.low[k+1] != "," {
+				k++
+			}
+			continue
 		}
 		if a.d.Tokens[k].Kind == sitrep.TokNumber {
 			return "", -1, -1
