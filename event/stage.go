@@ -63,6 +63,10 @@ type cand struct {
 	strength      int
 	inferredActor bool // Actor2 was inferred from Actor1's side
 	place         *sitrep.Place
+	// Sets of the evidence and claims already held, made on the first
+	// merge, so that merging many mentions stays linear.
+	seenEv     map[[2]int]bool
+	seenClaims map[string]bool
 }
 
 // mention is a span of tokens [start, end) that refers to item idx of a
@@ -76,7 +80,9 @@ type annotator struct {
 	times  []mention
 	ents   []mention
 	quants []mention
-	dct    string
+	// claimOrder lists the claims by the start of their content.
+	claimOrder []int
+	dct        string
 	// The parties of the sentence last asked for: every event of a
 	// sentence reads them.
 	cacheLo, cacheHi int
@@ -97,6 +103,13 @@ func newAnnotator(d *sitrep.Doc) *annotator {
 			return nil
 		}
 		return d.Quantities[i].Evidence[:1]
+	})
+	a.claimOrder = make([]int, len(d.Claims))
+	for i := range a.claimOrder {
+		a.claimOrder[i] = i
+	}
+	sort.SliceStable(a.claimOrder, func(i, j int) bool {
+		return d.Claims[a.claimOrder[i]].Content.Start < d.Claims[a.claimOrder[j]].Content.Start
 	})
 	dct := d.DCT
 	if dct == "" {
@@ -125,6 +138,25 @@ func (a *annotator) index(n int, spans func(int) []sitrep.Span) []mention {
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
 	return ms
+}
+
+// maxClaimsBack bounds how many claims starting before a span are tried
+// as holding it, so that a document of many claims stays linear.
+const maxClaimsBack = 64
+
+// claimsHolding returns the indexes of the claims whose content holds s,
+// in document order of their content.
+func (a *annotator) claimsHolding(s sitrep.Span) []int {
+	cl := a.d.Claims
+	k := sort.Search(len(a.claimOrder), func(i int) bool { return cl[a.claimOrder[i]].Content.Start > s.Start })
+	var out []int
+	for i := k - 1; i >= 0 && i >= k-maxClaimsBack; i-- {
+		if ci := a.claimOrder[i]; cl[ci].Content.Contains(s) {
+			out = append(out, ci)
+		}
+	}
+	slices.Reverse(out)
+	return out
 }
 
 // within returns the mentions that start in tokens [lo, hi).
@@ -485,13 +517,11 @@ func (a *annotator) build(h hit, si int) *cand {
 
 	// The claims whose content holds the trigger.
 	var claim *sitrep.Claim
-	for ci := range d.Claims {
+	for _, ci := range a.claimsHolding(e.Trigger) {
 		cl := &d.Claims[ci]
-		if cl.Content.Contains(e.Trigger) {
-			e.Claims = append(e.Claims, cl.ID)
-			if claim == nil || cl.Content.Len() < claim.Content.Len() {
-				claim = cl
-			}
+		e.Claims = append(e.Claims, cl.ID)
+		if claim == nil || cl.Content.Len() < claim.Content.Len() {
+			claim = cl
 		}
 	}
 	// Arguments inside the claim's content are preferred: the time and
@@ -1313,32 +1343,27 @@ func (a *annotator) absorb(x, y *cand) {
 	if ex.Status == sitrep.EventOccurred && ey.Status == sitrep.EventClaimed && len(ex.Claims) == 0 {
 		ex.Status = sitrep.EventClaimed
 	}
+	if x.seenEv == nil {
+		x.seenEv, x.seenClaims = map[[2]int]bool{}, map[string]bool{}
+		for _, s := range ex.Evidence {
+			x.seenEv[[2]int{s.Start, s.End}] = true
+		}
+		for _, id := range ex.Claims {
+			x.seenClaims[id] = true
+		}
+	}
 	for _, id := range ey.Claims {
-		if !contains(ex.Claims, id) {
+		if !x.seenClaims[id] {
+			x.seenClaims[id] = true
 			ex.Claims = append(ex.Claims, id)
 		}
 	}
 	for _, s := range ey.Evidence {
-		dup := false
-		for _, t := range ex.Evidence {
-			if s.Start == t.Start && s.End == t.End {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if k := [2]int{s.Start, s.End}; !x.seenEv[k] {
+			x.seenEv[k] = true
 			ex.Evidence = append(ex.Evidence, s)
 		}
 	}
-}
-
-func contains(ss []string, s string) bool {
-	for _, t := range ss {
-		if t == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Haversine returns the great-circle distance in km between two points.

@@ -307,6 +307,19 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestManyClaims runs a document of thousands of claims and events, which
+// a quadratic lookup would make slow.
+func TestManyClaims(t *testing.T) {
+	b := newDoc(t, strings.Repeat("He said Russian forces shelled the town. ", 4000), "2022-03-28")
+	for _, sp := range b.all("Russian forces shelled the town") {
+		b.d.Claims = append(b.d.Claims, sitrep.Claim{ID: fmt.Sprintf("C%d", len(b.d.Claims)+1), Speaker: "E1", Content: sp, Polarity: "asserted"})
+	}
+	evs := b.run()
+	if len(evs) == 0 || len(evs[0].Claims) == 0 || evs[0].Status != sitrep.EventClaimed {
+		t.Errorf("got %d events, first %s", len(evs), dump(evs[:min(1, len(evs))]))
+	}
+}
+
 // TestExample checks the targets on the example article, with the
 // other stages' layers built by hand as they would be.
 func TestExample(t *testing.T) {

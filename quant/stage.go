@@ -17,6 +17,7 @@
 package quant
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -58,8 +59,9 @@ type annotator struct {
 	inTime []bool
 	// asOf maps the first token of a time mention introduced by "as of" to
 	// the time's ID.
-	asOf map[int]string
-	next int
+	asOf       map[int]string
+	next       int
+	claimOrder []int
 }
 
 func newAnnotator(d *sitrep.Doc) *annotator {
@@ -85,6 +87,13 @@ func newAnnotator(d *sitrep.Doc) *annotator {
 		}
 	}
 	a.next = len(d.Quantities) + 1
+	a.claimOrder = make([]int, len(d.Claims))
+	for i := range a.claimOrder {
+		a.claimOrder[i] = i
+	}
+	sort.SliceStable(a.claimOrder, func(i, j int) bool {
+		return d.Claims[a.claimOrder[i]].Content.Start < d.Claims[a.claimOrder[j]].Content.Start
+	})
 	return a
 }
 
@@ -145,8 +154,13 @@ func (a *annotator) sentence(si int) {
 func (a *annotator) source(q *sitrep.Quantity) {
 	ev := q.Evidence[0]
 	best := -1
-	for ci, c := range a.d.Claims {
-		if c.Content.Contains(ev) && (best < 0 || c.Content.Len() < a.d.Claims[best].Content.Len()) {
+	cl := a.d.Claims
+	// Claims by the start of their content; a bounded look back keeps a
+	// document of many claims linear.
+	k := sort.Search(len(a.claimOrder), func(i int) bool { return cl[a.claimOrder[i]].Content.Start > ev.Start })
+	for i := k - 1; i >= 0 && i >= k-64; i-- {
+		ci := a.claimOrder[i]
+		if c := cl[ci]; c.Content.Contains(ev) && (best < 0 || c.Content.Len() < cl[best].Content.Len()) {
 			best = ci
 		}
 	}
