@@ -77,7 +77,9 @@ func runEvalIncidents(ctx context.Context, m *Main, args []string) error {
 		for _, inc := range incs {
 			s, err := text.Normalize(name, []byte(inc.Text()))
 			if err != nil {
-				s = "(empty)"
+				// No text: scored as finding nothing, in its place in the
+				// order.
+				s = ""
 			}
 			meta := sitrep.Document{Published: inc.Date, Input: name + ":" + strconv.Itoa(inc.Line), Title: inc.Title}
 			meta.ID = sitrep.DocumentID("cir", s)

@@ -13,7 +13,8 @@ const incidentsCSV = "entry,date,event_group,title,brief description,lat,lon,cou
 	"T2,2022-03-06,Russian Military Presence March 2022,Convoy of military trucks on the move,Convoy of military trucks on the move,50.4,30.2,Ukraine,,,,,1,,\n" +
 	"T3,2022-03-07,Ground Battle,Heavy fighting near the bridge,,50.4,30.2,Ukraine,,,,,1,,\n" +
 	"T4,2022-03-08,Ground Battle,Road sign,,50.4,30.2,Ukraine,,,,,1,,\n" +
-	"T5,2022-03-08,Other,A man on a bench,,50.4,30.2,Ukraine,,,,,1,,\n"
+	"T5,2022-03-08,Other,A man on a bench,,50.4,30.2,Ukraine,,,,,1,,\n" +
+	"T6,2022-03-08,Other,,,50.4,30.2,Ukraine,,,,,1,,\n"
 
 func TestEvalIncidents(t *testing.T) {
 	dir := t.TempDir()
@@ -44,7 +45,7 @@ func TestEvalIncidents(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(pred)), "\n")
-	if len(lines) != 6 || !strings.HasPrefix(lines[1], "T1,2022-03-05,Explosions/Remote violence,Shelling/artillery/missile attack,") {
+	if len(lines) != 7 || !strings.HasPrefix(lines[1], "T1,2022-03-05,Explosions/Remote violence,Shelling/artillery/missile attack,") {
 		t.Errorf("predictions:\n%s", pred)
 	}
 	out, _, code = run(t, "", "eval", "incidents", in)
