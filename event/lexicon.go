@@ -59,7 +59,8 @@ func init() {
 	addCues(SubRegains, strPrimary, "liberation", `liberation`)
 	addCues(SubRegains, strPrimary, "", `liberated, liberate, liberating, retaken, retook, retake,
 		retaking, recaptured, recapture, recapturing, regained, regain, regaining, took back, taken back, take back,
-		won back, reclaimed, de-occupied, deoccupied, de-occupation, pushed out, counterattacked`)
+		won back, reclaimed, de-occupied, deoccupied, de-occupation, pushed out, counterattacked, freed,
+		free again, returned the flag`)
 	addCues(SubOvertakes, strPrimary, "capture", `captured, capture, capturing, seized, seize, seizing, seizure`)
 	addCues(SubOvertakes, strPrimary, "", `took control, taken control, take control, taking control, took over,
 		taken over, fell to, fall of, overran, overrun`)
@@ -67,12 +68,13 @@ func init() {
 	addCues(SubOvertakes, strPrimary, "occupied", `occupied, occupy, occupying, occupation`)
 
 	// Explosions/Remote violence.
+	addCues(SubShelling, strPrimary, "verb", `shell`)
 	addCues(SubShelling, strPrimary, "", `shelling, shelled, shells, artillery, missile, missiles, rocket,
 		rockets, mlrs, grad, smerch, uragan, tochka, tochka-u, iskander, kalibr, cluster munition,
 		cluster munitions, mortar, mortars, bombardment, bombarded, bombarding, barrage, strike, strikes, struck,
 		explosion, explosions, exploded, blast, blasts, detonation, detonated, thermobaric, tos-1, tos-1a,
 		firing position, firing positions, missile strike, rocket attack, impact, impacts, munition, munitions,
-		shell, hurricane, precision strike, hit by, interception of shelling, incendiary, incendiaries,
+		hurricane, precision strike, hit by, interception of shelling, incendiary, incendiaries,
 		submunition, submunitions, warhead, warheads, fragments, fragmentation, shrapnel, unexploded, ordnance,
 		targeted, targeting, shellfire, bombardments, rocketed, shelled`)
 	addCues(SubAirDrone, strPrimary, "", `air strike, air strikes, airstrike, airstrikes, air raid, air raids,
@@ -235,15 +237,18 @@ func init() {
 
 // Status words.
 var (
-	futureWords     = setOf(`will 'll shall scheduled planned planning plans plan expected expects upcoming coming next future prepare preparing intends intend due`)
+	futureWords     = setOf(`expect will 'll shall scheduled planned planning plans plan expected expects upcoming coming next future prepare preparing intends intend due`)
 	ongoingWords    = setOf(`trying tried attempting attempt attempts attempted seeking continue continues continuing ongoing still unable failed struggling struggle`)
 	negWords        = setOf(`not n't never denied deny denies denying refuted rejected no`)
 	hedgeWords      = setOf(`reportedly allegedly alleged alledged supposedly purportedly claimed claims unconfirmed suspected apparently presumably`)
 	sayWords        = setOf(`said says say told stated according`)
 	settlementWords = setOf(`village town city settlement hamlet suburb outskirts centre center district`)
-	showWords       = setOf(`shows show showed showing shown captured filmed recorded depicts depicting seen visible taken geolocated`)
-	nearWords       = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
-	placePreps      = setOf(`in at near over into on outside around from of across towards toward through to`)
+	// ongoingAfter are words after a trigger that say it goes on
+	// ("fighting continues", "fighting had gone on").
+	ongoingAfter = setOf(`continues continue continued continuing gone going ongoing raging rages persisted persists`)
+	showWords    = setOf(`shows show showed showing shown captured filmed recorded depicts depicting seen visible taken geolocated`)
+	nearWords    = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
+	placePreps   = setOf(`in at near over into on outside around from of across towards toward through to`)
 )
 
 func setOf(s string) map[string]bool {

@@ -71,7 +71,7 @@ func (a *annotator) absorb(x, y *cand) {
 		ex.Actor2 = ey.Actor2
 		x.inferredActor = y.inferredActor
 	}
-	if x.place == nil || y.place != nil && rank(ey.PlacePrecision) > rank(ex.PlacePrecision) {
+	if x.place == nil || y.place != nil && mergeRank(ey.PlacePrecision) > mergeRank(ex.PlacePrecision) {
 		x.place = y.place
 		ex.Place, ex.PlacePrecision = ey.Place, ey.PlacePrecision
 	}

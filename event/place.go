@@ -37,7 +37,7 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 		prep := m.start > lo && preps[a.low[m.start-1]] || m.start > lo+1 && a.low[m.start-1] == "the" && preps[a.low[m.start-2]] ||
 			m.start == h.end && e.Type != TypeNegotiations && e.Type != TypeStatement
 		if m.end < hi && a.low[m.end] == "'s" && p.Precision == sitrep.PrecisionCountry {
-			prep = false // "Russia's military actions": a party
+			continue // "Russia's Defence Ministry", "Russia's military actions": a party
 		}
 		if prep {
 			switch a.low[m.start-1] {
@@ -160,12 +160,24 @@ func rank(precision string) int {
 	return 0
 }
 
+// mergeRank orders place precisions for merging: a town the gazetteer
+// could not place still says more than a country.
+func mergeRank(precision string) int {
+	if precision == sitrep.PrecisionUnresolved {
+		return 3
+	}
+	return 2 * rank(precision)
+}
+
 // placesCompatible reports whether two places can be where one event
 // happened: the same, one unknown, one a country or region holding the
 // other, or towns within 30 km (Irpin on the edge of Kyiv).
 func placesCompatible(p, q *sitrep.Place) bool {
 	if p == nil || q == nil || p.ID == q.ID {
 		return true
+	}
+	if p.Precision == sitrep.PrecisionUnresolved || q.Precision == sitrep.PrecisionUnresolved {
+		return true // not on the map: nothing says it is elsewhere
 	}
 	if p.Precision == sitrep.PrecisionCountry || q.Precision == sitrep.PrecisionCountry {
 		return p.Country != "" && p.Country == q.Country

@@ -363,6 +363,15 @@ func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
 		return "", false
 	case "prisoner":
 		return SubArmedClash, true
+	case "verb":
+		// "did not shell the town", "to shell Kharkiv"; not "every shell".
+		if i > lo {
+			switch a.low[i-1] {
+			case "to", "not", "n't", "will", "would", "did", "'ll", "could":
+				return c.sub, true
+			}
+		}
+		return "", false
 	}
 	return c.sub, true
 }

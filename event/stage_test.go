@@ -181,6 +181,7 @@ func TestTypes(t *testing.T) {
 		{"Civilians were evacuated from the plant.", event.TypeDisplacement, event.SubEvacuation},
 		{"Drone footage shows burning homes.", event.TypeExplosions, event.SubShelling},
 		{"Chechen fighters in the town square", event.TypeStrategic, event.SubChangeActivity},
+		{"The village is free again, the governor wrote.", event.TypeBattles, event.SubRegains},
 		{"Russian attack helicopter over the village", event.TypeStrategic, event.SubChangeActivity},
 		{"Marked civilian ambulance attacked; 2 fatalities, 1 injury", event.TypeViolenceCivil, event.SubAttack},
 	} {
@@ -199,6 +200,7 @@ func TestNoEvent(t *testing.T) {
 		"He said there was no breakthrough.",
 		"She will take part in the meeting.",
 		"Drone footage of the river.",
+		"We are counting every shell.",
 		"Life in occupied Kherson goes on.",
 		"Videos calling it a liberation mission were removed.",
 		"The Armed Forces of Ukraine employ more than 50,000 women, who serve in many units across the whole country today.",
@@ -236,6 +238,8 @@ func TestStatus(t *testing.T) {
 		{"Talks will resume on Tuesday.", sitrep.EventPlanned},
 		{"Russian forces have been trying to take Kharkiv for weeks.", sitrep.EventOngoing},
 		{"Russian forces did not shell the town.", sitrep.EventDenied},
+		{"We expect the enemy to keep shelling the area.", sitrep.EventPlanned},
+		{"Fighting had gone on for 12 days.", sitrep.EventOngoing},
 	} {
 		b := newDoc(t, tc.in, "2022-03-28")
 		evs := b.run()

@@ -55,7 +55,7 @@ func (a *annotator) status(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 		if w == "leaving" || w == "heading" {
 			planned = true
 		}
-		if ongoingWords[w] && k < h.start {
+		if ongoingWords[w] && k < h.start || ongoingAfter[w] && k >= h.end {
 			ongoing = true
 		}
 		if (w == "been" && k+1 < hi && strings.HasSuffix(a.low[k+1], "ing")) && k < h.start {
