@@ -112,10 +112,11 @@ func init() {
 	// Strategic developments.
 	addCues(SubAgreement, strPrimary, "", `ceasefire, cease-fire, truce, armistice, prisoner exchange, prisoner
 		swap, exchange of prisoners, swap of prisoners, peace deal, signed an agreement, signed a deal,
-		reached an agreement, agreed on, agreed to`)
+		reached an agreement`)
 	addCues(SubArrests, strPrimary, "", `arrested, arrest, arrests, arresting, detained, detain, detention,
 		detaining, detainees, taken into custody, interrogating, interrogated, interrogation, pows, prisoners of war`)
-	addCues(SubChangeActivity, strPrimary, "", `invasion, invaded, invade, invading, mobilization, mobilisation,
+	addCues(SubChangeActivity, strPrimary, "invasion", `invasion`)
+	addCues(SubChangeActivity, strPrimary, "", `invaded, invade, invading, mobilization, mobilisation,
 		mobilised, mobilized, conscription, conscripts, called up, martial law`)
 	addCues(SubDisruptedWeapons, strPrimary, "", `intercepted, interception, intercepting,
 		defused, demined, demining, air defence, air defense, weapons cache, weapons caches`)

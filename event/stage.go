@@ -363,6 +363,16 @@ func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
 		return "", false
 	case "prisoner":
 		return SubArmedClash, true
+	case "invasion":
+		// "Putin ordered an invasion" is news; "Russia's invasion of
+		// Ukraine" is the background of every report since.
+		for k := max(lo, i-5); k < min(hi, j+3); k++ {
+			switch a.low[k] {
+			case "ordered", "launched", "began", "begun", "started", "launch", "order", "begin", "start", "announced":
+				return c.sub, true
+			}
+		}
+		return "", false
 	case "verb":
 		// "did not shell the town", "to shell Kharkiv"; not "every shell".
 		if i > lo {

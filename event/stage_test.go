@@ -201,6 +201,8 @@ func TestNoEvent(t *testing.T) {
 		"She will take part in the meeting.",
 		"Drone footage of the river.",
 		"We are counting every shell.",
+		"The report covered Russia’s invasion of Ukraine and energy prices.",
+		"The ministers agreed to work together.",
 		"Life in occupied Kherson goes on.",
 		"Videos calling it a liberation mission were removed.",
 		"The Armed Forces of Ukraine employ more than 50,000 women, who serve in many units across the whole country today.",
