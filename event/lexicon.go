@@ -73,7 +73,7 @@ func init() {
 		rockets, mlrs, grad, smerch, uragan, tochka, tochka-u, iskander, kalibr, cluster munition,
 		cluster munitions, mortar, mortars, bombardment, bombarded, bombarding, barrage, strike, strikes, struck,
 		explosion, explosions, exploded, blast, blasts, detonation, detonated, thermobaric, tos-1, tos-1a,
-		firing position, firing positions, missile strike, rocket attack, impact, impacts, munition, munitions,
+		firing position, firing positions, missile strike, rocket attack, impact zone, impact of, munition, munitions,
 		hurricane, precision strike, hit by, interception of shelling, incendiary, incendiaries,
 		submunition, submunitions, warhead, warheads, fragments, fragmentation, shrapnel, unexploded, ordnance,
 		targeted, targeting, shellfire, bombardments, rocketed, shelled`)
@@ -86,8 +86,9 @@ func init() {
 	addCues(SubGrenade, strPrimary, "", `grenade, grenades`)
 	addCues(SubSuicideBomb, strPrimary, "", `suicide bomber, suicide bombing, suicide attack`)
 	addCues(SubChemical, strPrimary, "", `chemical weapon, chemical weapons, chemical attack, phosphorus, poison gas`)
+	addCues(SubShelling, strDamage, "caption", `impact, impacts, hit, hits`)
 	addCues(SubShelling, strDamage, "", `damage, damaged, destroyed, destruction, destroying, crater, craters,
-		ruins, ruined, burning, burned, burnt, on fire, aftermath, debris, collapsed, wreckage, hit, hits,
+		ruins, ruined, burning, burned, burnt, on fire, aftermath, debris, collapsed, wreckage,
 		devastation, devastated, rubble, demolished, wrecked, fire, fires, blaze, smoke, destroy, destroys,
 		bullet holes, burnt-out, burned-out, charred, shattered`)
 
@@ -130,7 +131,7 @@ func init() {
 		sighted, deployed, deployment, deploying, stationed, parked, gathering, arriving, arrived, entering,
 		entered, heading, crossing, massing, build-up, buildup, amassed, amassing, patrol, patrolling, checkpoint,
 		checkpoints, positions, position, equipment, weaponry, vehicles, vehicle, tanks, tank, troops, soldiers,
-		military presence, camp, presence, fortifications, trenches, seen, filmed, marked, markings, z markings,
+		military presence, camp, presence, fortifications, trenches, markings, z markings,
 		echelon, armour, armor, personnel, forces, units, howitzer, howitzers, buk, s-300, s-400, pantsir`)
 
 	// sitrep's kinds.
@@ -247,9 +248,12 @@ var (
 	// ongoingAfter are words after a trigger that say it goes on
 	// ("fighting continues", "fighting had gone on").
 	ongoingAfter = setOf(`continues continue continued continuing gone going ongoing raging rages persisted persists`)
-	showWords    = setOf(`shows show showed showing shown captured filmed recorded depicts depicting seen visible taken geolocated`)
-	nearWords    = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
-	placePreps   = setOf(`in at near over into on outside around from of across towards toward through to`)
+	// supplyWords before a weapon make it a delivery, not its use ("the
+	// provision of air defense systems").
+	supplyWords = setOf(`provide provided providing provision delivery deliveries deliver delivered package packages supply supplied supplying send sent sending donate donated donation assistance transfer transferred pledged pledge purchase procure procurement capabilities`)
+	showWords   = setOf(`shows show showed showing shown captured filmed recorded depicts depicting seen visible taken geolocated`)
+	nearWords   = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
+	placePreps  = setOf(`in at near over into on outside around from of across towards toward through to`)
 )
 
 func setOf(s string) map[string]bool {

@@ -244,16 +244,18 @@ func (a *annotator) sentence(si int) []*cand {
 		}
 	}
 	short := hi-lo <= 16 // a headline or a caption
+	// Weapons supplied are not troops or hardware at a scene.
+	supplied := a.anyIn(supplyWords, lo, hi, lo, hi)
 	if !other {
 		for _, h := range hits {
-			if h.strength == strPresence && (short || !presenceNouns[a.low[h.start]]) && a.military(lo, hi) {
+			if h.strength == strPresence && !supplied && (short || !presenceNouns[a.low[h.start]]) && a.military(lo, hi) {
 				chosen = append(chosen, h)
 				other = true
 				break
 			}
 		}
 	}
-	if !other && short {
+	if !other && short && !supplied {
 		// Troops or hardware named with nothing happening to them, in a
 		// caption: military presence ("Chechen fighters in Mariupol").
 		for k := lo; k < hi; k++ {
@@ -285,6 +287,9 @@ func (a *annotator) sentence(si int) []*cand {
 // resolve checks a cue against its context and returns the sub-type it
 // signals there.
 func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
+	if t := TypeOf(c.sub); (t == TypeExplosions || c.sub == SubDisruptedWeapons) && a.anyIn(supplyWords, i-6, i, lo, hi) {
+		return "", false // weapons delivered, not used
+	}
 	switch c.rule {
 	case "capture":
 		if a.anyIn(media, i-3, j+3, lo, hi) {
@@ -374,17 +379,27 @@ func (a *annotator) resolve(c cue, i, j, lo, hi int) (string, bool) {
 		}
 		return "", false
 	case "verb":
-		// "did not shell the town", "to shell Kharkiv"; not "every shell".
+		// "did not shell the town", "a shell exploded"; not "counting
+		// every shell".
 		if i > lo {
 			switch a.low[i-1] {
-			case "to", "not", "n't", "will", "would", "did", "'ll", "could":
-				return c.sub, true
+			case "every", "each", "any", "no":
+				return "", false
 			}
 		}
-		return "", false
+		return c.sub, true
+	case "caption":
+		// "hit", "impact" are often figurative in running prose ("will hit
+		// hard at his ability"); in a caption they are damage.
+		if hi-lo > 16 || i > lo && determiners[a.low[i-1]] {
+			return "", false // "the impact this action will have"
+		}
+		return c.sub, true
 	}
 	return c.sub, true
 }
+
+var determiners = map[string]bool{"the": true, "an": true, "its": true, "their": true, "his": true, "her": true, "our": true, "this": true, "that": true}
 
 var beForms = map[string]bool{"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true}
 
@@ -464,12 +479,23 @@ func (a *annotator) consequenceSub(lo, hi int) string {
 func isCapital(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
 
 func (a *annotator) military(lo, hi int) bool {
-	for k := lo; k < hi; k++ {
-		if sideWords[a.low[k]] != "" || equipmentWords[a.low[k]] || personnelWords[a.low[k]] || forceNouns[a.low[k]] {
+	if hi-lo <= 16 {
+		// A caption names a side or a unit and little else.
+		for k := lo; k < hi; k++ {
+			if sideWords[a.low[k]] != "" {
+				return true
+			}
+		}
+		if len(within(a.ents, lo, hi)) > 0 {
 			return true
 		}
 	}
-	return len(within(a.ents, lo, hi)) > 0
+	for k := lo; k < hi; k++ {
+		if equipmentWords[a.low[k]] || personnelWords[a.low[k]] || forceNouns[a.low[k]] && a.low[k] != "government" && a.low[k] != "officials" && a.low[k] != "authorities" {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *annotator) anyIn(set map[string]bool, i, j, lo, hi int) bool {
