@@ -50,15 +50,17 @@ func init() {
 	addCues(SubArmedClash, strPrimary, "", `clash, clashes, clashed, clashing, fighting, fought, battle, battles,
 		battled, battling, firefight, skirmish, skirmishes, combat, offensive, counteroffensive, counter-offensive,
 		assault, assaults, stormed, storming, ambush, ambushed, opened fire, gunfire, exchange of fire, under fire,
-		fired at, fired on, shootout, gunfight, repelled, repulsed, encircled, besieged, siege, shot at,
+		fired at, fired on, shootout, gunfight, repelled, repulsed, encircled, besieged, siege,
 		engaging, engaged, engage, engages,
 		ground battle, street fighting, heavy fighting`)
-	addCues(SubArmedClash, strPrimary, "attack", `attack, attacks, attacked, attacking, firing, shooting, fired`)
+	addCues(SubArmedClash, strPrimary, "attack", `attack, attacks, attacked, attacking, firing, shooting, fired, shot at`)
 	addCues(SubArmedClash, strPrimary, "downed", `shot down, downed`)
 	addCues(SubArmedClash, strPrimary, "prisoner", `taken prisoner, taken captive, captured soldiers, surrendered`)
-	addCues(SubRegains, strPrimary, "", `liberated, liberation, liberate, liberating, retaken, retook, retake,
+	addCues(SubRegains, strPrimary, "liberation", `liberation`)
+	addCues(SubRegains, strPrimary, "", `liberated, liberate, liberating, retaken, retook, retake,
 		retaking, recaptured, recapture, recapturing, regained, regain, regaining, took back, taken back, take back,
-		won back, reclaimed, de-occupied, deoccupied, de-occupation, pushed out, counterattacked`)
+		won back, reclaimed, de-occupied, deoccupied, de-occupation, pushed out, counterattacked, freed,
+		free again, returned the flag`)
 	addCues(SubOvertakes, strPrimary, "capture", `captured, capture, capturing, seized, seize, seizing, seizure`)
 	addCues(SubOvertakes, strPrimary, "", `took control, taken control, take control, taking control, took over,
 		taken over, fell to, fall of, overran, overrun`)
@@ -66,12 +68,13 @@ func init() {
 	addCues(SubOvertakes, strPrimary, "occupied", `occupied, occupy, occupying, occupation`)
 
 	// Explosions/Remote violence.
+	addCues(SubShelling, strPrimary, "verb", `shell`)
 	addCues(SubShelling, strPrimary, "", `shelling, shelled, shells, artillery, missile, missiles, rocket,
 		rockets, mlrs, grad, smerch, uragan, tochka, tochka-u, iskander, kalibr, cluster munition,
 		cluster munitions, mortar, mortars, bombardment, bombarded, bombarding, barrage, strike, strikes, struck,
 		explosion, explosions, exploded, blast, blasts, detonation, detonated, thermobaric, tos-1, tos-1a,
-		firing position, firing positions, missile strike, rocket attack, impact, impacts, munition, munitions,
-		shell, hurricane, precision strike, hit by, interception of shelling, incendiary, incendiaries,
+		firing position, firing positions, missile strike, rocket attack, impact zone, impact of, munition, munitions,
+		hurricane, precision strike, hit by, interception of shelling, incendiary, incendiaries,
 		submunition, submunitions, warhead, warheads, fragments, fragmentation, shrapnel, unexploded, ordnance,
 		targeted, targeting, shellfire, bombardments, rocketed, shelled`)
 	addCues(SubAirDrone, strPrimary, "", `air strike, air strikes, airstrike, airstrikes, air raid, air raids,
@@ -83,8 +86,9 @@ func init() {
 	addCues(SubGrenade, strPrimary, "", `grenade, grenades`)
 	addCues(SubSuicideBomb, strPrimary, "", `suicide bomber, suicide bombing, suicide attack`)
 	addCues(SubChemical, strPrimary, "", `chemical weapon, chemical weapons, chemical attack, phosphorus, poison gas`)
+	addCues(SubShelling, strDamage, "caption", `impact, impacts, hit, hits`)
 	addCues(SubShelling, strDamage, "", `damage, damaged, destroyed, destruction, destroying, crater, craters,
-		ruins, ruined, burning, burned, burnt, on fire, aftermath, debris, collapsed, wreckage, hit, hits,
+		ruins, ruined, burning, burned, burnt, on fire, aftermath, debris, collapsed, wreckage,
 		devastation, devastated, rubble, demolished, wrecked, fire, fires, blaze, smoke, destroy, destroys,
 		bullet holes, burnt-out, burned-out, charred, shattered`)
 
@@ -109,10 +113,11 @@ func init() {
 	// Strategic developments.
 	addCues(SubAgreement, strPrimary, "", `ceasefire, cease-fire, truce, armistice, prisoner exchange, prisoner
 		swap, exchange of prisoners, swap of prisoners, peace deal, signed an agreement, signed a deal,
-		reached an agreement, agreed on, agreed to`)
+		reached an agreement`)
 	addCues(SubArrests, strPrimary, "", `arrested, arrest, arrests, arresting, detained, detain, detention,
 		detaining, detainees, taken into custody, interrogating, interrogated, interrogation, pows, prisoners of war`)
-	addCues(SubChangeActivity, strPrimary, "", `invasion, invaded, invade, invading, mobilization, mobilisation,
+	addCues(SubChangeActivity, strPrimary, "invasion", `invasion`)
+	addCues(SubChangeActivity, strPrimary, "", `invaded, invade, invading, mobilization, mobilisation,
 		mobilised, mobilized, conscription, conscripts, called up, martial law`)
 	addCues(SubDisruptedWeapons, strPrimary, "", `intercepted, interception, intercepting,
 		defused, demined, demining, air defence, air defense, weapons cache, weapons caches`)
@@ -126,7 +131,7 @@ func init() {
 		sighted, deployed, deployment, deploying, stationed, parked, gathering, arriving, arrived, entering,
 		entered, heading, crossing, massing, build-up, buildup, amassed, amassing, patrol, patrolling, checkpoint,
 		checkpoints, positions, position, equipment, weaponry, vehicles, vehicle, tanks, tank, troops, soldiers,
-		military presence, camp, presence, fortifications, trenches, seen, filmed, marked, markings, z markings,
+		military presence, camp, presence, fortifications, trenches, markings, z markings,
 		echelon, armour, armor, personnel, forces, units, howitzer, howitzers, buk, s-300, s-400, pantsir`)
 
 	// sitrep's kinds.
@@ -206,6 +211,13 @@ var sideWords = map[string]string{
 	"belarusian": SideBY, "belarus": SideBY, "belarussian": SideBY, "belerusian": SideBY,
 }
 
+// presenceNouns are presence cues that name hardware or troops without
+// saying they move: in running prose they are the subject of something
+// else, so they make an event only in a headline or caption.
+var presenceNouns = setOf(`positions position equipment weaponry vehicles vehicle tanks tank troops soldiers
+	camp presence fortifications trenches armour armor personnel forces units howitzer howitzers buk s-300
+	s-400 pantsir checkpoint checkpoints military`)
+
 // forceNames name a side's forces when the text names the side but not the
 // force ("Russian shelling").
 var forceNames = map[string]string{SideRU: "Russian forces", SideUA: "Ukrainian forces", SideBY: "Belarusian forces"}
@@ -227,13 +239,21 @@ func init() {
 
 // Status words.
 var (
-	futureWords  = setOf(`will 'll shall scheduled planned planning plans plan expected expects upcoming coming next future prepare preparing intends intend due`)
-	ongoingWords = setOf(`trying tried attempting attempt attempts attempted seeking continue continues continuing ongoing still unable failed struggling struggle`)
-	negWords     = setOf(`not n't never denied deny denies denying refuted rejected no`)
-	hedgeWords   = setOf(`reportedly allegedly alleged alledged supposedly purportedly claimed claims unconfirmed suspected apparently presumably`)
-	sayWords     = setOf(`said says say told stated according`)
-	nearWords    = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
-	placePreps   = setOf(`in at near over into on outside around from of across towards toward through`)
+	futureWords     = setOf(`expect will 'll shall scheduled planned planning plans plan expected expects upcoming coming next future prepare preparing intends intend due`)
+	ongoingWords    = setOf(`trying tried attempting attempt attempts attempted seeking continue continues continuing ongoing still unable failed struggling struggle`)
+	negWords        = setOf(`not n't never denied deny denies denying refuted rejected no`)
+	hedgeWords      = setOf(`reportedly allegedly alleged alledged supposedly purportedly claimed claims unconfirmed suspected apparently presumably`)
+	sayWords        = setOf(`said says say told stated according`)
+	settlementWords = setOf(`village town city settlement hamlet suburb outskirts centre center district`)
+	// ongoingAfter are words after a trigger that say it goes on
+	// ("fighting continues", "fighting had gone on").
+	ongoingAfter = setOf(`continues continue continued continuing gone going ongoing raging rages persisted persists`)
+	// supplyWords before a weapon make it a delivery, not its use ("the
+	// provision of air defense systems").
+	supplyWords = setOf(`provide provided providing provision delivery deliveries deliver delivered package packages supply supplied supplying send sent sending donate donated donation assistance transfer transferred pledged pledge purchase procure procurement capabilities`)
+	showWords   = setOf(`shows show showed showing shown captured filmed recorded depicts depicting seen visible taken geolocated`)
+	nearWords   = setOf(`near outskirts outside around nearby close vicinity north south east west northeast northwest southeast southwest nw ne sw se km kilometres kilometers miles`)
+	placePreps  = setOf(`in at near over into on outside around from of across towards toward through to`)
 )
 
 func setOf(s string) map[string]bool {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/event"
@@ -179,6 +180,10 @@ func TestTypes(t *testing.T) {
 		{"Thousands of people have fled the region.", event.TypeDisplacement, event.SubFlight},
 		{"Civilians were evacuated from the plant.", event.TypeDisplacement, event.SubEvacuation},
 		{"Drone footage shows burning homes.", event.TypeExplosions, event.SubShelling},
+		{"Chechen fighters in the town square", event.TypeStrategic, event.SubChangeActivity},
+		{"The village is free again, the governor wrote.", event.TypeBattles, event.SubRegains},
+		{"Russian attack helicopter over the village", event.TypeStrategic, event.SubChangeActivity},
+		{"Marked civilian ambulance attacked; 2 fatalities, 1 injury", event.TypeViolenceCivil, event.SubAttack},
 	} {
 		b := newDoc(t, tc.in, "2022-04-01")
 		evs := b.run()
@@ -195,6 +200,15 @@ func TestNoEvent(t *testing.T) {
 		"He said there was no breakthrough.",
 		"She will take part in the meeting.",
 		"Drone footage of the river.",
+		"We are counting every shell.",
+		"The report covered Russia’s invasion of Ukraine and energy prices.",
+		"The ministers agreed to work together.",
+		"The United States has prioritized the provision of air defense systems to Ukraine.",
+		"Our actions to sanction the Russian Central Bank should be seen in that context.",
+		"With respect to the impact this action will deliver:",
+		"Life in occupied Kherson goes on.",
+		"Videos calling it a liberation mission were removed.",
+		"The Armed Forces of Ukraine employ more than 50,000 women, who serve in many units across the whole country today.",
 	} {
 		b := newDoc(t, in, "2022-04-01")
 		if evs := b.run(); len(evs) != 0 {
@@ -229,6 +243,8 @@ func TestStatus(t *testing.T) {
 		{"Talks will resume on Tuesday.", sitrep.EventPlanned},
 		{"Russian forces have been trying to take Kharkiv for weeks.", sitrep.EventOngoing},
 		{"Russian forces did not shell the town.", sitrep.EventDenied},
+		{"We expect the enemy to keep shelling the area.", sitrep.EventPlanned},
+		{"Fighting had gone on for 12 days.", sitrep.EventOngoing},
 	} {
 		b := newDoc(t, tc.in, "2022-03-28")
 		evs := b.run()
@@ -241,6 +257,18 @@ func TestStatus(t *testing.T) {
 	b.claim("unattributed", "its forces shelled the hospital", 0, "denied")
 	if evs := b.run(); len(evs) == 0 || evs[0].Status != sitrep.EventDenied || len(evs[0].Claims) != 1 {
 		t.Errorf("denied claim: got %s", dump(evs))
+	}
+}
+
+// TestPlaceChoice checks that the most specific place wins when both are
+// introduced as locations.
+func TestPlaceChoice(t *testing.T) {
+	b := newDoc(t, "A cluster munition outside the village of Olyshivka in Chernihiv Oblast.", "2022-04-04")
+	town := b.place("Olyshivka", sitrep.PrecisionTown, "UA", "Chernihiv", 51.2, 31.3, b.all("Olyshivka"))
+	b.place("Chernihiv Oblast", sitrep.PrecisionRegion, "UA", "Chernihiv", 51.5, 31.9, b.all("Chernihiv Oblast"))
+	evs := b.run()
+	if len(evs) != 1 || evs[0].Place != town || evs[0].PlacePrecision != sitrep.PrecisionNearTown {
+		t.Errorf("got %s, want the village, near it", dump(evs))
 	}
 }
 
@@ -285,6 +313,19 @@ func TestBadInput(t *testing.T) {
 		if len(evs) > len(b.d.Tokens) {
 			t.Errorf("%s: %d events for %d tokens", name, len(evs), len(b.d.Tokens))
 		}
+	}
+}
+
+// TestManyClaims runs a document of thousands of claims and events, which
+// a quadratic lookup would make slow.
+func TestManyClaims(t *testing.T) {
+	b := newDoc(t, strings.Repeat("He said Russian forces shelled the town. ", 4000), "2022-03-28")
+	for _, sp := range b.all("Russian forces shelled the town") {
+		b.d.Claims = append(b.d.Claims, sitrep.Claim{ID: fmt.Sprintf("C%d", len(b.d.Claims)+1), Speaker: "E1", Content: sp, Polarity: "asserted"})
+	}
+	evs := b.run()
+	if len(evs) == 0 || len(evs[0].Claims) == 0 || evs[0].Status != sitrep.EventClaimed {
+		t.Errorf("got %d events, first %s", len(evs), dump(evs[:min(1, len(evs))]))
 	}
 }
 
@@ -393,4 +434,30 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzAnnotate runs quant and event over arbitrary text: no panic, every
+// event well formed.
+func FuzzAnnotate(f *testing.F) {
+	for _, s := range []string{
+		"Ukrainian forces recaptured the village on Friday.", "captured by footage", "“Irpin has been liberated,” he said.",
+		"no one was killed when Russian forces shelled 1,0,0,0 homes", "talks will resume; attack attack attack",
+		"Russian Russian Russian forces forces took Took took", "by by by by Ukrainian",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.TrimSpace(s) == "" || !utf8.ValidString(s) {
+			return
+		}
+		b := newDoc(t, s, "2022-03-28")
+		if len(b.d.Tokens) > 0 {
+			// A place and a time on the first token, as geo and timex
+			// might set them.
+			sp := b.d.TokenSpan(0, 1)
+			b.d.Places = []sitrep.Place{{ID: "P1", Name: sp.Text, Precision: sitrep.PrecisionTown, Lat: 50, Lon: 30, Mentions: []sitrep.Span{sp}}}
+			b.d.Times = []sitrep.Time{{ID: "T1", Type: sitrep.TimeDuration, Value: "P99999M", Mentions: []sitrep.Span{sp}}}
+		}
+		b.run()
+	})
 }

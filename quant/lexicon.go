@@ -30,6 +30,8 @@ var measureWords = map[string]string{}
 // imply.
 var measureNouns = map[string]string{
 	"deaths": "people", "fatalities": "people", "dead": "people", "casualties": "people",
+	"death": "people", "fatality": "people", "casualty": "people", "injury": "people", "refugee": "refugees",
+	"body": "bodies", "prisoner": "prisoners", "pow": "prisoners", "hostage": "hostages",
 	"injuries": "people", "wounded": "people", "injured": "people",
 	"refugees": "refugees", "evacuees": "people", "prisoners": "prisoners", "pows": "prisoners",
 	"captives": "prisoners", "hostages": "hostages", "bodies": "bodies",
@@ -77,7 +79,7 @@ func init() {
 		}
 	}
 	add(MeasureKilled, `killed killing kills kill dead died die dies dying deaths death fatalities fatality
-		perished slain murdered executed toll`)
+		perished slain murdered executed toll deceased`)
 	add(MeasureInjured, `injured injuring injuries injury wounded wounding hurt`)
 	add(MeasureCasualties, `casualties casualty`)
 	add(MeasureMissing, `missing disappeared`)
@@ -147,7 +149,8 @@ func init() {
 		can to in on at by for from with as than that which who whom whose this these those it its
 		they them their he she his her we our you i a an the said say says told according after before
 		since during while when where if so not no nor per each every of between into onto out
-		over under about around up down off`)
+		over under about around up down off against among including within without across along near amid
+		despite per via than`)
 	set(personUnits, `people persons civilians soldiers troops servicemen children residents refugees
 		prisoners fighters men women`)
 	set(months, `january february march april may june july august september october november december

@@ -96,6 +96,9 @@ var units = map[string]float64{
 var scales = map[string]float64{
 	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 	"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "dozen": 12,
+	// Plurals after a number, as non-native writers use them ("13
+	// millions of people").
+	"thousands": 1e3, "millions": 1e6, "billions": 1e9,
 }
 
 // vague are plural magnitudes ("hundreds of"): the smallest reading and the

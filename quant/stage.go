@@ -17,6 +17,7 @@
 package quant
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -58,8 +59,9 @@ type annotator struct {
 	inTime []bool
 	// asOf maps the first token of a time mention introduced by "as of" to
 	// the time's ID.
-	asOf map[int]string
-	next int
+	asOf       map[int]string
+	next       int
+	claimOrder []int
 }
 
 func newAnnotator(d *sitrep.Doc) *annotator {
@@ -85,6 +87,13 @@ func newAnnotator(d *sitrep.Doc) *annotator {
 		}
 	}
 	a.next = len(d.Quantities) + 1
+	a.claimOrder = make([]int, len(d.Claims))
+	for i := range a.claimOrder {
+		a.claimOrder[i] = i
+	}
+	sort.SliceStable(a.claimOrder, func(i, j int) bool {
+		return d.Claims[a.claimOrder[i]].Content.Start < d.Claims[a.claimOrder[j]].Content.Start
+	})
 	return a
 }
 
@@ -145,8 +154,13 @@ func (a *annotator) sentence(si int) {
 func (a *annotator) source(q *sitrep.Quantity) {
 	ev := q.Evidence[0]
 	best := -1
-	for ci, c := range a.d.Claims {
-		if c.Content.Contains(ev) && (best < 0 || c.Content.Len() < a.d.Claims[best].Content.Len()) {
+	cl := a.d.Claims
+	// Claims by the start of their content; a bounded look back keeps a
+	// document of many claims linear.
+	k := sort.Search(len(a.claimOrder), func(i int) bool { return cl[a.claimOrder[i]].Content.Start > ev.Start })
+	for i := k - 1; i >= 0 && i >= k-64; i-- {
+		ci := a.claimOrder[i]
+		if c := cl[ci]; c.Content.Contains(ev) && (best < 0 || c.Content.Len() < cl[best].Content.Len()) {
 			best = ci
 		}
 	}
@@ -320,6 +334,9 @@ func (a *annotator) core(i, hi int) (core, bool) {
 			if f == 10 && j == i+1 {
 				return c, false // "tens" alone is not a figure
 			}
+			if j >= hi || !(a.low[j] == "of" || personUnits[a.low[j]] || measureWords[a.low[j]] != "") {
+				return c, false // "millions equipment", "hundreds said"
+			}
 			c.value, c.low, c.high, c.vague, c.word, c.end = low, low, high, true, true, j
 			return c, true
 		}
@@ -394,15 +411,15 @@ func (a *annotator) qualifier(i, lo int) (qualifier, bool) {
 // the unit, and false when the noun makes the number a measurement.
 func (a *annotator) unit(i, hi int, c core) (string, string, int, bool) {
 	j := i
-	if j < hi && a.low[j] == "of" && (c.vague || c.word) {
+	if j < hi && a.low[j] == "of" && (c.vague || c.scaled) {
 		j++
 		if j < hi && a.low[j] == "the" {
-			if !c.vague {
-				return "", "", i, false // "one of the", "two of the"
-			}
 			j++
 		}
 	} else if j < hi && a.low[j] == "of" {
+		if c.word {
+			return "", "", i, false // "one of many", "two of them"
+		}
 		return "", "", i, true
 	}
 	for k := 0; k < 4 && j < hi; k++ {
@@ -424,7 +441,12 @@ func (a *annotator) unit(i, hi int, c core) (string, string, int, bool) {
 			}
 			return u, measureWords[w], j + 1, true
 		}
-		if _, ok := measureWords[w]; ok {
+		if m, ok := measureWords[w]; ok {
+			// "two deceased civilians", "12 wounded soldiers": the
+			// measure stands before the noun.
+			if j+1 < hi && personUnits[a.low[j+1]] {
+				return a.low[j+1], m, j + 2, true
+			}
 			return "", "", i, true
 		}
 		if stops[w] {
@@ -448,9 +470,43 @@ func (a *annotator) unit(i, hi int, c core) (string, string, int, bool) {
 		if first >= 'A' && first <= 'Z' {
 			return "", "", i, true
 		}
-		return w, "", j + 1, true
+		if hyphenNonCount(w) {
+			return "", "", i, false // "2,485 sq-mile"
+		}
+		// The head of a compound: "two major debt ratings agencies",
+		// "95 multiple rocket launcher systems".
+		end := j + 1
+		for end < hi && end < j+4 && a.nounish(end) {
+			end++
+		}
+		return a.low[end-1], "", end, true
 	}
 	return "", "", i, true
+}
+
+// nounish reports whether token k can continue a noun phrase: a lower-case
+// word that is not a function word, a measure, a verb form in -ed or -ing,
+// or a unit of measurement.
+func (a *annotator) nounish(k int) bool {
+	t := a.d.Tokens[k]
+	w := a.low[k]
+	if t.Kind != sitrep.TokWord || !t.SpaceBefore || stops[w] || nonCount[w] || measureWords[w] != "" {
+		return false
+	}
+	if c := a.d.Text[t.ByteStart]; c < 'a' || c > 'z' {
+		return false
+	}
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") || w == "shot" || w == "hit" {
+		return false
+	}
+	return true
+}
+
+func hyphenNonCount(w string) bool {
+	if i := strings.LastIndexByte(w, '-'); i >= 0 {
+		return nonCount[w[i+1:]]
+	}
+	return false
 }
 
 func sideWord(w string) bool {
@@ -487,6 +543,14 @@ func (a *annotator) measure(start, end, lo, hi, window int) (string, int, int) {
 		switch w {
 		case ";", ":", "but", "while", "whereas", "although", "(", ")":
 			return "", -1, -1
+		}
+		if w == "including" || w == "among" {
+			// "5,000 people, including 210 children, were killed": the
+			// aside has figures of its own.
+			for k+1 < hi && k < end+window && a.low[k+1] != "," {
+				k++
+			}
+			continue
 		}
 		if a.d.Tokens[k].Kind == sitrep.TokNumber {
 			return "", -1, -1
@@ -555,8 +619,15 @@ func (a *annotator) zero(i, hi int) (sitrep.Quantity, int, bool) {
 // lower lower-cases a token and straightens its apostrophes, so that the
 // lexicons need one spelling ("russia’s" is "russia's").
 func lower(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
 	w = strings.ToLower(w)
-	if strings.Contains(w, "’") {
+	if !ascii && strings.Contains(w, "’") {
 		w = strings.ReplaceAll(w, "’", "'")
 	}
 	return w

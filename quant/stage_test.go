@@ -118,6 +118,16 @@ func TestFigures(t *testing.T) {
 		{"In 2022 the war began.", nil},
 		{"Some 2000 soldiers were deployed.", []string{"2000 approximately unit=soldiers measure="}},
 		{"1,0,0,0 people were killed.", nil},
+		{"Ambulance attacked; 2 fatalities, 1 injury.", []string{"2 exact unit=people measure=killed", "1 exact unit=people measure=injured"}},
+		{"Two major debt ratings agencies have cut the rating.", []string{"2 exact unit=agencies measure="}},
+		{"It holds 95 multiple rocket launcher systems.", []string{"95 exact unit=systems measure="}},
+		{"Nearly 5,000 people, including about 210 children, have been killed.", []string{"5000 approximately high=5000 unit=people measure=killed", "210 approximately unit=children measure=killed"}},
+		{"Almost 13 millions of people visited the site.", []string{"1.3e+07 approximately high=1.3e+07 unit=people measure="}},
+		{"It will become one of many war crimes that will kill people.", nil},
+		{"They pledged millions equipment.", nil},
+		{"The 4,000-sq-km (2,485 sq-mile) zone.", nil},
+		{"51 against health facilities and the deaths of 12 health workers.", []string{"12 exact unit=workers measure=killed"}},
+		{"Two deceased civilians on the street.", []string{"2 exact unit=civilians measure=killed"}},
 		{"99999999999999999999999999999 people were killed.", nil},
 	} {
 		d := mkDoc(t, tc.in)
@@ -194,8 +204,10 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("%s: insane value %v", name, q.Value)
 			}
 		}
-		if name == "nopunct" && len(qs) != 800 {
-			t.Errorf("%s: got %d figures, want 800", name, len(qs))
+		// Text without punctuation is cut into sentences of at most
+		// text.MaxSentenceTokens tokens, and a cut may split a figure.
+		if name == "nopunct" && (len(qs) < 790 || len(qs) > 800) {
+			t.Errorf("%s: got %d figures, want about 800", name, len(qs))
 		}
 	}
 }

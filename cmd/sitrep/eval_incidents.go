@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"sitrep"
 	"sitrep/eval/incidents"
@@ -76,7 +77,9 @@ func runEvalIncidents(ctx context.Context, m *Main, args []string) error {
 		for _, inc := range incs {
 			s, err := text.Normalize(name, []byte(inc.Text()))
 			if err != nil {
-				s = "(empty)"
+				// No text: scored as finding nothing, in its place in the
+				// order.
+				s = ""
 			}
 			meta := sitrep.Document{Published: inc.Date, Input: name + ":" + strconv.Itoa(inc.Line), Title: inc.Title}
 			meta.ID = sitrep.DocumentID("cir", s)
@@ -175,11 +178,22 @@ func scoredPlace(d *sitrep.Doc, ev *sitrep.Event) *sitrep.Place {
 			}
 		}
 	}
+	// A country named only by its adjective ("Russian troops") says who,
+	// not where.
+	named := func(p *sitrep.Place) bool {
+		for _, m := range p.Mentions {
+			w := strings.ToLower(m.Text)
+			if strings.EqualFold(m.Text, p.Name) || !(strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ians") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ish")) {
+				return true
+			}
+		}
+		return false
+	}
 	rank := map[string]int{sitrep.PrecisionTown: 4, sitrep.PrecisionNearTown: 3, sitrep.PrecisionRegion: 2, sitrep.PrecisionCountry: 1}
 	var best *sitrep.Place
 	for i := range d.Places {
 		p := &d.Places[i]
-		if has(p) && (best == nil || rank[p.Precision] > rank[best.Precision]) {
+		if has(p) && named(p) && (best == nil || rank[p.Precision] > rank[best.Precision]) {
 			best = p
 		}
 	}

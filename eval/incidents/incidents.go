@@ -130,9 +130,12 @@ func Read(name string, r io.Reader, fn func(Incident) error) error {
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return csvErr(name, err)
+		}
+		line := 0
+		if len(rec) > 0 {
+			line, _ = cr.FieldPos(0)
 		}
 		if n > MaxRecords {
 			return sitrep.Errorf(sitrep.EINVALID, "%s: more than %d incidents", name, MaxRecords)
