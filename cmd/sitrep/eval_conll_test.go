@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -22,14 +20,6 @@ Moscow NNP B-NP B-LOC
 . . O O
 
 `
-
-func runMain(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
-	code := m.Run(context.Background(), args)
-	return code, out.String(), errb.String()
-}
 
 func TestEvalCoNLL(t *testing.T) {
 	dir := t.TempDir()

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,14 +13,6 @@ const evalGeoSample = `<?xml version="1.0" encoding="utf-8"?>
 <toponyms><toponym><start>13</start><end>18</end><phrase>Irpin</phrase><gaztag geonameid="707565"><lat>50.52175</lat><lon>30.25055</lon></gaztag></toponym>
 <toponym><start>25</start><end>29</end><phrase>Kyiv</phrase><gaztag geonameid="703448"><lat>50.45466</lat><lon>30.5238</lon></gaztag></toponym>
 <toponym><start>35</start><end>42</end><phrase>Kharkov</phrase><gaztag geonameid="706483"><lat>49.98</lat><lon>36.25</lon></gaztag></toponym></toponyms></article></articles>`
-
-func runMain(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
-	code := m.Run(context.Background(), args)
-	return code, out.String(), errb.String()
-}
 
 func TestEvalGeoJSON(t *testing.T) {
 	dir := t.TempDir()

@@ -24,6 +24,13 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, cod
 	return out.String(), errb.String(), code
 }
 
+// runMain is run with the exit status first, for the eval tests.
+func runMain(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	out, errOut, code := run(t, "", args...)
+	return code, out, errOut
+}
+
 const fixture = "../../testdata/kupiansk-recaptured.txt"
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
