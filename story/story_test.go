@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"sitrep"
-	"sitrep/story"
 	"sitrep/storetest"
+	"sitrep/story"
 )
 
 // cluster puts the records in a fresh index, as ingest would, clusters
