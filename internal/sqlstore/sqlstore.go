@@ -289,7 +289,14 @@ func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record,
 			return err
 		}
 	}
-	for _, b := range uniqueBands(opt.Bands) {
+	// A near-duplicate's bands are its original's, near enough: keeping
+	// only the originals' keeps the band lists short when a corpus holds
+	// many copies of one template.
+	bands := opt.Bands
+	if opt.DuplicateOf != "" {
+		bands = nil
+	}
+	for _, b := range uniqueBands(bands) {
 		if err := tx.exec(ctx, `INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, int64(b), doc.ID); err != nil {
 			return err
 		}
@@ -815,6 +822,10 @@ func (db *DB) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Search
 	return hits, nil
 }
 
+// MaxDuplicateCandidates bounds the documents NearDuplicates returns, so
+// that a document like hundreds of stored ones costs a bounded look-up.
+const MaxDuplicateCandidates = 200
+
 // NearDuplicates implements sitrep.Store.
 func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.DuplicateCandidate, error) {
 	bands = uniqueBands(bands)
@@ -827,7 +838,7 @@ func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.Dupl
 		args[i] = int64(b)
 	}
 	rows, err := db.query(ctx, `SELECT d.id, d.source, d.duplicate_of, d.signature FROM documents d
-		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq`, args...)
+		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq LIMIT `+strconv.Itoa(MaxDuplicateCandidates), args...)
 	if err != nil {
 		return nil, db.wrap("near duplicates", err)
 	}
