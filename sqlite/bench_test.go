@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"sitrep"
-	"sitrep/story"
 	"sitrep/storetest"
+	"sitrep/story"
 )
 
 // BenchmarkAddDocument stores one new document of five events, on the

@@ -37,6 +37,9 @@ type Dialect struct {
 	// SearchDocs and SearchClaims take (query, limit) and return rows of
 	// (document id, item id, title, snippet, score), best first.
 	SearchDocs, SearchClaims string
+	// PendingHint follows "FROM items" in the pending-items query, to make
+	// the planner read the pending index rather than sort every item.
+	PendingHint string
 	// Query turns the user's words into the dialect's query syntax; "" when
 	// nothing searchable is left.
 	Query func(string) string
@@ -903,7 +906,7 @@ func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitr
 		}
 	}
 	if w.Speaker != "" {
-		items, err := db.scanItems(ctx, "story candidates", sel+`speaker_key = ? AND day_from BETWEEN ? AND ? ORDER BY seq`, w.Kind, typ, w.Speaker, lo, hi)
+		items, err := db.scanItems(ctx, "story candidates", sel+`speaker_key = ? AND day_from BETWEEN ? AND ?`, w.Kind, typ, w.Speaker, lo, hi)
 		if err != nil {
 			return nil, err
 		}
@@ -916,19 +919,22 @@ func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitr
 			args = append(args, c)
 		}
 		args = append(args, lo, hi)
-		items, err := db.scanItems(ctx, "story candidates", sel+`cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ? ORDER BY seq`, args...)
+		items, err := db.scanItems(ctx, "story candidates", sel+`cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`, args...)
 		if err != nil {
 			return nil, err
 		}
 		add(items)
 	}
 	if w.PlaceKey != "" {
-		items, err := db.scanItems(ctx, "story candidates", sel+`place_key = ? AND day_from BETWEEN ? AND ? ORDER BY seq`, w.Kind, typ, w.PlaceKey, lo, hi)
+		items, err := db.scanItems(ctx, "story candidates", sel+`place_key = ? AND day_from BETWEEN ? AND ?`, w.Kind, typ, w.PlaceKey, lo, hi)
 		if err != nil {
 			return nil, err
 		}
 		add(items)
 	}
+	// No ORDER BY in the queries: it would lead the planner to walk all
+	// items in order rather than seek the window in the index.
+	slices.SortFunc(out, func(a, b sitrep.StoryItem) int { return strings.Compare(a.Key(), b.Key()) })
 	return out, nil
 }
 
@@ -939,7 +945,7 @@ func (db *DB) StoryItems(ctx context.Context, story string) ([]sitrep.StoryItem,
 
 // PendingItems implements sitrep.Store.
 func (db *DB) PendingItems(ctx context.Context, limit int) ([]sitrep.StoryItem, error) {
-	return db.scanItems(ctx, "pending items", `SELECT item, story FROM items WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
+	return db.scanItems(ctx, "pending items", `SELECT item, story FROM items `+db.D.PendingHint+` WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
 }
 
 // PutStories implements sitrep.Store.
