@@ -293,3 +293,37 @@ func countDocs(t *testing.T, path string) int {
 	}
 	return s.Documents
 }
+
+func TestIngestURLs(t *testing.T) {
+	page := `<!doctype html><html><head><title>Strike on Kharkiv</title><meta property="og:site_name" content="Front Wire"></head><body><article><h1>Strike on Kharkiv</h1><p>` +
+		article(10) + `</p><p>` + article(11) + `</p></article></body></html>`
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/kharkiv":
+			fmt.Fprint(w, page)
+		case "/feed":
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Front Wire</title><item><title>Summary only</title><link>`+
+				srv.URL+`/kharkiv2</link><description>A strike hit Kharkiv.</description></item></channel></rss>`)
+		case "/kharkiv2":
+			fmt.Fprint(w, strings.Replace(page, article(11), article(12), 1))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "u.db")
+	code, out, errs := run(t, "ingest", "--db", db, srv.URL+"/kharkiv", srv.URL+"/feed")
+	if code != 0 || !strings.Contains(out, "ingest: read 2, new 2,") {
+		t.Fatalf("status %d\n%s%s", code, out, errs)
+	}
+	st := openDB(t, db)
+	defer st.Close()
+	docs, _, _ := st.FindDocuments(context.Background(), sitrep.DocumentFilter{})
+	if len(docs) != 2 || docs[0].URL != srv.URL+"/kharkiv" || docs[1].Title != "Summary only" || !strings.Contains(docs[1].Text, "Report 12.") {
+		for _, d := range docs {
+			t.Logf("%s %q %q %.60q", d.URL, d.Title, d.Source, d.Text)
+		}
+		t.Errorf("documents from URLs are not as served")
+	}
+}
