@@ -31,7 +31,7 @@ func BenchmarkIngestCorpus(b *testing.B) {
 	for b.Loop() {
 		db := filepath.Join(b.TempDir(), "bench.db")
 		c0 := cpuTime()
-		code, out, errs := run(b, "ingest", "--db", db, "--text-field", "description_en,text,headline", dir)
+		code, out, errs := runCmd(b, "ingest", "--db", db, "--text-field", "description_en,text,headline", dir)
 		cpu += cpuTime() - c0
 		if code != 0 {
 			b.Fatalf("ingest: status %d\n%s%s", code, out, errs)

@@ -45,7 +45,7 @@ func storeIrpin(t *testing.T) string {
 
 func TestExportACLED(t *testing.T) {
 	db := storeIrpin(t)
-	code, out, errs := run(t, "export", "--db", db, "--format", "acled-csv", "--status", "corroborated")
+	code, out, errs := runCmd(t, "export", "--db", db, "--format", "acled-csv", "--status", "corroborated")
 	if code != 0 {
 		t.Fatalf("status %d: %s", code, errs)
 	}
@@ -56,7 +56,7 @@ func TestExportACLED(t *testing.T) {
 	if len(rows) != 3 || rows[0][1] != "event_date" || rows[1][12] != "Irpin" || rows[2][16] != "AP" {
 		t.Errorf("ACLED export of corroborated events = %v", rows)
 	}
-	_, out, _ = run(t, "export", "--db", db, "--format", "acled-csv", "--bbox", "35,49,37,51")
+	_, out, _ = runCmd(t, "export", "--db", db, "--format", "acled-csv", "--bbox", "35,49,37,51")
 	if rows, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); len(rows) != 2 || rows[1][12] != "Kharkiv" {
 		t.Errorf("ACLED export in a box around Kharkiv = %v", rows)
 	}
@@ -64,22 +64,22 @@ func TestExportACLED(t *testing.T) {
 
 func TestExportOthers(t *testing.T) {
 	db := storeIrpin(t)
-	_, out, _ := run(t, "export", "--db", db, "--format", "geojson", "--type", "battles")
+	_, out, _ := runCmd(t, "export", "--db", db, "--format", "geojson", "--type", "battles")
 	var fc struct{ Features []any }
 	if err := json.Unmarshal([]byte(out), &fc); err != nil || len(fc.Features) != 2 {
 		t.Errorf("geojson of battles: %v, %d features, want 2", err, len(fc.Features))
 	}
-	_, out, _ = run(t, "export", "--db", db, "--format", "jsonl", "--source", "BBC")
+	_, out, _ = runCmd(t, "export", "--db", db, "--format", "jsonl", "--source", "BBC")
 	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 1 || !strings.Contains(lines[0], `"Kharkiv"`) {
 		t.Errorf("jsonl of BBC = %q", out)
 	}
-	_, out, _ = run(t, "export", "--db", db, "--format", "claimreview", "--org", "Desk")
+	_, out, _ = runCmd(t, "export", "--db", db, "--format", "claimreview", "--org", "Desk")
 	var reviews []map[string]any
 	if err := json.Unmarshal([]byte(out), &reviews); err != nil || len(reviews) != 1 || reviews[0]["claimReviewed"] != "Irpin has been liberated" {
 		t.Errorf("claimreview = %v %s", err, out)
 	}
 	for _, bad := range [][]string{{"--format", "pdf"}, {"--format", "geojson", "--bbox", "1,2,3"}, {"--format", "geojson", "--from", "March"}} {
-		if code, _, _ := run(t, append([]string{"export", "--db", db}, bad...)...); code != 2 {
+		if code, _, _ := runCmd(t, append([]string{"export", "--db", db}, bad...)...); code != 2 {
 			t.Errorf("export %v: status %d, want 2", bad, code)
 		}
 	}

@@ -58,10 +58,13 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
-	p, err := newPipeline()
+	shared, err := newPipeline()
 	if err != nil {
 		return err
 	}
+	// The pipeline is shared by the process; this run observes its own copy.
+	pc := *shared
+	p := &pc
 	var extractTime time.Duration
 	var extractMu sync.Mutex
 	p.Observe = func(_ string, d time.Duration) {

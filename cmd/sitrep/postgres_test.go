@@ -40,11 +40,11 @@ func TestIngestPostgres(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.txt"), article(1))
 	writeFile(t, filepath.Join(dir, "b.jsonl"), `{"source": "AP", "text": `+quote(article(2))+`}`+"\n"+`{"source": "Yahoo", "text": `+quote("AP - "+article(2))+`}`+"\n")
-	code, out, errs := run(t, "ingest", "--db", dsn, dir)
+	code, out, errs := runCmd(t, "ingest", "--db", dsn, dir)
 	if code != 0 || !strings.Contains(out, "ingest: read 3, new 2, near-duplicates 1, duplicates 0, failed 0") {
 		t.Fatalf("status %d\n%s%s", code, out, errs)
 	}
-	_, out, _ = run(t, "ingest", "--db", dsn, dir)
+	_, out, _ = runCmd(t, "ingest", "--db", dsn, dir)
 	if !strings.Contains(out, "new 0, near-duplicates 0, duplicates 3, failed 0") {
 		t.Errorf("second ingest:\n%s", out)
 	}
