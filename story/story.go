@@ -179,12 +179,14 @@ type Clusterer struct {
 func New(ix Index) *Clusterer { return &Clusterer{Index: ix} }
 
 // Run clusters every pending item, in the order they were stored, and
-// returns how many it placed. Only one Run may go on at a time per store:
-// two at once could each start a story for the same event.
+// returns how many it placed. It writes its decisions a few hundred items
+// at a time, each lot in one transaction. Only one Run may go on at a time
+// per store: two at once could each start a story for the same event.
 func (c *Clusterer) Run(ctx context.Context) (int, error) {
 	n := 0
 	for {
-		items, err := c.Index.PendingItems(ctx, 500)
+		b := newBatch(c.Index)
+		items, err := b.PendingItems(ctx, 500)
 		if err != nil {
 			return n, err
 		}
@@ -192,11 +194,14 @@ func (c *Clusterer) Run(ctx context.Context) (int, error) {
 			return n, nil
 		}
 		for i := range items {
-			if err := c.Add(ctx, &items[i]); err != nil {
+			if err := add(ctx, b, &items[i]); err != nil {
 				return n, err
 			}
-			n++
 		}
+		if err := b.flush(ctx); err != nil {
+			return n, fmt.Errorf("story: write %d items: %w", len(items), err)
+		}
+		n += len(items)
 	}
 }
 
@@ -210,9 +215,13 @@ func StoryID(key string) string {
 // matches (merging them if there are several) or starts its own, and the
 // stories it touches are recomputed.
 func (c *Clusterer) Add(ctx context.Context, it *sitrep.StoryItem) error {
+	return add(ctx, c.Index, it)
+}
+
+func add(ctx context.Context, ix Index, it *sitrep.StoryItem) error {
 	var stories []string
 	if clusterable(it) {
-		cands, err := c.Index.StoryCandidates(ctx, Window(it))
+		cands, err := ix.StoryCandidates(ctx, Window(it))
 		if err != nil {
 			return fmt.Errorf("story: candidates for %s: %w", it.Key(), err)
 		}
@@ -231,7 +240,7 @@ func (c *Clusterer) Add(ctx context.Context, it *sitrep.StoryItem) error {
 	} else {
 		target = stories[0]
 		for _, s := range stories {
-			ms, err := c.Index.StoryItems(ctx, s)
+			ms, err := ix.StoryItems(ctx, s)
 			if err != nil {
 				return fmt.Errorf("story: members of %s: %w", s, err)
 			}
@@ -248,7 +257,7 @@ func (c *Clusterer) Add(ctx context.Context, it *sitrep.StoryItem) error {
 	members = append(members, *it)
 	u.Assign = append(u.Assign, sitrep.Assignment{Kind: it.Kind, DocID: it.DocID, ItemID: it.ItemID, Story: target})
 	u.Stories = []*sitrep.Story{Summarize(target, members)}
-	if err := c.Index.PutStories(ctx, u); err != nil {
+	if err := ix.PutStories(ctx, u); err != nil {
 		return fmt.Errorf("story: put %s: %w", target, err)
 	}
 	return nil

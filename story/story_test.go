@@ -203,3 +203,40 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchSameAsOneByOne checks that clustering a run's items in one
+// batch decides exactly as placing them one transaction at a time.
+func TestBatchSameAsOneByOne(t *testing.T) {
+	var recs []*sitrep.Record
+	for i := range 60 {
+		recs = append(recs, storetest.Report{Source: fmt.Sprint("outlet", i%5), Text: fmt.Sprint("report ", i), Trigger: "report",
+			Type: "Battles", Place: fmt.Sprint("P", i%4), Lat: 48 + 0.5*float64(i%4), Lon: 37, Date: fmt.Sprintf("2022-05-%02d", 1+(i*7)%19),
+			Published: fmt.Sprintf("2022-05-%02d", 1+(i*5)%23), Speaker: fmt.Sprint("speaker ", i%3), Claim: "report"}.Record())
+	}
+	batched := cluster(t, recs, nil)
+	single := story.NewMemIndex()
+	for _, r := range recs {
+		single.Add(sitrep.ItemsOf(r, "")...)
+	}
+	c := story.New(single)
+	for {
+		items, _ := single.PendingItems(context.Background(), 1)
+		if len(items) == 0 {
+			break
+		}
+		if err := c.Add(context.Background(), &items[0]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := batched.Stories(), single.Stories()
+	if len(a) != len(b) || len(a) < 3 || len(a) > 100 {
+		t.Fatalf("batched %d stories, one by one %d (want equal, and some merged)", len(a), len(b))
+	}
+	for i := range a {
+		ma, _ := batched.StoryItems(context.Background(), a[i].ID)
+		mb, _ := single.StoryItems(context.Background(), b[i].ID)
+		if a[i].ID != b[i].ID || a[i].Sources != b[i].Sources || a[i].Status != b[i].Status || len(ma) != len(mb) {
+			t.Errorf("story %d: batched %s (%d sources, %d members), one by one %s (%d, %d)", i, a[i].ID, a[i].Sources, len(ma), b[i].ID, b[i].Sources, len(mb))
+		}
+	}
+}
