@@ -394,7 +394,8 @@ func territoryClass(sub string) string {
 // Contradictions returns why members disagree: territory changes that
 // contradict each other for the same place and time ("captured" by one
 // source, "retaken" by another), fatality figures for the same day that
-// differ by more than a tenth (and more than 2), and denials. Disagreement
+// differ by more than a tenth (and more than 2), and denials of what
+// another source asserts. Disagreement
 // within one document (or its copies) is the document's own account, not
 // a contradiction between sources.
 func Contradictions(members []sitrep.StoryItem) []sitrep.Contradiction {
@@ -432,14 +433,23 @@ func Contradictions(members []sitrep.StoryItem) []sitrep.Contradiction {
 			}
 		}
 	}
+	// A denial contests what another source asserts; a report that only
+	// says something did not happen contradicts no one.
 	var denied []string
+	deniedRoots := map[string]bool{}
 	for _, m := range members {
-		if m.Status == sitrep.EventDenied || m.Status == "denied" {
+		if m.Status == sitrep.EventDenied {
 			denied = append(denied, m.DocID+"/"+m.ItemID)
+			deniedRoots[m.Root] = true
 		}
 	}
 	if len(denied) > 0 {
-		out = append(out, sitrep.Contradiction{Kind: sitrep.ContraDenial, Note: "a source denies it", Items: denied})
+		for _, m := range members {
+			if m.Status != sitrep.EventDenied && (len(deniedRoots) > 1 || !deniedRoots[m.Root]) {
+				out = append(out, sitrep.Contradiction{Kind: sitrep.ContraDenial, Note: "a source denies what another asserts", Items: denied})
+				break
+			}
+		}
 	}
 	return out
 }

@@ -119,6 +119,11 @@ func TestFiguresAndDenial(t *testing.T) {
 	if s.Status != sitrep.StatusContested || len(s.Contradictions) != 1 || s.Contradictions[0].Kind != sitrep.ContraDenial {
 		t.Errorf("story with a denial = %s %+v, want contested by denial", s.Status, s.Contradictions)
 	}
+	// A denial alone contradicts no one.
+	ix = cluster(t, []*sitrep.Record{d}, nil)
+	if s := storyOf(t, ix, d, sitrep.StoryEvent); s.Status != sitrep.StatusUnverified {
+		t.Errorf("a lone denial = %s %+v, want unverified", s.Status, s.Contradictions)
+	}
 }
 
 func TestNotTheSameEvent(t *testing.T) {

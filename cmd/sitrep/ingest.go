@@ -74,7 +74,9 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	}
 
 	start := time.Now()
-	bar := progress.New(m.Stderr, estimate(pos, opt), "ingest", m.IsTerminal)
+	// The bar is drawn on standard error, so that is what must be a
+	// terminal (standard output may be a file or a pipe).
+	bar := progress.New(m.Stderr, estimate(pos, opt), "ingest", m.IsTerminal && progress.IsTerminal(m.Stderr))
 	w := ingest.NewWriter(st)
 	w.Batch, w.Threshold, w.NoStories = *batch, *threshold, *noStories
 	rd := &ingest.Reader{Options: opt, Timeout: *timeout, NoFetch: *noFetch, Stdin: m.Stdin}
