@@ -78,7 +78,7 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	// terminal (standard output may be a file or a pipe).
 	bar := progress.New(m.Stderr, estimate(pos, opt), "ingest", m.IsTerminal && progress.IsTerminal(m.Stderr))
 	w := ingest.NewWriter(st)
-	w.Batch, w.Threshold, w.NoStories = *batch, *threshold, *noStories
+	w.Batch, w.Threshold, w.NoStories, w.Background = *batch, *threshold, *noStories, true
 	rd := &ingest.Reader{Options: opt, Timeout: *timeout, NoFetch: *noFetch, Stdin: m.Stdin}
 
 	rctx, cancel := context.WithCancel(ctx)
@@ -155,7 +155,7 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	}
 	readErr := <-readDone
 	if storeErr == nil {
-		storeErr = w.Flush(context.WithoutCancel(ctx))
+		storeErr = w.Close(context.WithoutCancel(ctx))
 	}
 	bar.Finish()
 	elapsed := time.Since(start)
