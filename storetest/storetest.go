@@ -491,4 +491,39 @@ func testClustering(t *testing.T, s sitrep.Store) {
 	if st, _ := s.Stats(ctx); st.Pending != 0 {
 		t.Errorf("%d items still pending", st.Pending)
 	}
+
+	// Two stories 30 km apart, the one a plain merge would drop reviewed;
+	// a report between them joins both, and the reviewed story survives.
+	mk := func(src string, lon float64) *sitrep.Record {
+		return Report{Source: src, Published: "2022-05-01", Text: "Fighting near " + src, Trigger: "Fighting", Type: "Battles",
+			Place: "Somewhere " + src, Lat: 48.0, Lon: lon, Date: "2022-05-01"}.Record()
+	}
+	west, east := mk("West", 37.0), mk("East", 37.4)
+	mustPut(t, s, west, sitrep.PutOptions{})
+	mustPut(t, s, east, sitrep.PutOptions{})
+	if _, err := c.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	idOf := func(rec *sitrep.Record) string {
+		evs, _, err := s.FindEvents(ctx, sitrep.EventFilter{DocumentID: rec.Document.ID})
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("FindEvents(%s) = %v, %v", rec.Document.ID, evs, err)
+		}
+		return evs[0].Story
+	}
+	keep := max(idOf(west), idOf(east))
+	if _, err := s.Review(ctx, sitrep.Review{Kind: sitrep.ReviewStory, Target: keep, Reviewer: "ana", NewStatus: sitrep.StatusConfirmed}); err != nil {
+		t.Fatal(err)
+	}
+	mid := mk("Middle", 37.2)
+	mustPut(t, s, mid, sitrep.PutOptions{})
+	if _, err := c.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := idOf(mid); got != keep || idOf(west) != keep || idOf(east) != keep {
+		t.Errorf("after the merge the events are in %s, %s, %s; want all in the reviewed %s", idOf(west), got, idOf(east), keep)
+	}
+	if st, err := s.FindStory(ctx, keep); err != nil || st.Status != sitrep.StatusConfirmed || len(st.Members) != 3 {
+		t.Errorf("reviewed story after the merge = %+v, %v", st, err)
+	}
 }

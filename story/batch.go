@@ -160,3 +160,23 @@ func contains(s []string, v string) bool {
 	}
 	return false
 }
+
+func (b *batch) reviewed(ctx context.Context, story string) (bool, error) {
+	if rv, ok := b.base.(reviewer); ok {
+		return rv.reviewed(ctx, story)
+	}
+	f, ok := b.base.(interface {
+		FindStory(context.Context, string) (*sitrep.Story, error)
+	})
+	if !ok {
+		return false, nil
+	}
+	s, err := f.FindStory(ctx, story)
+	if sitrep.ErrorCode(err) == sitrep.ENOTFOUND {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return s.Reviewed, nil
+}

@@ -238,7 +238,19 @@ func add(ctx context.Context, ix Index, it *sitrep.StoryItem) error {
 	if len(stories) == 0 {
 		target = StoryID(it.Key())
 	} else {
+		// Merging keeps the story an analyst reviewed, so that the review
+		// goes on applying to the event it was about.
 		target = stories[0]
+		if rv, ok := ix.(reviewer); ok {
+			for _, s := range stories {
+				if r, err := rv.reviewed(ctx, s); err != nil {
+					return err
+				} else if r {
+					target = s
+					break
+				}
+			}
+		}
 		for _, s := range stories {
 			ms, err := ix.StoryItems(ctx, s)
 			if err != nil {
@@ -261,6 +273,11 @@ func add(ctx context.Context, ix Index, it *sitrep.StoryItem) error {
 		return fmt.Errorf("story: put %s: %w", target, err)
 	}
 	return nil
+}
+
+// reviewer tells whether an analyst reviewed a story.
+type reviewer interface {
+	reviewed(ctx context.Context, story string) (bool, error)
 }
 
 // Summarize computes a story from its members: title, place, days,

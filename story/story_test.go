@@ -192,6 +192,29 @@ func TestMergeOnBridge(t *testing.T) {
 	}
 }
 
+func TestMergeKeepsReviewedStory(t *testing.T) {
+	mk := func(src string, lon float64) *sitrep.Record {
+		return storetest.Report{Source: src, Text: "Fighting " + src, Trigger: "Fighting", Type: "Battles",
+			Place: "Somewhere " + src, Lat: 48.0, Lon: lon, Date: "2022-05-01"}.Record()
+	}
+	a, c, b := mk("A", 37.0), mk("C", 37.4), mk("B", 37.2)
+	ix := cluster(t, []*sitrep.Record{a, c}, nil)
+	reviewed := storyOf(t, ix, c, sitrep.StoryEvent).ID
+	if reviewed < storyOf(t, ix, a, sitrep.StoryEvent).ID {
+		// Make the reviewed story the one a plain merge would drop.
+		a, c = c, a
+		reviewed = storyOf(t, ix, c, sitrep.StoryEvent).ID
+	}
+	ix.Review(reviewed, sitrep.StatusFalse)
+	ix.Add(sitrep.ItemsOf(b, "")...)
+	if _, err := story.New(ix).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Stories(); len(got) != 1 || got[0].ID != reviewed || got[0].Status != sitrep.StatusFalse || !got[0].Reviewed {
+		t.Errorf("after the merge: %+v, want the reviewed story %s kept with its status", got[0], reviewed)
+	}
+}
+
 func TestDeterministic(t *testing.T) {
 	var recs []*sitrep.Record
 	for i := range 30 {
