@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"sitrep"
+	"sitrep/dedup"
 	"sitrep/htmlpage"
 	"sitrep/input"
 	"sitrep/pipeline"
 	"sitrep/postgres"
 	"sitrep/server"
 	"sitrep/sqlite"
+	"sitrep/story"
 )
 
 func runServe(ctx context.Context, m *Main, args []string) error {
@@ -73,6 +75,8 @@ type ingester struct {
 	st sitrep.Store
 	mu sync.Mutex // the pipeline's stages are not promised to be safe for concurrent use
 	p  *pipeline.Pipeline
+	// storeMu serializes storing and clustering.
+	storeMu sync.Mutex
 }
 
 func newIngester(st sitrep.Store, p *pipeline.Pipeline) *ingester {
@@ -125,15 +129,54 @@ func (g *ingester) Ingest(ctx context.Context, req server.IngestRequest) ([]serv
 	if err != nil {
 		return nil, err
 	}
+	g.storeMu.Lock()
+	defer g.storeMu.Unlock()
 	for i, rec := range recs {
 		if rec == nil {
 			continue
 		}
-		res, err := g.st.PutRecord(ctx, rec, sitrep.PutOptions{})
+		opt, err := g.dedupOptions(ctx, rec)
+		if err != nil {
+			return nil, err
+		}
+		res, err := g.st.PutRecord(ctx, rec, opt)
 		if err != nil {
 			return nil, err
 		}
 		out[i].New, out[i].DuplicateOf = res.New, res.DuplicateOf
 	}
+	// Only one clustering run may go on at a time per store; storeMu
+	// serializes this server's.
+	if _, err := story.New(g.st).Run(ctx); err != nil {
+		return out, err
+	}
 	return out, nil
+}
+
+// nearDuplicate is the least estimated Jaccard similarity at which a
+// document counts as a copy of a stored one.
+const nearDuplicate = 0.8
+
+// dedupOptions links rec to the stored document it nearly duplicates, if
+// any, and carries its MinHash signature for later look-ups.
+func (g *ingester) dedupOptions(ctx context.Context, rec *sitrep.Record) (sitrep.PutOptions, error) {
+	sig := dedup.Sign(rec.Document.Text)
+	opt := sitrep.PutOptions{Signature: sig, Bands: dedup.BandKeys(sig)}
+	cands, err := g.st.NearDuplicates(ctx, opt.Bands)
+	if err != nil {
+		return opt, err
+	}
+	for _, c := range cands {
+		if c.ID == rec.Document.ID {
+			continue
+		}
+		if sim := dedup.Similarity(sig, c.Signature); sim >= nearDuplicate && sim > opt.Similarity {
+			opt.Similarity = sim
+			opt.DuplicateOf = c.ID
+			if c.DuplicateOf != "" {
+				opt.DuplicateOf = c.DuplicateOf
+			}
+		}
+	}
+	return opt, nil
 }
