@@ -123,11 +123,16 @@ async function claimsView() {
     more));
   const storyCache = new Map();
   let cursor = "";
+  let seq = 0;
   const load = async (reset) => {
-    if (reset) { clear(body); cursor = ""; }
-    const page = await get("/api/claims", { ...f, from: state.from, to: state.to, cursor, limit: 50 });
+    // Only the latest request draws: a slow answer to an older filter
+    // must not add its rows to a newer one.
+    const my = ++seq;
+    const page = await get("/api/claims", { ...f, from: state.from, to: state.to, cursor: reset ? "" : cursor, limit: 50 });
     const ids = [...new Set(page.items.map((c) => c.story).filter((s) => s && !storyCache.has(s)))];
     await Promise.all(ids.map(async (id) => { try { storyCache.set(id, await get("/api/stories/" + encodeURIComponent(id))); } catch { storyCache.set(id, null); } }));
+    if (my !== seq) return;
+    if (reset) clear(body);
     for (const c of page.items) {
       const st = c.story ? storyCache.get(c.story) : null;
       body.appendChild(h("tr", {},

@@ -128,7 +128,7 @@ async function renderRecord(side, rec, reload) {
     (e.roles || []).length ? " — " + e.roles.map((r) => r.title).join("; ") : ""]);
   simple("Places", rec.places, (p) => [h("strong", {}, p.name), ` ${p.kind || ""} ${p.precision}`,
     p.lat || p.lon ? ` (${(+p.lat).toFixed(2)}, ${(+p.lon).toFixed(2)})` : "", p.admin1 ? `, ${p.admin1}` : "", p.country ? `, ${p.country}` : ""]);
-  simple("Dates", rec.times, (t) => [h("strong", {}, (t.mentions[0] || {}).text || ""), ` → ${t.value}`, t.mod ? ` ${t.mod}` : "", t.precision ? ` (${t.precision})` : ""]);
+  simple("Dates", rec.times, (t) => [h("strong", {}, ((t.mentions || [])[0] || {}).text || t.value), ` → ${t.value}`, t.mod ? ` ${t.mod}` : "", t.precision ? ` (${t.precision})` : ""]);
   simple("Figures", rec.quantities, (q) => [h("strong", {}, String(q.value)), ` ${q.qualifier}`, q.unit ? ` ${q.unit}` : "", q.measure ? ` ${q.measure}` : "",
     q.as_of && times.get(q.as_of) ? ` as of ${times.get(q.as_of).value}` : ""]);
 }
