@@ -238,7 +238,13 @@ func jsonError(err error) error {
 		}
 		return badParam(field, "want a JSON %s, got %s", te.Type.String(), te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		if u, err := strconv.Unquote(name); err == nil {
+			name = u
+		}
+		if name == "" {
+			name = `""`
+		}
 		return badParam(name, "unknown field")
 	}
 	return badParam("body", "malformed JSON: %s", err.Error())

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -199,6 +200,24 @@ func (s *Server) routeTable() []route {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	// The catch-all also gets the right path with the wrong method; tell
+	// that apart so that the client learns which methods there are.
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		rr := r.Clone(r.Context())
+		rr.Method = m
+		if _, pat := s.mux.Handler(rr); pat != "/" && pat != "GET /" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.problem(w, r, http.StatusMethodNotAllowed, sitrep.EINVALID, "", r.Method+" is not allowed on "+r.URL.Path+" (allowed: "+strings.Join(allow, ", ")+")")
+		return
+	}
 	s.problem(w, r, http.StatusNotFound, sitrep.ENOTFOUND, "", "no such endpoint: "+r.Method+" "+r.URL.Path+" (see /api/openapi.json)")
 }
 
