@@ -75,6 +75,7 @@ func (s *Server) createDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.agg.invalidate()
+	s.markers.invalidate()
 	status := http.StatusOK
 	for _, x := range res {
 		if x.New {

@@ -1,10 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"sitrep"
-	"sitrep/server/response"
 )
 
 // marker is an event as the map draws it: small, so that thousands load at
@@ -26,33 +28,57 @@ type marker struct {
 	Story  string  `json:"story,omitempty"`
 }
 
-// getMap returns the events that have coordinates, as markers. Status is
-// the story's status (unverified for an event in no story).
+// getMap returns the events that have coordinates, as markers, from the
+// in-memory marker index. Status is the story's status, unverified for an
+// event in no story; the status filter matches it. Total counts every
+// match, of which a page holds at most limit.
 func (s *Server) getMap(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r, eventParams...)
 	f := eventFilter(q)
-	f.Limit = q.limit(2000, sitrep.MaxLimit)
+	limit := q.limit(2000, sitrep.MaxLimit)
+	offset := 0
+	if f.Cursor != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(f.Cursor, "m"))
+		if err != nil || !strings.HasPrefix(f.Cursor, "m") || n < 0 {
+			q.fail(badParam("cursor", "%q is not a cursor of this endpoint", f.Cursor))
+		}
+		offset = n
+	}
 	if q.err != nil {
 		s.fail(w, r, q.err)
 		return
 	}
-	evs, next, err := s.store.FindEvents(r.Context(), f)
+	ms, err := s.markers.get(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ms := make([]marker, 0, len(evs))
-	for _, e := range evs {
-		if e.PlaceInfo == nil || e.PlaceInfo.Precision == sitrep.PrecisionUnresolved || (e.PlaceInfo.Lat == 0 && e.PlaceInfo.Lon == 0) {
+	typeKey, placeKey := strings.ToLower(f.Type), strings.ToLower(f.Place)
+	var buf bytes.Buffer
+	buf.WriteString(`{"items":[`)
+	total, n, next := 0, 0, ""
+	for i := range ms {
+		m := &ms[i]
+		if !m.match(&f, typeKey, placeKey) {
 			continue
 		}
-		st := e.StoryStatus
-		if st == "" {
-			st = sitrep.StatusUnverified
+		total++
+		if total <= offset {
+			continue
 		}
-		ms = append(ms, marker{Doc: e.DocumentID, ID: e.ID, Lat: e.PlaceInfo.Lat, Lon: e.PlaceInfo.Lon,
-			Type: e.Type, Sub: e.SubType, Status: st, Event: e.Status, Day: e.Day, Place: e.PlaceInfo.Name,
-			Prec: e.PlacePrecision, Text: e.Trigger.Text, Source: e.Source, Story: e.Story})
+		if n == limit {
+			if next == "" {
+				next = "m" + strconv.Itoa(offset+limit)
+			}
+			continue
+		}
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		buf.Write(m.json)
+		n++
 	}
-	response.JSON(w, http.StatusOK, newPage(ms, next))
+	buf.WriteString(`],"next":"` + next + `","total":` + strconv.Itoa(total) + "}\n")
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(buf.Bytes())
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -113,19 +112,18 @@ func TestOpenAPIQueryParameters(t *testing.T) {
 			}
 			names = append(names, name)
 			v := sample(name, schema)
-			code, param := callParam(t, s, pathParam.ReplaceAllString(p, "x")+"?"+name+"="+v)
-			if param == name && code == http.StatusBadRequest {
+			code, param, detail := callParam(t, s, pathParam.ReplaceAllString(p, "x")+"?"+name+"="+v)
+			if param == name && code == http.StatusBadRequest && strings.Contains(detail, "unknown query parameter") {
 				t.Errorf("GET %s?%s=%s: refused (%d) though documented", p, name, v, code)
 			}
 		}
 		if len(names) == 0 && p != "/api/stats" {
 			continue
 		}
-		code, param := callParam(t, s, pathParam.ReplaceAllString(p, "x")+"?undocumented=1")
+		code, param, _ := callParam(t, s, pathParam.ReplaceAllString(p, "x")+"?undocumented=1")
 		if code != http.StatusBadRequest || param != "undocumented" {
 			t.Errorf("GET %s?undocumented=1 = %d (param %q), want 400 naming it", p, code, param)
 		}
-		_ = slices.Contains(names, "")
 	}
 }
 
@@ -149,14 +147,14 @@ func sample(name string, schema map[string]any) string {
 // callParam runs a request through the handler with a store that panics if
 // touched past parameter checks, and returns the status and the param the
 // problem names.
-func callParam(t *testing.T, s *Server, target string) (int, string) {
+func callParam(t *testing.T, s *Server, target string) (int, string, string) {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	func() {
 		defer func() { recover() }()
 		s.mux.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
 	}()
-	var p struct{ Param string }
+	var p struct{ Param, Detail string }
 	json.Unmarshal(rec.Body.Bytes(), &p)
-	return rec.Code, p.Param
+	return rec.Code, p.Param, p.Detail
 }

@@ -79,6 +79,7 @@ type Server struct {
 	limiter  *limiter
 	sessions *sessions
 	agg      *aggCache
+	markers  *markerIndex
 	mux      *http.ServeMux
 	routes   []route
 	started  time.Time
@@ -110,6 +111,7 @@ func New(cfg Config) *Server {
 	s.limiter = newLimiter(cfg.WriteRate, cfg.WriteBurst, cfg.Now)
 	s.sessions = newSessions(cfg.Now)
 	s.agg = newAggCache(cfg.Now)
+	s.markers = newMarkerIndex(s)
 	s.routes = s.routeTable()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {

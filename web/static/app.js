@@ -89,7 +89,7 @@ async function mapView() {
     for (const m of markers.items) if (!seenTypes.has(m.type)) { seenTypes.add(m.type); added = true; }
     if (added) fillTypes();
     map.show(markers.items);
-    count.textContent = `${markers.items.length} on the map${markers.next ? " (first page)" : ""}`;
+    count.textContent = markers.next ? `${markers.items.length} of ${markers.total} events on the map` : `${markers.items.length} events on the map`;
     renderTimeline(tl, timeline);
     clear(list);
     if (!events.items.length) list.appendChild(h("li", { class: "muted" }, "No events match."));
