@@ -3,8 +3,6 @@ package server
 import (
 	"bytes"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"sitrep"
 )
@@ -28,57 +26,30 @@ type marker struct {
 	Story  string  `json:"story,omitempty"`
 }
 
-// getMap returns the events that have coordinates, as markers, from the
-// in-memory marker index. Status is the story's status, unverified for an
-// event in no story; the status filter matches it. Total counts every
-// match, of which a page holds at most limit.
+// getMap returns the events that have coordinates, as markers. Status is
+// the story's status, unverified for an event in no story, and the status
+// filter matches it. Total counts every match, of which a page holds at
+// most limit.
 func (s *Server) getMap(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r, eventParams...)
 	f := eventFilter(q)
 	limit := q.limit(2000, sitrep.MaxLimit)
-	offset := 0
-	if f.Cursor != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(f.Cursor, "m"))
-		if err != nil || !strings.HasPrefix(f.Cursor, "m") || n < 0 {
-			q.fail(badParam("cursor", "%q is not a cursor of this endpoint", f.Cursor))
-		}
-		offset = n
-	}
+	offset := indexCursor(q, f.Cursor)
 	if q.err != nil {
 		s.fail(w, r, q.err)
 		return
 	}
-	ms, err := s.markers.get(r.Context())
+	ms, ok, err := s.markers.get(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	typeKey, placeKey := strings.ToLower(f.Type), strings.ToLower(f.Place)
-	var buf bytes.Buffer
-	buf.WriteString(`{"items":[`)
-	total, n, next := 0, 0, ""
-	for i := range ms {
-		m := &ms[i]
-		if !m.match(&f, typeKey, placeKey) {
-			continue
-		}
-		total++
-		if total <= offset {
-			continue
-		}
-		if n == limit {
-			if next == "" {
-				next = "m" + strconv.Itoa(offset+limit)
-			}
-			continue
-		}
-		if n > 0 {
-			buf.WriteByte(',')
-		}
-		buf.Write(m.json)
-		n++
+	if !ok {
+		s.fail(w, r, sitrep.Errorf(sitrep.EUNAVAILABLE, "the store holds more than %d events, too many for the map", maxIndexed))
+		return
 	}
-	buf.WriteString(`],"next":"` + next + `","total":` + strconv.Itoa(total) + "}\n")
+	var buf bytes.Buffer
+	page1(&buf, ms, &f, offset, limit, true)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(buf.Bytes())
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"net/http"
 
 	"sitrep"
@@ -18,13 +19,31 @@ func eventFilter(q *query) sitrep.EventFilter {
 
 var eventParams = []string{"document", "type", "source", "story", "status", "bbox", "place", "from", "to", "limit", "cursor"}
 
-// listEvents lists events with their places and stories.
+// listEvents lists events with their places and stories, from the
+// in-memory index (see markerIndex); from the store when it is too large.
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r, eventParams...)
 	f := eventFilter(q)
 	f.Limit = q.limit(sitrep.DefaultLimit, sitrep.MaxLimit)
 	if q.err != nil {
 		s.fail(w, r, q.err)
+		return
+	}
+	ms, ok, err := s.markers.get(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if ok {
+		offset := indexCursor(q, f.Cursor)
+		if q.err != nil {
+			s.fail(w, r, q.err)
+			return
+		}
+		var buf bytes.Buffer
+		page1(&buf, ms, &f, offset, f.Limit, false)
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Write(buf.Bytes())
 		return
 	}
 	evs, next, err := s.store.FindEvents(r.Context(), f)

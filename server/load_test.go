@@ -105,14 +105,17 @@ func BenchmarkLoad(b *testing.B) {
 		return fmt.Sprintf("%.3f,%.3f,%.3f,%.3f", lon, lat, lon+size, lat+size)
 	}
 	targets := map[string]func() string{
-		"events":        func() string { return "/api/events" },
-		"events-type":   func() string { return "/api/events?type=" + benchTypes[rng.IntN(len(benchTypes))] },
-		"events-bbox":   func() string { return "/api/events?bbox=" + randomBox(2) },
-		"events-dates":  func() string { d := 1 + rng.IntN(27); return fmt.Sprintf("/api/events?from=2022-03-%02d&to=2022-03-%02d", d, d+1) },
-		"map-country":   func() string { return "/api/map?bbox=22,44,40,52" },
-		"map-region":    func() string { return "/api/map?bbox=" + randomBox(3) },
-		"map-town":      func() string { return "/api/map?bbox=" + randomBox(0.5) },
-		"map-type":      func() string { return "/api/map?type=Protests&bbox=" + randomBox(4) },
+		"events":      func() string { return "/api/events" },
+		"events-type": func() string { return "/api/events?type=" + benchTypes[rng.IntN(len(benchTypes))] },
+		"events-bbox": func() string { return "/api/events?bbox=" + randomBox(2) },
+		"events-dates": func() string {
+			d := 1 + rng.IntN(27)
+			return fmt.Sprintf("/api/events?from=2022-03-%02d&to=2022-03-%02d", d, d+1)
+		},
+		"map-country": func() string { return "/api/map?bbox=22,44,40,52" },
+		"map-region":  func() string { return "/api/map?bbox=" + randomBox(3) },
+		"map-town":    func() string { return "/api/map?bbox=" + randomBox(0.5) },
+		"map-type":    func() string { return "/api/map?type=Protests&bbox=" + randomBox(4) },
 	}
 	names := make([]string, 0, len(targets))
 	for k := range targets {

@@ -2,6 +2,8 @@ package server
 
 import (
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -38,7 +40,7 @@ var pathParam = regexp.MustCompile(`\{[a-z]+\}`)
 // documented query parameter is accepted while an undocumented one is
 // refused.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
-	s := New(Config{Store: nil})
+	s := New(Config{Store: nil, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	rec := httptest.NewRecorder()
 	s.getOpenAPI(rec, httptest.NewRequest("GET", "/api/openapi.json", nil))
 	var doc openAPIDoc
@@ -92,7 +94,7 @@ func routePath(p string) string {
 // valid value, to its endpoint and checks that the handler knows it; and an
 // undocumented one, which it must refuse.
 func TestOpenAPIQueryParameters(t *testing.T) {
-	s := New(Config{Store: nil})
+	s := New(Config{Store: nil, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	var doc openAPIDoc
 	json.Unmarshal(openAPI, &doc)
 	for p, ops := range doc.Paths {
