@@ -75,7 +75,16 @@ func (s *Server) createDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.agg.invalidate()
-	s.markers.invalidate()
+	var ids []string
+	for _, x := range res {
+		if x.New && x.ID != "" {
+			ids = append(ids, x.ID)
+		}
+	}
+	if err := s.markers.addDocuments(r.Context(), ids); err != nil {
+		s.log.Warn("marker index: adding documents", "err", err)
+		s.markers.invalidate()
+	}
 	status := http.StatusOK
 	for _, x := range res {
 		if x.New {

@@ -67,6 +67,101 @@ func (ix *markerIndex) invalidate() {
 	ix.mu.Unlock()
 }
 
+// addDocuments puts the events of newly stored documents in the index at
+// once, so that a client sees what it just posted, and rebuilds the whole
+// index in the background, since clustering may have changed the stories
+// of older events. Readers keep the old index until the new one is ready.
+func (ix *markerIndex) addDocuments(ctx context.Context, ids []string) error {
+	ix.mu.RLock()
+	built := ix.ms != nil && !ix.off
+	ix.mu.RUnlock()
+	if !built {
+		return nil
+	}
+	var add []indexedMarker
+	for _, id := range ids {
+		f := sitrep.EventFilter{DocumentID: id, Limit: sitrep.MaxLimit}
+		for {
+			evs, next, err := ix.s.store.FindEvents(ctx, f)
+			if err != nil {
+				return err
+			}
+			for _, e := range evs {
+				im, err := indexEvent(e)
+				if err != nil {
+					return err
+				}
+				add = append(add, im)
+			}
+			if next == "" {
+				break
+			}
+			f.Cursor = next
+		}
+	}
+	ix.mu.Lock()
+	// A copy, so that readers holding the old slice never see it change.
+	ms := make([]indexedMarker, 0, len(ix.ms)+len(add))
+	ix.ms = append(append(ms, ix.ms...), add...)
+	ix.mu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		ix.invalidate()
+		if _, err := ix.rebuild(ctx); err != nil {
+			ix.s.log.Warn("marker index: rebuilding", "err", err)
+		}
+	}()
+	return nil
+}
+
+// setStoryStatus changes the status of a story's events in place after a
+// review, without reading the store again.
+func (ix *markerIndex) setStoryStatus(story, status string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.ms == nil || ix.off {
+		return
+	}
+	ms := make([]indexedMarker, len(ix.ms))
+	copy(ms, ix.ms)
+	for i := range ms {
+		if ms[i].story != story {
+			continue
+		}
+		var e sitrep.StoredEvent
+		if json.Unmarshal(ms[i].event, &e) != nil {
+			continue
+		}
+		e.StoryStatus = status
+		if im, err := indexEvent(&e); err == nil {
+			ms[i] = im
+		}
+	}
+	ix.ms = ms
+}
+
+// indexEvent makes the index entry of one event.
+func indexEvent(e *sitrep.StoredEvent) (indexedMarker, error) {
+	ev, err := json.Marshal(e)
+	if err != nil {
+		return indexedMarker{}, err
+	}
+	im := indexedMarker{typeKey: strings.ToLower(e.Type), status: e.StoryStatus, day: e.Day, source: e.Source,
+		story: e.Story, doc: e.DocumentID, event: ev}
+	if im.status == "" {
+		im.status = sitrep.StatusUnverified
+	}
+	if e.PlaceInfo != nil {
+		im.placeKey = strings.ToLower(e.PlaceInfo.Name)
+	}
+	if m, ok := toMarker(e); ok {
+		im.lat, im.lon = m.Lat, m.Lon
+		im.json, _ = json.Marshal(m)
+	}
+	return im, nil
+}
+
 // get returns the current index, building it first if there is none or if
 // this server wrote since; ok is false when the store is too large to keep
 // in memory.
@@ -167,21 +262,9 @@ func (ix *markerIndex) rebuild(ctx context.Context) ([]indexedMarker, error) {
 			return nil, err
 		}
 		for _, e := range evs {
-			ev, err := json.Marshal(e)
+			im, err := indexEvent(e)
 			if err != nil {
 				return nil, err
-			}
-			im := indexedMarker{typeKey: strings.ToLower(e.Type), status: e.StoryStatus, day: e.Day, source: e.Source,
-				story: e.Story, doc: e.DocumentID, event: ev}
-			if im.status == "" {
-				im.status = sitrep.StatusUnverified
-			}
-			if e.PlaceInfo != nil {
-				im.placeKey = strings.ToLower(e.PlaceInfo.Name)
-			}
-			if m, ok := toMarker(e); ok {
-				im.lat, im.lon = m.Lat, m.Lon
-				im.json, _ = json.Marshal(m)
 			}
 			ms = append(ms, im)
 		}

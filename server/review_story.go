@@ -34,7 +34,7 @@ func (s *Server) reviewStory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.agg.invalidate()
-	s.markers.invalidate()
+	s.markers.setStoryStatus(id, rev.NewStatus)
 	s.log.Info("review", "kind", "story", "target", rev.Target, "reviewer", rev.Reviewer, "old", rev.OldStatus, "new", rev.NewStatus)
 	response.JSON(w, http.StatusOK, rev)
 }

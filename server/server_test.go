@@ -446,3 +446,76 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Error("server still answers after shutdown")
 	}
 }
+
+// fakeIngester stores a hand-built report whose text is the posted text.
+type fakeIngester struct{ st sitrep.Store }
+
+func (g fakeIngester) Ingest(ctx context.Context, req server.IngestRequest) ([]server.IngestResult, error) {
+	rep := storetest.Report{Source: req.Meta.Source, Published: "2022-04-02", Title: "Posted", Text: string(req.Body),
+		Trigger: "shelled", Type: "Explosions/Remote violence", Place: "Odesa", Lat: 46.48, Lon: 30.72, Date: "2022-04-02"}
+	rec := rep.Record()
+	res, err := g.st.PutRecord(ctx, rec, sitrep.PutOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return []server.IngestResult{{ID: res.ID, Name: req.Name, New: res.New, Events: len(rec.Events)}}, nil
+}
+
+func TestIngestShowsAtOnce(t *testing.T) {
+	f := mustServe(t, server.Config{})
+	f.srv = nil
+	f.ts.Close()
+	g := fakeIngester{f.st}
+	srv := server.New(server.Config{Store: f.st, Ingest: g, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	f.ts = httptest.NewServer(srv.Handler())
+	defer f.ts.Close()
+	// Build the index first, so that the ingest must update it.
+	if _, body := f.do(t, "GET", "/api/map", "", ""); !strings.Contains(string(body), `"total":3`) {
+		t.Fatalf("map before ingest = %s", body)
+	}
+	resp, body := f.do(t, "POST", "/api/documents", f.secret, `{"text": "Russian forces shelled Odesa.", "source": "Sea Wire"}`)
+	if resp.StatusCode != 201 || resp.Header.Get("Location") == "" {
+		t.Fatalf("ingest = %d %s", resp.StatusCode, body)
+	}
+	if _, body := f.do(t, "GET", "/api/map?source=Sea+Wire", "", ""); !strings.Contains(string(body), `"place":"Odesa"`) {
+		t.Errorf("map right after ingest = %s, want the Odesa event", body)
+	}
+	if _, body := f.do(t, "GET", "/api/events?place=odesa", "", ""); !strings.Contains(string(body), `"total":1`) {
+		t.Errorf("events right after ingest = %s, want the Odesa event", body)
+	}
+	resp, _ = f.do(t, "POST", "/api/documents", f.secret, `{"text": "Russian forces shelled Odesa.", "source": "Sea Wire"}`)
+	if resp.StatusCode != 200 {
+		t.Errorf("ingesting the same document again = %d, want 200 (nothing new)", resp.StatusCode)
+	}
+	for _, bad := range []string{`{"text": "x", "url": "ftp://x", "document": {}}`, `{"url": "file:///etc/passwd"}`, `{"url": "http://127.0.0.1:1/"}`, `{"document": [1]}`} {
+		resp, body := f.do(t, "POST", "/api/documents", f.secret, bad)
+		if resp.StatusCode < 400 || resp.StatusCode >= 500 {
+			t.Errorf("ingest %s = %d %s, want 4xx", bad, resp.StatusCode, body)
+		}
+	}
+}
+
+func TestStoryReviewUpdatesMap(t *testing.T) {
+	f := mustServe(t, server.Config{})
+	_, body := f.do(t, "GET", "/api/map?type=Battles", "", "")
+	var pg struct {
+		Items []struct{ Story, Status string }
+	}
+	json.Unmarshal(body, &pg)
+	if len(pg.Items) == 0 || pg.Items[0].Story == "" {
+		t.Fatalf("map = %s, want Irpin in a story", body)
+	}
+	id := pg.Items[0].Story
+	if resp, body := f.do(t, "POST", "/api/stories/"+id+"/review", f.secret, `{"status": "confirmed", "note": "seen"}`); resp.StatusCode != 200 {
+		t.Fatalf("story review = %d %s", resp.StatusCode, body)
+	}
+	_, body = f.do(t, "GET", "/api/map?status=confirmed", "", "")
+	json.Unmarshal(body, &pg)
+	if len(pg.Items) != 2 {
+		t.Errorf("map?status=confirmed after the review = %s, want the two Irpin events", body)
+	}
+	_, body = f.do(t, "GET", "/api/stories/"+id, "", "")
+	if !strings.Contains(string(body), `"status":"confirmed"`) || !strings.Contains(string(body), `"reviewer":"alice"`) {
+		t.Errorf("story after review = %s", body)
+	}
+}
