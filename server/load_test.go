@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -106,7 +107,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	targets := map[string]func() string{
 		"events":      func() string { return "/api/events" },
-		"events-type": func() string { return "/api/events?type=" + benchTypes[rng.IntN(len(benchTypes))] },
+		"events-type": func() string { return "/api/events?type=" + url.QueryEscape(benchTypes[rng.IntN(len(benchTypes))]) },
 		"events-bbox": func() string { return "/api/events?bbox=" + randomBox(2) },
 		"events-dates": func() string {
 			d := 1 + rng.IntN(27)
@@ -143,11 +144,11 @@ func BenchmarkLoad(b *testing.B) {
 			due := start.Add(time.Duration(i) * interval)
 			time.Sleep(time.Until(due))
 			name := names[i%len(names)]
-			url := ts.URL + targets[name]()
+			target := ts.URL + targets[name]()
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				resp, err := client.Get(url)
+				resp, err := client.Get(target)
 				if err == nil {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()

@@ -47,7 +47,7 @@ type indexedMarker struct {
 	lat, lon   float64
 	typeKey    string // lower-cased type
 	status     string
-	day        string
+	day        int32 // days since 1970-01-01; -1 when undated
 	source     string
 	story, doc string
 	placeKey   string
@@ -147,7 +147,7 @@ func indexEvent(e *sitrep.StoredEvent) (indexedMarker, error) {
 	if err != nil {
 		return indexedMarker{}, err
 	}
-	im := indexedMarker{typeKey: strings.ToLower(e.Type), status: e.StoryStatus, day: e.Day, source: e.Source,
+	im := indexedMarker{typeKey: strings.ToLower(e.Type), status: e.StoryStatus, day: dayNumber(e.Day), source: e.Source,
 		story: e.Story, doc: e.DocumentID, event: ev}
 	if im.status == "" {
 		im.status = sitrep.StatusUnverified
@@ -307,8 +307,36 @@ func clipText(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// match reports whether m passes the map's filters.
-func (m *indexedMarker) match(f *sitrep.EventFilter, typeKey, placeKey string) bool {
+// dayNumber returns the day number of an ISO date, -1 for none.
+func dayNumber(s string) int32 {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return -1
+	}
+	return int32(sitrep.Day(t))
+}
+
+// indexFilter is an EventFilter made ready for matching many events.
+type indexFilter struct {
+	*sitrep.EventFilter
+	typeKey, placeKey string
+	from, to          int32
+}
+
+func newIndexFilter(f *sitrep.EventFilter) *indexFilter {
+	x := &indexFilter{EventFilter: f, typeKey: strings.ToLower(f.Type), placeKey: strings.ToLower(f.Place), from: -1, to: -1}
+	if f.From != "" {
+		x.from = dayNumber(f.From)
+	}
+	if f.To != "" {
+		x.to = dayNumber(f.To)
+	}
+	return x
+}
+
+// match reports whether m passes the filters.
+func (m *indexedMarker) match(f *indexFilter) bool {
+	typeKey, placeKey := f.typeKey, f.placeKey
 	switch {
 	case typeKey != "" && m.typeKey != typeKey,
 		f.StoryStatus != "" && m.status != f.StoryStatus,
@@ -316,8 +344,8 @@ func (m *indexedMarker) match(f *sitrep.EventFilter, typeKey, placeKey string) b
 		f.Story != "" && m.story != f.Story,
 		f.DocumentID != "" && m.doc != f.DocumentID,
 		placeKey != "" && m.placeKey != placeKey,
-		f.From != "" && (m.day == "" || m.day < f.From),
-		f.To != "" && (m.day == "" || m.day > f.To):
+		f.from >= 0 && (m.day < 0 || m.day < f.from),
+		f.to >= 0 && (m.day < 0 || m.day > f.to):
 		return false
 	}
 	if b := f.BBox; b != nil && (m.json == nil || m.lon < b[0] || m.lat < b[1] || m.lon > b[2] || m.lat > b[3]) {
@@ -331,12 +359,12 @@ func (m *indexedMarker) match(f *sitrep.EventFilter, typeKey, placeKey string) b
 // offset among the matches, prefixed with "m". Offsets stay valid while
 // documents arrive, since new events go at the end.
 func page1(buf *bytes.Buffer, ms []indexedMarker, f *sitrep.EventFilter, offset, limit int, asMarkers bool) {
-	typeKey, placeKey := strings.ToLower(f.Type), strings.ToLower(f.Place)
+	xf := newIndexFilter(f)
 	buf.WriteString(`{"items":[`)
 	total, n, next := 0, 0, ""
 	for i := range ms {
 		m := &ms[i]
-		if asMarkers && m.json == nil || !m.match(f, typeKey, placeKey) {
+		if asMarkers && m.json == nil || !m.match(xf) {
 			continue
 		}
 		total++
