@@ -76,20 +76,28 @@ async function mapView() {
     h("section", {}, h("h2", {}, "Events per day ", h("small", { class: "muted" }, "drag to select dates")), tl),
     h("section", {}, h("h2", {}, "Events"), list)));
   const map = new EventMap(mapBox);
-  let seq = 0;
-  const refresh = async () => {
-    const my = ++seq;
-    const [markers, timeline, events] = await Promise.all([
-      get("/api/map", eventParams({ limit: 5000 })),
-      get("/api/timeline", { type: state.type, status: state.status, source: state.source }),
-      get("/api/events", eventParams({ limit: 100 })),
-    ]);
-    if (my !== seq) return;
+  let seq = 0, mapSeq = 0;
+  // The map asks only for what is in view, so that zooming in on a dense
+  // area shows all of its events.
+  const refreshMap = async () => {
+    const my = ++mapSeq;
+    const markers = await get("/api/map", eventParams({ limit: 5000, bbox: map.bbox() }));
+    if (my !== mapSeq) return;
     let added = false;
     for (const m of markers.items) if (!seenTypes.has(m.type)) { seenTypes.add(m.type); added = true; }
     if (added) fillTypes();
     map.show(markers.items);
-    count.textContent = markers.next ? `${markers.items.length} of ${markers.total} events on the map` : `${markers.items.length} events on the map`;
+    count.textContent = markers.next ? `${markers.items.length} of ${markers.total} events in view` : `${markers.items.length} events in view`;
+  };
+  map.map.on("moveend", () => refreshMap().catch(showError));
+  const refresh = async () => {
+    const my = ++seq;
+    const [, timeline, events] = await Promise.all([
+      refreshMap(),
+      get("/api/timeline", { type: state.type, status: state.status, source: state.source }),
+      get("/api/events", eventParams({ limit: 100 })),
+    ]);
+    if (my !== seq) return;
     renderTimeline(tl, timeline);
     clear(list);
     if (!events.items.length) list.appendChild(h("li", { class: "muted" }, "No events match."));
