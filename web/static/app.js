@@ -261,6 +261,12 @@ window.addEventListener("hashchange", route);
 async function start() {
   try { await loadSession(); } catch { /* reads may still work */ }
   renderWho();
+  const s = currentSession();
+  if (s.reads_open === false && !s.signed_in) {
+    clear(main).appendChild(h("p", {}, "This server's records are private: sign in with an API token to read them."));
+    openSignIn();
+    return;
+  }
   route();
 }
 // Leaflet is a classic deferred script; modules run after it.
