@@ -129,11 +129,18 @@ func (s *Server) aggregateEvents(ctx context.Context, f sitrep.EventFilter) (*ag
 		a.Days = append(a.Days, dayCount{d, n})
 	}
 	slices.SortFunc(a.Days, func(x, y dayCount) int { return strings.Compare(x.Day, y.Day) })
-	a.Places = make([]placeCount, 0, len(places))
+	a.Places = sortPlaces(places)
+	s.agg.put(key, a)
+	return a, nil
+}
+
+// sortPlaces lists places, most events first, then by name.
+func sortPlaces(places map[string]*placeCount) []placeCount {
+	out := make([]placeCount, 0, len(places))
 	for _, p := range places {
-		a.Places = append(a.Places, *p)
+		out = append(out, *p)
 	}
-	slices.SortFunc(a.Places, func(x, y placeCount) int {
+	slices.SortFunc(out, func(x, y placeCount) int {
 		if x.Events != y.Events {
 			return y.Events - x.Events
 		}
@@ -142,6 +149,5 @@ func (s *Server) aggregateEvents(ctx context.Context, f sitrep.EventFilter) (*ag
 		}
 		return strings.Compare(x.Country, y.Country)
 	})
-	s.agg.put(key, a)
-	return a, nil
+	return out
 }

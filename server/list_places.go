@@ -23,7 +23,13 @@ func (s *Server) listPlaces(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, q.err)
 		return
 	}
-	a, err := s.aggregateEvents(r.Context(), f)
+	var a *aggregate
+	ms, ok, err := s.markers.get(r.Context())
+	if err == nil && ok {
+		a = placesOf(ms, &f)
+	} else if err == nil {
+		a, err = s.aggregateEvents(r.Context(), f)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -33,4 +39,29 @@ func (s *Server) listPlaces(w http.ResponseWriter, r *http.Request) {
 		items = items[:limit]
 	}
 	response.JSON(w, http.StatusOK, placeList{Items: items, Total: len(a.Places), Truncated: a.Truncated})
+}
+
+// placesOf counts the indexed events that pass f per place.
+func placesOf(ms []indexedMarker, f *sitrep.EventFilter) *aggregate {
+	xf := newIndexFilter(f)
+	places := map[string]*placeCount{}
+	a := &aggregate{}
+	for i := range ms {
+		m := &ms[i]
+		if !m.match(xf) {
+			continue
+		}
+		a.Total++
+		if p := m.place; p != nil && p.Name != "" {
+			k := m.placeKey + "\x00" + p.Country
+			pc := places[k]
+			if pc == nil {
+				pc = &placeCount{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID}
+				places[k] = pc
+			}
+			pc.Events++
+		}
+	}
+	a.Places = sortPlaces(places)
+	return a
 }

@@ -51,6 +51,7 @@ type indexedMarker struct {
 	source     string
 	story, doc string
 	placeKey   string
+	place      *sitrep.Place // name, country, admin1, coordinates; no mentions
 	// json is the marker, nil without coordinates; event the StoredEvent.
 	json  []byte
 	event []byte
@@ -152,8 +153,9 @@ func indexEvent(e *sitrep.StoredEvent) (indexedMarker, error) {
 	if im.status == "" {
 		im.status = sitrep.StatusUnverified
 	}
-	if e.PlaceInfo != nil {
-		im.placeKey = strings.ToLower(e.PlaceInfo.Name)
+	if p := e.PlaceInfo; p != nil {
+		im.placeKey = strings.ToLower(p.Name)
+		im.place = &sitrep.Place{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID}
 	}
 	if m, ok := toMarker(e); ok {
 		im.lat, im.lon = m.Lat, m.Lon

@@ -519,3 +519,24 @@ func TestStoryReviewUpdatesMap(t *testing.T) {
 		t.Errorf("story after review = %s", body)
 	}
 }
+
+func TestPlaces(t *testing.T) {
+	f := mustServe(t, server.Config{})
+	resp, body := f.do(t, "GET", "/api/places", "", "")
+	var pl struct {
+		Items []struct {
+			Name   string
+			Events int
+		}
+		Total int
+	}
+	json.Unmarshal(body, &pl)
+	if resp.StatusCode != 200 || len(pl.Items) != 2 || pl.Items[0].Name != "Irpin" || pl.Items[0].Events != 2 || pl.Items[1].Name != "Kharkiv" {
+		t.Errorf("places = %d %s, want Irpin (2) then Kharkiv (1)", resp.StatusCode, body)
+	}
+	_, body = f.do(t, "GET", "/api/places?type=Battles&limit=1", "", "")
+	json.Unmarshal(body, &pl)
+	if len(pl.Items) != 1 || pl.Total != 1 {
+		t.Errorf("places?type=Battles&limit=1 = %s", body)
+	}
+}
