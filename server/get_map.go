@@ -1,8 +1,8 @@
 package server
 
 import (
-	"bytes"
 	"net/http"
+	"strconv"
 
 	"sitrep"
 )
@@ -48,8 +48,10 @@ func (s *Server) getMap(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, sitrep.Errorf(sitrep.EUNAVAILABLE, "the store holds more than %d events, too many for the map", maxIndexed))
 		return
 	}
-	var buf bytes.Buffer
-	page1(&buf, ms, &f, offset, limit, true)
+	buf := getBuffer()
+	defer putBuffer(buf)
+	page1(buf, ms, &f, offset, limit, true)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.Write(buf.Bytes())
 }

@@ -1,8 +1,8 @@
 package server
 
 import (
-	"bytes"
 	"net/http"
+	"strconv"
 
 	"sitrep"
 	"sitrep/server/response"
@@ -40,9 +40,11 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, q.err)
 			return
 		}
-		var buf bytes.Buffer
-		page1(&buf, ms, &f, offset, f.Limit, false)
+		buf := getBuffer()
+		defer putBuffer(buf)
+		page1(buf, ms, &f, offset, f.Limit, false)
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 		w.Write(buf.Bytes())
 		return
 	}

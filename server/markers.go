@@ -404,3 +404,20 @@ func indexCursor(q *query, cursor string) int {
 	}
 	return n
 }
+
+// buffers are reused between answers: a map page can be half a megabyte,
+// and at hundreds of requests a second fresh ones would keep the collector
+// busy.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 {
+		buffers.Put(b)
+	}
+}
