@@ -153,12 +153,9 @@ func (g *ingester) Ingest(ctx context.Context, req server.IngestRequest) ([]serv
 	return out, nil
 }
 
-// nearDuplicate is the least estimated Jaccard similarity at which a
-// document counts as a copy of a stored one.
-const nearDuplicate = 0.8
-
 // dedupOptions links rec to the stored document it nearly duplicates, if
-// any, and carries its MinHash signature for later look-ups.
+// any, and carries its MinHash signature for later look-ups; the same rule
+// as sitrep ingest (ingest.Writer), which reports no per-document result.
 func (g *ingester) dedupOptions(ctx context.Context, rec *sitrep.Record) (sitrep.PutOptions, error) {
 	sig := dedup.Sign(rec.Document.Text)
 	opt := sitrep.PutOptions{Signature: sig, Bands: dedup.BandKeys(sig)}
@@ -170,7 +167,7 @@ func (g *ingester) dedupOptions(ctx context.Context, rec *sitrep.Record) (sitrep
 		if c.ID == rec.Document.ID {
 			continue
 		}
-		if sim := dedup.Similarity(sig, c.Signature); sim >= nearDuplicate && sim > opt.Similarity {
+		if sim := dedup.Similarity(sig, c.Signature); sim >= dedup.Threshold && sim > opt.Similarity {
 			opt.Similarity = sim
 			opt.DuplicateOf = c.ID
 			if c.DuplicateOf != "" {
