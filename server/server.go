@@ -240,8 +240,13 @@ func (s *Server) wrap(rt route) http.Handler {
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 		p, err := s.authenticate(r)
 		if err != nil {
-			if rt.write {
-				s.limiter.allow("addr:" + clientAddr(r))
+			// Failed credentials on writes draw on the address's bucket,
+			// so that guessing tokens is as slow as writing.
+			if rt.write && !s.limiter.allow("addr:"+clientAddr(r)) {
+				s.metrics.rateLimited.Add(1)
+				w.Header().Set("Retry-After", "1")
+				s.problem(w, r, http.StatusTooManyRequests, "rate_limited", "", "too many failed attempts from this address")
+				return
 			}
 			s.fail(w, r, err)
 			return

@@ -273,6 +273,15 @@ func TestWriteRateLimit(t *testing.T) {
 	if codes[2] != 200 || codes[3] != 429 || codes[4] != 429 {
 		t.Errorf("statuses of 5 quick writes with a burst of 3 = %v, want 200 200 200 429 429", codes)
 	}
+	// Guessing tokens is limited too.
+	codes = codes[:0]
+	for range 5 {
+		resp, _ := f.do(t, "POST", "/api/session", "", `{"token": "sitrep_guess"}`)
+		codes = append(codes, resp.StatusCode)
+	}
+	if codes[0] != 401 || codes[4] != 429 {
+		t.Errorf("statuses of 5 quick sign-ins with wrong tokens = %v, want 401 first and 429 last", codes)
+	}
 	// Reads are not limited.
 	if resp, _ := f.do(t, "GET", "/api/claims", "", ""); resp.StatusCode != 200 {
 		t.Errorf("read after the write limit = %d", resp.StatusCode)
