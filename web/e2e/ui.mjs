@@ -130,6 +130,18 @@ try {
   await waitFor(() => document.querySelectorAll("table.claims tbody tr").length === 1 && document.querySelector("table.claims tbody .badge"), null, { timeout: 10000 });
   check(true, "the claims board filters by the reviewed status");
 
+  // Search finds the Irpin reports; their story counts two independent sources.
+  await page.fill("#search input", "liberated");
+  await page.press("#search input", "Enter");
+  await waitFor(() => document.querySelectorAll("ol.hits li").length >= 2, null, { timeout: 10000 });
+  check(true, "searching for 'liberated' finds the Irpin reports");
+  await page.goto(base + "/#/stories");
+  await waitFor(() => [...document.querySelectorAll("ul.stories li")].some((li) => li.textContent.includes("2 independent sources")), null, { timeout: 10000 });
+  await page.locator("ul.stories li", { hasText: "2 independent sources" }).first().locator("a").click();
+  await waitFor(() => document.querySelectorAll("ul.members li").length >= 2, null, { timeout: 10000 });
+  const outlets = await page.textContent(".story");
+  check(outlets.includes("Kyiv Wire") && outlets.includes("Danube Post"), "the story lists both outlets");
+
   check(errors.length === 0, "no errors in the browser console: " + errors.join(" | "));
   console.log(`${passed} passed, 0 failed`);
 } catch (e) {
