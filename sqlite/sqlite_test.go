@@ -113,3 +113,17 @@ func TestNotADatabase(t *testing.T) {
 		t.Errorf("Open(directory) = %v, want EINVALID", err)
 	}
 }
+
+func TestCheckAfterPut(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	defer db.Close()
+	rec := storetest.Irpin("Reuters", "Ukrainian forces have retaken Irpin, said Oleksandr Markushyn: Irpin has been liberated.").Record()
+	if _, err := db.PutRecord(ctx, rec, sitrep.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	probs, err := db.Check(ctx)
+	if err != nil || len(probs) > 0 {
+		t.Errorf("Check = %v, %v, want no problems", probs, err)
+	}
+}

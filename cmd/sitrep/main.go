@@ -53,6 +53,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"extract", "extract the record of one document and print it", runExtract},
+		{"ingest", "read, extract and store many documents; update the stories", runIngest},
+		{"export", "export stored events, records or reviewed claims (ACLED CSV, GeoJSON, JSONL, ClaimReview)", runExport},
+		{"export", "export stored events, records or reviewed claims (ACLED CSV, GeoJSON, JSONL, ClaimReview)", runExport},
 		{"eval", "score a stage against a public corpus (sitrep eval --help)", runEval},
 		{"train", "train a model from a public corpus (sitrep train --help)", runTrain},
 		{"serve", "serve the API and the web UI on the store", runServe},
