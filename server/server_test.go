@@ -361,6 +361,16 @@ func TestListsAndFilters(t *testing.T) {
 	if n := bytes.Count(body, []byte("\n")); resp.StatusCode != 200 || n != 3 {
 		t.Errorf("jsonl export = %d with %d lines, want 3", resp.StatusCode, n)
 	}
+	resp, body = f.do(t, "GET", "/api/export?format=acled-csv", "", "")
+	if lines := strings.Split(strings.TrimSpace(string(body)), "\n"); resp.StatusCode != 200 || len(lines) != 4 || !strings.HasPrefix(lines[0], "event_id_cnty,event_date,") {
+		t.Errorf("acled-csv export = %d %s", resp.StatusCode, body)
+	}
+	f.do(t, "POST", "/api/claims/"+f.irpin.Document.ID+"/C1/review", f.secret, `{"status": "false", "note": "old video"}`)
+	resp, body = f.do(t, "GET", "/api/export?format=claimreview", "", "")
+	var crs []map[string]any
+	if err := json.Unmarshal(body, &crs); err != nil || resp.StatusCode != 200 || len(crs) != 1 || crs[0]["@type"] != "ClaimReview" {
+		t.Errorf("claimreview export = %d %s (%v)", resp.StatusCode, body, err)
+	}
 	resp, body = f.do(t, "GET", "/api/search?q=liberated", "", "")
 	if resp.StatusCode != 200 || !strings.Contains(string(body), f.irpin.Document.ID) {
 		t.Errorf("search = %d %s", resp.StatusCode, body)

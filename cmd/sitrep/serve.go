@@ -5,7 +5,6 @@ import (
 	"context"
 	"log/slog"
 	"net"
-	"strings"
 	"sync"
 	"time"
 
@@ -14,16 +13,14 @@ import (
 	"sitrep/htmlpage"
 	"sitrep/input"
 	"sitrep/pipeline"
-	"sitrep/postgres"
 	"sitrep/server"
-	"sitrep/sqlite"
 	"sitrep/story"
 )
 
 func runServe(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("serve", "[flags]",
 		"Serve the JSON API under /api/ and the web UI (map, timeline, claims, articles, stories, review)\non the store. Writes need an API token (sitrep token create NAME).")
-	db := fs.String("db", "sitrep.db", "database: a SQLite file, or a postgres:// URL")
+	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	private := fs.Bool("private", false, "close reads to callers without a token or a reviewer session")
 	writeRate := fs.Float64("write-rate", 5, "writes per second allowed to one token or address")
@@ -39,7 +36,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		fs.Usage()
 		return sitrep.Errorf(sitrep.EINVALID, "serve takes no arguments, got %q", pos[0])
 	}
-	st, err := openServeStore(ctx, *db)
+	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -59,14 +56,6 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	srv := server.New(server.Config{Store: st, Ingest: newIngester(st, p), Logger: slog.New(h),
 		PrivateReads: *private, WriteRate: *writeRate, WriteBurst: *writeBurst, SecureCookies: *secure})
 	return srv.Run(ctx, ln, *grace)
-}
-
-// openServeStore opens the store a --db flag names.
-func openServeStore(ctx context.Context, dsn string) (sitrep.Store, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return postgres.Open(ctx, dsn)
-	}
-	return sqlite.Open(ctx, dsn)
 }
 
 // ingester runs the pipeline on documents posted to the API and stores

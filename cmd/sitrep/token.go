@@ -13,7 +13,7 @@ import (
 func runToken(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("token", "create NAME | list | revoke ID",
 		"Manage API tokens. create prints a new token's secret once: only its SHA-256 hash is stored.\nThe name is who the audit trail says reviewed.")
-	db := fs.String("db", "sitrep.db", "database: a SQLite file, or a postgres:// URL")
+	db := dbFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -33,7 +33,7 @@ func runToken(ctx context.Context, m *Main, args []string) error {
 		fs.Usage()
 		return sitrep.Errorf(sitrep.EINVALID, "token %s takes %d argument(s), got %d", verb, n, len(rest))
 	}
-	st, err := openServeStore(ctx, *db)
+	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
