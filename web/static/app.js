@@ -70,8 +70,19 @@ async function mapView() {
   const count = h("span", { class: "muted", id: "map-count" });
   const tl = h("div", { id: "timeline", class: "timeline" });
   const list = h("ol", { id: "event-list", class: "event-list" });
+  const exportLinks = h("span", { class: "exports" });
+  const fillExports = () => {
+    clear(exportLinks).append("Export: ");
+    [["acled-csv", "ACLED CSV"], ["geojson", "GeoJSON"], ["jsonl", "records"]].forEach(([f, label], i) => {
+      const u = new URLSearchParams({ format: f });
+      for (const [k, v] of Object.entries(eventParams())) if (v) u.set(k, v);
+      if (i) exportLinks.append(" · ");
+      exportLinks.append(h("a", { href: "/api/export?" + u.toString(), download: "" }, label));
+    });
+  };
+  fillExports();
   main.appendChild(h("div", { class: "home" },
-    h("div", { class: "filters" }, typeSel, statusSel, source, count),
+    h("div", { class: "filters" }, typeSel, statusSel, source, count, exportLinks),
     h("div", { class: "map-wrap" }, mapBox, legend()),
     h("section", {}, h("h2", {}, "Events per day ", h("small", { class: "muted" }, "drag to select dates")), tl),
     h("section", {}, h("h2", {}, "Events"), list)));
@@ -92,6 +103,7 @@ async function mapView() {
   map.map.on("moveend", () => refreshMap().catch(showError));
   const refresh = async () => {
     const my = ++seq;
+    fillExports();
     const [, timeline, events] = await Promise.all([
       refreshMap(),
       get("/api/timeline", { type: state.type, status: state.status, source: state.source }),
