@@ -356,10 +356,11 @@ func (m *indexedMarker) match(f *indexFilter) bool {
 	return true
 }
 
-// page writes the items of one page of the events that pass f, the events'
-// JSON (markers when asMarkers), with the cursor of the next page: the
-// offset among the matches, prefixed with "m". Offsets stay valid while
-// documents arrive, since new events go at the end.
+// page1 writes the items of one page of the events that pass f, the
+// events' JSON (markers when asMarkers), with the cursor of the next page:
+// the offset among the matches, prefixed with "m". Offsets stay valid while
+// documents arrive, since new events go at the end. On the last page it
+// also writes the total number of matches.
 func page1(buf *bytes.Buffer, ms []indexedMarker, f *sitrep.EventFilter, offset, limit int, asMarkers bool) {
 	xf := newIndexFilter(f)
 	buf.WriteString(`{"items":[`)
@@ -374,10 +375,10 @@ func page1(buf *bytes.Buffer, ms []indexedMarker, f *sitrep.EventFilter, offset,
 			continue
 		}
 		if n == limit {
-			if next == "" {
-				next = "m" + strconv.Itoa(offset+limit)
-			}
-			continue
+			// One more match is enough to know there is a next page;
+			// counting them all would make every page cost a full scan.
+			next = "m" + strconv.Itoa(offset+limit)
+			break
 		}
 		if n > 0 {
 			buf.WriteByte(',')
@@ -389,7 +390,12 @@ func page1(buf *bytes.Buffer, ms []indexedMarker, f *sitrep.EventFilter, offset,
 		}
 		n++
 	}
-	buf.WriteString(`],"next":"` + next + `","total":` + strconv.Itoa(total) + "}\n")
+	buf.WriteString(`],"next":"` + next + `"`)
+	if next == "" {
+		// Total is known only when the scan reached the end.
+		buf.WriteString(`,"total":` + strconv.Itoa(total))
+	}
+	buf.WriteString("}\n")
 }
 
 // indexCursor reads a cursor of page1.

@@ -98,7 +98,7 @@ async function mapView() {
     for (const m of markers.items) if (!seenTypes.has(m.type)) { seenTypes.add(m.type); added = true; }
     if (added) fillTypes();
     map.show(markers.items);
-    count.textContent = markers.next ? `${markers.items.length} of ${markers.total} events in view` : `${markers.items.length} events in view`;
+    count.textContent = markers.next ? `the first ${markers.items.length} events in view (zoom in for all)` : `${markers.items.length} events in view`;
   };
   map.map.on("moveend", () => refreshMap().catch(showError));
   const refresh = async () => {
