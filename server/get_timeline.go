@@ -31,7 +31,7 @@ func (s *Server) getTimeline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok {
-		response.JSON(w, http.StatusOK, timelineOf(ms, &f))
+		response.JSON(w, http.StatusOK, timelineOf(ms.ms, &f))
 		return
 	}
 	a, err := s.aggregateEvents(r.Context(), f)

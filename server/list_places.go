@@ -26,7 +26,7 @@ func (s *Server) listPlaces(w http.ResponseWriter, r *http.Request) {
 	var a *aggregate
 	ms, ok, err := s.markers.get(r.Context())
 	if err == nil && ok {
-		a = placesOf(ms, &f)
+		a = placesOf(ms.ms, &f)
 	} else if err == nil {
 		a, err = s.aggregateEvents(r.Context(), f)
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +27,10 @@ type markerIndex struct {
 
 	mu sync.RWMutex
 	ms []indexedMarker
+	// cells lists, per one-degree cell (sitrep.GridCell), the positions in
+	// ms of the events there, ascending, so that a bounding box reads only
+	// its cells.
+	cells map[int64][]int32
 	// off is set when the store holds more events than maxIndexed; the
 	// handlers then ask the store.
 	off       bool
@@ -104,6 +110,7 @@ func (ix *markerIndex) addDocuments(ctx context.Context, ids []string) error {
 	// A copy, so that readers holding the old slice never see it change.
 	ms := make([]indexedMarker, 0, len(ix.ms)+len(add))
 	ix.ms = append(append(ms, ix.ms...), add...)
+	ix.cells = cellsOf(ix.ms)
 	ix.mu.Unlock()
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -167,12 +174,62 @@ func indexEvent(e *sitrep.StoredEvent) (indexedMarker, error) {
 // get returns the current index, building it first if there is none or if
 // this server wrote since; ok is false when the store is too large to keep
 // in memory.
-func (ix *markerIndex) get(ctx context.Context) (ms []indexedMarker, ok bool, err error) {
-	ms, err = ix.get1(ctx)
+func (ix *markerIndex) get(ctx context.Context) (ms indexSnapshot, ok bool, err error) {
+	if _, err = ix.get1(ctx); err != nil {
+		return indexSnapshot{}, false, err
+	}
 	ix.mu.RLock()
-	off := ix.off
-	ix.mu.RUnlock()
-	return ms, !off && err == nil, err
+	defer ix.mu.RUnlock()
+	return indexSnapshot{ms: ix.ms, cells: ix.cells}, !ix.off, nil
+}
+
+// indexSnapshot is the index at one moment; writers replace its parts,
+// never change them.
+type indexSnapshot struct {
+	ms    []indexedMarker
+	cells map[int64][]int32
+}
+
+// cellsOf indexes positions by cell.
+func cellsOf(ms []indexedMarker) map[int64][]int32 {
+	cells := map[int64][]int32{}
+	for i := range ms {
+		if ms[i].json != nil {
+			c := sitrep.GridCell(ms[i].lat, ms[i].lon)
+			cells[c] = append(cells[c], int32(i))
+		}
+	}
+	return cells
+}
+
+// candidates returns the positions a bounding box query must look at, in
+// ascending order, or nil when scanning everything is as cheap.
+func (x indexSnapshot) candidates(b *[4]float64) []int32 {
+	if b == nil || x.cells == nil {
+		return nil
+	}
+	var lists [][]int32
+	n := 0
+	for lat := math.Floor(b[1]); lat <= b[3]; lat++ {
+		for lon := math.Floor(b[0]); lon <= b[2]; lon++ {
+			if l := x.cells[sitrep.GridCell(lat, lon)]; len(l) > 0 {
+				lists = append(lists, l)
+				n += len(l)
+			}
+			if len(lists) > 4096 {
+				return nil
+			}
+		}
+	}
+	if n > len(x.ms)/3 {
+		return nil
+	}
+	out := make([]int32, 0, n)
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (ix *markerIndex) get1(ctx context.Context) ([]indexedMarker, error) {
@@ -276,7 +333,7 @@ func (ix *markerIndex) rebuild(ctx context.Context) ([]indexedMarker, error) {
 		f.Cursor = next
 	}
 	ix.mu.Lock()
-	ix.ms, ix.stamp, ix.builtAt, ix.off = ms, stamp, gen, false
+	ix.ms, ix.cells, ix.stamp, ix.builtAt, ix.off = ms, cellsOf(ms), stamp, gen, false
 	if ix.gen == gen {
 		ix.dirty = false
 	}
@@ -361,11 +418,21 @@ func (m *indexedMarker) match(f *indexFilter) bool {
 // the offset among the matches, prefixed with "m". Offsets stay valid while
 // documents arrive, since new events go at the end. On the last page it
 // also writes the total number of matches.
-func page1(buf *bytes.Buffer, ms []indexedMarker, f *sitrep.EventFilter, offset, limit int, asMarkers bool) {
+func page1(buf *bytes.Buffer, x indexSnapshot, f *sitrep.EventFilter, offset, limit int, asMarkers bool) {
 	xf := newIndexFilter(f)
+	ms := x.ms
+	cand := x.candidates(f.BBox)
 	buf.WriteString(`{"items":[`)
 	total, n, next := 0, 0, ""
-	for i := range ms {
+	count := len(ms)
+	if cand != nil {
+		count = len(cand)
+	}
+	for k := 0; k < count; k++ {
+		i := k
+		if cand != nil {
+			i = int(cand[k])
+		}
 		m := &ms[i]
 		if asMarkers && m.json == nil || !m.match(xf) {
 			continue
