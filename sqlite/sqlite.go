@@ -76,6 +76,9 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 	}
 	if err := sdb.PingContext(ctx); err != nil {
 		sdb.Close()
+		if strings.Contains(err.Error(), "not a database") {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "sqlite: %s is not an SQLite database", path)
+		}
 		return nil, sitrep.Errorf(sitrep.EUNAVAILABLE, "sqlite: open %s: %s", path, err)
 	}
 	var mode string

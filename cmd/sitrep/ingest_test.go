@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"sitrep"
+	"sitrep/pipeline"
 	"sitrep/sqlite"
+	"sitrep/text"
 )
 
 // run runs the command line as the binary would and returns the status
@@ -173,12 +175,21 @@ func TestIngestChild(t *testing.T) {
 	if args == "" {
 		t.Skip("runs only as the child of TestIngestCrash")
 	}
+	if os.Getenv("SITREP_INGEST_LIGHT") == "1" {
+		// Under the race detector, loading the models takes most of a
+		// child's life; what is tested here is the storing, so the child
+		// segments only.
+		pipelineOnce.Do(func() { sharedPipeline, pipelineErr = pipeline.New(text.Segmenter{}) })
+	}
 	os.Exit(NewMain().Run(context.Background(), strings.Split(args, "\x1f")))
 }
 
 func child(args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestIngestChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), "SITREP_INGEST_CHILD="+strings.Join(args, "\x1f"))
+	if raceEnabled {
+		cmd.Env = append(cmd.Env, "SITREP_INGEST_LIGHT=1")
+	}
 	return cmd
 }
 
@@ -194,7 +205,7 @@ func TestIngestCrash(t *testing.T) {
 	if raceEnabled {
 		// The race detector makes the child ten times slower; fewer
 		// documents still kill it mid-run with whole batches behind.
-		n, batch = 80, 5
+		n, batch = 120, 5
 	}
 	var b strings.Builder
 	for i := range n {

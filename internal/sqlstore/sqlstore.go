@@ -955,6 +955,7 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 		return db.wrap("put stories: begin", err)
 	}
 	defer tx.Rollback()
+	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
 	now := db.now()
 	for _, s := range u.Stories {
 		outlets, _ := json.Marshal(nonNil(s.Outlets))
@@ -963,7 +964,7 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 			contra, _ = json.Marshal(s.Contradictions)
 		}
 		status := s.Computed
-		if err := db.exec(ctx, tx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)
+		if err := ts.exec(ctx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, type = excluded.type, title = excluded.title, place = excluded.place,
 			lat = excluded.lat, lon = excluded.lon, day_from = excluded.day_from, day_to = excluded.day_to,
@@ -975,12 +976,12 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 		}
 	}
 	for _, a := range u.Assign {
-		if err := db.exec(ctx, tx, `UPDATE items SET story = ? WHERE kind = ? AND doc_id = ? AND item_id = ?`, a.Story, a.Kind, a.DocID, a.ItemID); err != nil {
+		if err := ts.exec(ctx, `UPDATE items SET story = ? WHERE kind = ? AND doc_id = ? AND item_id = ?`, a.Story, a.Kind, a.DocID, a.ItemID); err != nil {
 			return db.wrap("put stories: assign", err)
 		}
 	}
 	for _, id := range u.Remove {
-		if err := db.exec(ctx, tx, `DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE story = ?)`, id, id); err != nil {
+		if err := ts.exec(ctx, `DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE story = ?)`, id, id); err != nil {
 			return db.wrap("put stories: remove "+id, err)
 		}
 	}
