@@ -58,6 +58,8 @@ func commands() []command {
 		{"export", "export stored events, records or reviewed claims (ACLED CSV, GeoJSON, JSONL, ClaimReview)", runExport},
 		{"eval", "score a stage against a public corpus (sitrep eval --help)", runEval},
 		{"train", "train a model from a public corpus (sitrep train --help)", runTrain},
+		{"serve", "serve the API and the web UI on the store", runServe},
+		{"token", "create, list or revoke API tokens", runToken},
 		{"version", "print the version of sitrep and of its record schema", runVersion},
 	}
 }

@@ -1,0 +1,72 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"sitrep"
+	"sitrep/server/response"
+)
+
+// reviewBody is a review request.
+type reviewBody struct {
+	Status string `json:"status"`
+	Note   string `json:"note"`
+	// OldStatus, when given, must be the current status (else 409), so
+	// that two reviewers do not overwrite each other unknowingly.
+	OldStatus string `json:"old_status"`
+}
+
+func (b *reviewBody) check() error {
+	if b.Status == "" {
+		return badParam("status", "missing")
+	}
+	if err := validStatus("status", b.Status); err != nil {
+		return err
+	}
+	if b.OldStatus != "" {
+		if err := validStatus("old_status", b.OldStatus); err != nil {
+			return err
+		}
+	}
+	b.Note = strings.TrimSpace(b.Note)
+	if utf8.RuneCountInString(b.Note) > 4000 {
+		return badParam("note", "longer than 4000 characters")
+	}
+	if !utf8.ValidString(b.Note) {
+		return badParam("note", "not valid UTF-8")
+	}
+	return nil
+}
+
+// reviewClaim sets a claim's status and records who, when and why.
+func (s *Server) reviewClaim(w http.ResponseWriter, r *http.Request) {
+	if q := newQuery(r); q.err != nil {
+		s.fail(w, r, q.err)
+		return
+	}
+	var b reviewBody
+	if err := decodeJSON(r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := b.check(); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	doc, id := r.PathValue("doc"), r.PathValue("claim")
+	if _, err := s.findClaim(r.Context(), doc, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rev, err := s.store.Review(r.Context(), sitrep.Review{Kind: sitrep.ReviewClaim, Target: doc + "/" + id,
+		Reviewer: principalFrom(r.Context()).Name, NewStatus: b.Status, OldStatus: b.OldStatus, Note: b.Note})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.agg.invalidate()
+	s.log.Info("review", "kind", "claim", "target", rev.Target, "reviewer", rev.Reviewer, "old", rev.OldStatus, "new", rev.NewStatus)
+	response.JSON(w, http.StatusOK, rev)
+}
