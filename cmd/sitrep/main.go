@@ -53,6 +53,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"extract", "extract the record of one document and print it", runExtract},
+		{"bench", "measure the whole pipeline's speed and memory on a corpus", runBench},
 		{"eval", "score a stage against a public corpus (sitrep eval --help)", runEval},
 		{"train", "train a model from a public corpus (sitrep train --help)", runTrain},
 		{"version", "print the version of sitrep and of its record schema", runVersion},
