@@ -18,6 +18,10 @@ import (
 
 var _ input.HTMLExtractor = Extract
 
+// MinWords is the fewest words a page's main text must have to count as an
+// article; the shortest wire briefs have more.
+const MinWords = 20
+
 // Extract returns the main text, title, outlet and publication date of the
 // page raw, named name in messages. pageURL, when known, helps resolve the
 // outlet. A page with no article text is EINVALID.
@@ -38,6 +42,11 @@ func Extract(name string, raw []byte, pageURL string) (p input.Page, err error) 
 	res, err := trafilatura.Extract(bytes.NewReader(raw), opts)
 	if err != nil || res == nil || strings.TrimSpace(res.ContentText) == "" {
 		return p, sitrep.Errorf(sitrep.EINVALID, "%s: the page holds no article text", name)
+	}
+	// The fallback extractors return whatever text a page has, menus and
+	// forms included; a report has at least a few sentences.
+	if n := len(strings.Fields(res.ContentText)); n < MinWords {
+		return p, sitrep.Errorf(sitrep.EINVALID, "%s: the page holds no article text (only %d words outside the page furniture)", name, n)
 	}
 	md := res.Metadata
 	p = input.Page{Title: md.Title, Site: md.Sitename, URL: md.URL, Language: md.Language, Text: res.ContentText}

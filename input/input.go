@@ -362,7 +362,7 @@ func ParseDate(s string) (string, error) {
 			continue
 		}
 		if strings.Contains(l, "15") {
-			if l == time.RFC3339 || strings.Contains(l, "Z") || strings.Contains(l, "MST") {
+			if strings.Contains(l, "07") || strings.Contains(l, "MST") {
 				return t.Format(time.RFC3339), nil
 			}
 			return t.Format("2006-01-02T15:04:05"), nil

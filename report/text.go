@@ -186,7 +186,15 @@ func actor(a sitrep.Actor) string {
 	return a.Name
 }
 
-func quote(s string) string { return "“" + strings.Join(strings.Fields(s), " ") + "”" }
+// quote puts s in quotation marks on one line, unless it is already a
+// quotation.
+func quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if strings.HasPrefix(s, "“") && strings.HasSuffix(s, "”") {
+		return s
+	}
+	return "“" + s + "”"
+}
 
 func evidence(spans []sitrep.Span) string {
 	var parts []string

@@ -244,12 +244,10 @@ func scanURL(s string, i int) int {
 // ordinals (35th).
 func scanNumber(s string, i int, emit func(start, end, kind int)) int {
 	start := i
-	digits := 0
 	for i < len(s) {
 		c := s[i]
 		if isDigit(rune(c)) {
 			i++
-			digits++
 			continue
 		}
 		if i+1 < len(s) && isDigit(rune(s[i+1])) {
@@ -257,7 +255,7 @@ func scanNumber(s string, i int, emit func(start, end, kind int)) int {
 			case c == ',' || c == '.' || c == ':' || c == '/':
 				i++
 				continue
-			case c == '-' && digits == 4 && i-start == 4:
+			case c == '-' && isoDatePrefix(s[start:i]):
 				// 2022-03-24, but not a range such as 10-15.
 				i++
 				continue
@@ -275,4 +273,22 @@ func scanNumber(s string, i int, emit func(start, end, kind int)) int {
 	}
 	emit(start, i, sitrep.TokNumber)
 	return i
+}
+
+// isoDatePrefix reports whether s is "YYYY" or "YYYY-MM", the part of an ISO
+// date before a hyphen.
+func isoDatePrefix(s string) bool {
+	if len(s) != 4 && len(s) != 7 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i == 4 {
+			if s[i] != '-' {
+				return false
+			}
+		} else if !isDigit(rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }
