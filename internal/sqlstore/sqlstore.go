@@ -1,0 +1,1102 @@
+// Package sqlstore is the part of sitrep.Store that SQLite and PostgreSQL
+// share: the queries over database/sql, written once with ? placeholders.
+// The adapters (sqlite/, postgres/) bring the driver, the migrations and the
+// full-text dialect, so the two databases behave the same by construction
+// and one conformance suite (storetest/) checks both.
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"sitrep"
+)
+
+// Dialect is what differs between the databases.
+type Dialect struct {
+	// Name prefixes errors: "sqlite", "postgres".
+	Name string
+	// Dollar rewrites ? placeholders to $1, $2...
+	Dollar bool
+	// DocFTS and ClaimFTS, when set, add a row to the full-text index with
+	// (rowid, title, text) and (rowid, speaker, content); PostgreSQL keeps
+	// its index in generated columns and needs none.
+	DocFTS, ClaimFTS string
+	// SearchDocs and SearchClaims take (query, limit) and return rows of
+	// (document id, item id, title, snippet, score), best first.
+	SearchDocs, SearchClaims string
+	// Query turns the user's words into the dialect's query syntax; "" when
+	// nothing searchable is left.
+	Query func(string) string
+}
+
+func (d *Dialect) rebind(q string) string {
+	if !d.Dollar {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// DB implements sitrep.Store over a database/sql handle.
+type DB struct {
+	SQL *sql.DB
+	D   *Dialect
+	// Now is the clock; tests set it.
+	Now func() time.Time
+}
+
+var _ sitrep.Store = (*DB)(nil)
+
+// New returns a store over an open, migrated database.
+func New(db *sql.DB, d *Dialect) *DB {
+	return &DB{SQL: db, D: d, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Close implements sitrep.Store.
+func (db *DB) Close() error { return db.SQL.Close() }
+
+func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339Nano) }
+
+func (db *DB) wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sitrep.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: %s: %w", db.D.Name, op, err)
+	}
+	return &sitrep.Error{Code: sitrep.EINTERNAL, Op: db.D.Name + ": " + op, Err: err}
+}
+
+type querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func (db *DB) exec(ctx context.Context, q querier, query string, args ...any) error {
+	_, err := q.ExecContext(ctx, db.D.rebind(query), args...)
+	return err
+}
+
+// SchemaVersion implements sitrep.Store.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	v, err := version(ctx, db.SQL)
+	return v, db.wrap("schema version", err)
+}
+
+// PutRecord implements sitrep.Store.
+func (db *DB) PutRecord(ctx context.Context, rec *sitrep.Record, opt sitrep.PutOptions) (sitrep.PutResult, error) {
+	res, err := db.PutRecords(ctx, []*sitrep.Record{rec}, []sitrep.PutOptions{opt})
+	if err != nil {
+		return sitrep.PutResult{}, err
+	}
+	return res[0], nil
+}
+
+// PutRecords implements sitrep.Store.
+func (db *DB) PutRecords(ctx context.Context, recs []*sitrep.Record, opts []sitrep.PutOptions) ([]sitrep.PutResult, error) {
+	if opts != nil && len(opts) != len(recs) {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: put records: %d records but %d options", db.D.Name, len(recs), len(opts))
+	}
+	for _, r := range recs {
+		if r == nil || r.Document.ID == "" {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: put records: a record has no document ID", db.D.Name)
+		}
+	}
+	tx, err := db.SQL.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, db.wrap("put records: begin", err)
+	}
+	defer tx.Rollback()
+	out := make([]sitrep.PutResult, len(recs))
+	seen := map[string]bool{}
+	for i, rec := range recs {
+		var opt sitrep.PutOptions
+		if opts != nil {
+			opt = opts[i]
+		}
+		id := rec.Document.ID
+		out[i].ID = id
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		var dup string
+		err := tx.QueryRowContext(ctx, db.D.rebind(`SELECT duplicate_of FROM documents WHERE id = ?`), id).Scan(&dup)
+		if err == nil {
+			out[i].DuplicateOf = dup
+			continue
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, db.wrap("put records: "+id, err)
+		}
+		if err := db.insertRecord(ctx, tx, rec, opt); err != nil {
+			return nil, db.wrap("put records: "+id, err)
+		}
+		out[i].New, out[i].DuplicateOf = true, opt.DuplicateOf
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, db.wrap("put records: commit", err)
+	}
+	return out, nil
+}
+
+func pubDay(p string) string {
+	if len(p) >= 10 {
+		return p[:10]
+	}
+	return p
+}
+
+func (db *DB) insertRecord(ctx context.Context, tx *sql.Tx, rec *sitrep.Record, opt sitrep.PutOptions) error {
+	doc := rec.Document
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	var sig []byte
+	if len(opt.Signature) > 0 {
+		sig = make([]byte, 8*len(opt.Signature))
+		for i, v := range opt.Signature {
+			binary.LittleEndian.PutUint64(sig[8*i:], v)
+		}
+	}
+	var seq int64
+	err = tx.QueryRowContext(ctx, db.D.rebind(`INSERT INTO documents
+		(id, source, url, title, published, pub_day, language, input, text, record, duplicate_of, similarity, signature, ingested, n_claims, n_events)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
+		doc.ID, doc.Source, doc.URL, doc.Title, doc.Published, pubDay(doc.Published), doc.Language, doc.Input, doc.Text,
+		string(raw), opt.DuplicateOf, opt.Similarity, sig, db.now(), len(rec.Claims), len(rec.Events)).Scan(&seq)
+	if err != nil {
+		return err
+	}
+	if db.D.DocFTS != "" {
+		if err := db.exec(ctx, tx, db.D.DocFTS, seq, doc.Title, doc.Text); err != nil {
+			return err
+		}
+	}
+	for _, b := range uniqueBands(opt.Bands) {
+		if err := db.exec(ctx, tx, `INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, int64(b), doc.ID); err != nil {
+			return err
+		}
+	}
+	items := map[string]sitrep.StoryItem{}
+	for _, it := range sitrep.ItemsOf(rec, opt.DuplicateOf) {
+		items[it.Key()] = it
+	}
+	places := map[string]*sitrep.Place{}
+	for i := range rec.Places {
+		places[rec.Places[i].ID] = &rec.Places[i]
+	}
+	for _, ev := range rec.Events {
+		data, _ := json.Marshal(ev)
+		var placeJSON []byte
+		var lat, lon float64
+		name := ""
+		if p := places[ev.Place]; p != nil {
+			placeJSON, _ = json.Marshal(p)
+			lat, lon, name = p.Lat, p.Lon, p.Name
+		}
+		it, ok := items[sitrep.StoryEvent+":"+doc.ID+"/"+ev.ID]
+		if err := db.insertItem(ctx, tx, sitrep.StoryEvent, doc, ev.ID, strings.ToLower(ev.Type), ev.Status, ev.Status,
+			name, lat, lon, "", "", string(data), string(placeJSON), it, ok, opt.DuplicateOf); err != nil {
+			return err
+		}
+	}
+	for _, c := range rec.Claims {
+		data, _ := json.Marshal(c)
+		it, ok := items[sitrep.StoryClaim+":"+doc.ID+"/"+c.ID]
+		speaker := c.SpeakerName
+		if speaker == "" {
+			for _, e := range rec.Entities {
+				if e.ID == c.Speaker {
+					speaker = e.Name
+				}
+			}
+		}
+		seq, err := db.insertItemSeq(ctx, tx, sitrep.StoryClaim, doc, c.ID, sitrep.StoryClaim, c.Status, c.Status,
+			"", 0, 0, speaker, c.Content.Text, string(data), "", it, ok, opt.DuplicateOf)
+		if err != nil {
+			return err
+		}
+		if db.D.ClaimFTS != "" {
+			if err := db.exec(ctx, tx, db.D.ClaimFTS, seq, speaker, c.Content.Text); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (db *DB) insertItem(ctx context.Context, tx *sql.Tx, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
+	lat, lon float64, speaker, content, data, placeJSON string, it sitrep.StoryItem, clustered bool, dupOf string) error {
+	_, err := db.insertItemSeq(ctx, tx, kind, doc, itemID, typ, status, extracted, place, lat, lon, speaker, content, data, placeJSON, it, clustered, dupOf)
+	return err
+}
+
+func (db *DB) insertItemSeq(ctx context.Context, tx *sql.Tx, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
+	lat, lon float64, speaker, content, data, placeJSON string, it sitrep.StoryItem, clustered bool, dupOf string) (int64, error) {
+	// Items the stories do not take (an unattributed claim) get an empty
+	// story rather than NULL, so that they are never pending.
+	var story any = ""
+	var itemJSON []byte
+	cell, dayFrom, dayTo := int64(-1), 1, 0
+	placeKey, speakerKey := "", ""
+	if clustered {
+		story = nil
+		itemJSON, _ = json.Marshal(it)
+		cell, dayFrom, dayTo, placeKey, speakerKey = it.Cell, it.DayFrom, it.DayTo, it.PlaceKey, it.Speaker
+	}
+	var seq int64
+	err := tx.QueryRowContext(ctx, db.D.rebind(`INSERT INTO items
+		(kind, doc_id, item_id, type_key, status, extracted_status, reviewed, place_name, place_key, lat, lon, cell,
+		 day_from, day_to, speaker_key, speaker_name, content_text, source, pub_day, duplicate_of, story, data, place, item)
+		VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
+		kind, doc.ID, itemID, typ, status, extracted, place, placeKey, lat, lon, cell, dayFrom, dayTo, speakerKey, speaker, content,
+		doc.Source, pubDay(doc.Published), dupOf, story, data, placeJSON, string(itemJSON)).Scan(&seq)
+	return seq, err
+}
+
+func uniqueBands(b []uint64) []uint64 {
+	b = slices.Clone(b)
+	slices.Sort(b)
+	return slices.Compact(b)
+}
+
+// HasDocument implements sitrep.Store.
+func (db *DB) HasDocument(ctx context.Context, id string) (bool, error) {
+	var one int
+	err := db.SQL.QueryRowContext(ctx, db.D.rebind(`SELECT 1 FROM documents WHERE id = ?`), id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, db.wrap("has document", err)
+}
+
+const docCols = `seq, id, source, url, title, published, language, input, text, duplicate_of, similarity, ingested, n_claims, n_events`
+
+func scanDoc(rows interface{ Scan(...any) error }) (int64, *sitrep.StoredDocument, error) {
+	var d sitrep.StoredDocument
+	var seq int64
+	var ing string
+	err := rows.Scan(&seq, &d.ID, &d.Source, &d.URL, &d.Title, &d.Published, &d.Language, &d.Input, &d.Text,
+		&d.DuplicateOf, &d.Similarity, &ing, &d.Claims, &d.Events)
+	d.Ingested, _ = time.Parse(time.RFC3339Nano, ing)
+	return seq, &d, err
+}
+
+// FindDocument implements sitrep.Store.
+func (db *DB) FindDocument(ctx context.Context, id string) (*sitrep.StoredDocument, error) {
+	_, d, err := scanDoc(db.SQL.QueryRowContext(ctx, db.D.rebind(`SELECT `+docCols+` FROM documents WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, sitrep.Errorf(sitrep.ENOTFOUND, "document %s not found", id)
+	}
+	if err != nil {
+		return nil, db.wrap("find document", err)
+	}
+	return d, nil
+}
+
+// FindRecord implements sitrep.Store.
+func (db *DB) FindRecord(ctx context.Context, id string) (*sitrep.Record, error) {
+	var raw string
+	err := db.SQL.QueryRowContext(ctx, db.D.rebind(`SELECT record FROM documents WHERE id = ?`), id).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, sitrep.Errorf(sitrep.ENOTFOUND, "document %s not found", id)
+	}
+	if err != nil {
+		return nil, db.wrap("find record", err)
+	}
+	var rec sitrep.Record
+	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
+		return nil, db.wrap("find record: "+id, err)
+	}
+	return &rec, nil
+}
+
+// where builds a conjunction of conditions with their arguments.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+func limitOf(n int) int {
+	switch {
+	case n <= 0:
+		return sitrep.DefaultLimit
+	case n > sitrep.MaxLimit:
+		return sitrep.MaxLimit
+	}
+	return n
+}
+
+func (db *DB) cursor(w *where, col, c string) error {
+	if c == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(c, 10, 64)
+	if err != nil || n < 0 {
+		return sitrep.Errorf(sitrep.EINVALID, "cursor %q is not one this store gave", c)
+	}
+	w.add(col+" > ?", n)
+	return nil
+}
+
+func checkDate(name, v string) error {
+	if v == "" {
+		return nil
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return sitrep.Errorf(sitrep.EINVALID, "%s %q is not an ISO date (YYYY-MM-DD)", name, v)
+	}
+	return nil
+}
+
+// FindDocuments implements sitrep.Store.
+func (db *DB) FindDocuments(ctx context.Context, f sitrep.DocumentFilter) ([]*sitrep.StoredDocument, string, error) {
+	var w where
+	if err := db.cursor(&w, "seq", f.Cursor); err != nil {
+		return nil, "", err
+	}
+	if err := errors.Join(checkDate("from", f.From), checkDate("to", f.To)); err != nil {
+		return nil, "", err
+	}
+	if f.Source != "" {
+		w.add("source = ?", f.Source)
+	}
+	if f.From != "" {
+		w.add("pub_day >= ?", f.From)
+	}
+	if f.To != "" {
+		w.add("pub_day <> '' AND pub_day <= ?", f.To)
+	}
+	if f.Originals {
+		w.add("duplicate_of = ''")
+	}
+	n := limitOf(f.Limit)
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT `+docCols+` FROM documents`+w.String()+` ORDER BY seq LIMIT `+strconv.Itoa(n+1)), w.args...)
+	if err != nil {
+		return nil, "", db.wrap("find documents", err)
+	}
+	defer rows.Close()
+	var out []*sitrep.StoredDocument
+	var seqs []int64
+	for rows.Next() {
+		seq, d, err := scanDoc(rows)
+		if err != nil {
+			return nil, "", db.wrap("find documents", err)
+		}
+		out, seqs = append(out, d), append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", db.wrap("find documents", err)
+	}
+	out, next := page(out, seqs, n)
+	return out, next, nil
+}
+
+// page cuts a result fetched with one row too many and returns the cursor
+// of the next page.
+func page[T any](items []T, seqs []int64, n int) ([]T, string) {
+	if len(items) <= n {
+		return items, ""
+	}
+	return items[:n], strconv.FormatInt(seqs[n-1], 10)
+}
+
+// FindClaims implements sitrep.Store.
+func (db *DB) FindClaims(ctx context.Context, f sitrep.ClaimFilter) ([]*sitrep.StoredClaim, string, error) {
+	w := where{}
+	w.add("i.kind = ?", sitrep.StoryClaim)
+	if err := db.cursor(&w, "i.seq", f.Cursor); err != nil {
+		return nil, "", err
+	}
+	if err := errors.Join(checkDate("from", f.From), checkDate("to", f.To)); err != nil {
+		return nil, "", err
+	}
+	if f.DocumentID != "" {
+		w.add("i.doc_id = ?", f.DocumentID)
+	}
+	if f.Speaker != "" {
+		w.add("LOWER(i.speaker_name) = ?", strings.ToLower(f.Speaker))
+	}
+	if f.Status != "" {
+		w.add("i.status = ?", f.Status)
+	}
+	if f.Source != "" {
+		w.add("i.source = ?", f.Source)
+	}
+	if f.Story != "" {
+		w.add("i.story = ?", f.Story)
+	}
+	if f.From != "" {
+		w.add("i.pub_day >= ?", f.From)
+	}
+	if f.To != "" {
+		w.add("i.pub_day <> '' AND i.pub_day <= ?", f.To)
+	}
+	if f.Reviewed {
+		w.add("i.reviewed = 1")
+	}
+	n := limitOf(f.Limit)
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT i.seq, i.doc_id, i.data, i.status, i.extracted_status, i.reviewed, COALESCE(i.story, ''),
+		d.source, d.url, d.published FROM items i JOIN documents d ON d.id = i.doc_id`+w.String()+` ORDER BY i.seq LIMIT `+strconv.Itoa(n+1)), w.args...)
+	if err != nil {
+		return nil, "", db.wrap("find claims", err)
+	}
+	defer rows.Close()
+	var out []*sitrep.StoredClaim
+	var seqs []int64
+	for rows.Next() {
+		var c sitrep.StoredClaim
+		var seq int64
+		var data, status string
+		var reviewed int
+		if err := rows.Scan(&seq, &c.DocumentID, &data, &status, &c.Extracted, &reviewed, &c.Story, &c.Source, &c.URL, &c.Published); err != nil {
+			return nil, "", db.wrap("find claims", err)
+		}
+		if err := json.Unmarshal([]byte(data), &c.Claim); err != nil {
+			return nil, "", db.wrap("find claims", err)
+		}
+		c.Status, c.Reviewed = status, reviewed == 1
+		out, seqs = append(out, &c), append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", db.wrap("find claims", err)
+	}
+	out, next := page(out, seqs, n)
+	return out, next, nil
+}
+
+// FindEvents implements sitrep.Store.
+func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.StoredEvent, string, error) {
+	w := where{}
+	w.add("i.kind = ?", sitrep.StoryEvent)
+	if err := db.cursor(&w, "i.seq", f.Cursor); err != nil {
+		return nil, "", err
+	}
+	if err := errors.Join(checkDate("from", f.From), checkDate("to", f.To)); err != nil {
+		return nil, "", err
+	}
+	if f.DocumentID != "" {
+		w.add("i.doc_id = ?", f.DocumentID)
+	}
+	if f.Type != "" {
+		w.add("i.type_key = ?", strings.ToLower(f.Type))
+	}
+	if f.Source != "" {
+		w.add("i.source = ?", f.Source)
+	}
+	if f.Story != "" {
+		w.add("i.story = ?", f.Story)
+	}
+	if f.StoryStatus != "" {
+		w.add("s.status = ?", f.StoryStatus)
+	}
+	if f.From != "" {
+		t, _ := time.Parse("2006-01-02", f.From)
+		w.add("i.day_to >= ? AND i.day_from <= i.day_to", sitrep.Day(t))
+	}
+	if f.To != "" {
+		t, _ := time.Parse("2006-01-02", f.To)
+		w.add("i.day_from <= ? AND i.day_from <= i.day_to", sitrep.Day(t))
+	}
+	if b := f.BBox; b != nil {
+		if b[0] > b[2] || b[1] > b[3] || b[1] < -90 || b[3] > 90 {
+			return nil, "", sitrep.Errorf(sitrep.EINVALID, "bounding box %v: want min lon, min lat, max lon, max lat", *b)
+		}
+		w.add("i.cell >= 0 AND i.lon >= ? AND i.lat >= ? AND i.lon <= ? AND i.lat <= ?", b[0], b[1], b[2], b[3])
+	}
+	if f.Place != "" {
+		w.add("LOWER(i.place_name) = ?", strings.ToLower(f.Place))
+	}
+	n := limitOf(f.Limit)
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT i.seq, i.doc_id, i.data, i.place, i.day_from, i.day_to, COALESCE(i.story, ''), COALESCE(s.status, ''),
+		d.source, d.url, d.published FROM items i JOIN documents d ON d.id = i.doc_id LEFT JOIN stories s ON s.id = i.story`+w.String()+` ORDER BY i.seq LIMIT `+strconv.Itoa(n+1)), w.args...)
+	if err != nil {
+		return nil, "", db.wrap("find events", err)
+	}
+	defer rows.Close()
+	var out []*sitrep.StoredEvent
+	var seqs []int64
+	for rows.Next() {
+		var e sitrep.StoredEvent
+		var seq int64
+		var data, place string
+		var from, to int
+		if err := rows.Scan(&seq, &e.DocumentID, &data, &place, &from, &to, &e.Story, &e.StoryStatus, &e.Source, &e.URL, &e.Published); err != nil {
+			return nil, "", db.wrap("find events", err)
+		}
+		if err := json.Unmarshal([]byte(data), &e.Event); err != nil {
+			return nil, "", db.wrap("find events", err)
+		}
+		if place != "" {
+			e.PlaceInfo = &sitrep.Place{}
+			if err := json.Unmarshal([]byte(place), e.PlaceInfo); err != nil {
+				return nil, "", db.wrap("find events", err)
+			}
+		}
+		if from <= to {
+			e.Day = sitrep.DayString(from)
+		}
+		out, seqs = append(out, &e), append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", db.wrap("find events", err)
+	}
+	out, next := page(out, seqs, n)
+	return out, next, nil
+}
+
+const storyCols = `seq, id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated`
+
+func scanStory(r interface{ Scan(...any) error }) (int64, *sitrep.Story, error) {
+	var s sitrep.Story
+	var seq int64
+	var reviewed int
+	var outlets, contra, updated string
+	if err := r.Scan(&seq, &s.ID, &s.Kind, &s.Type, &s.Title, &s.Place, &s.Lat, &s.Lon, &s.From, &s.To, &s.Status, &s.Computed,
+		&reviewed, &s.Sources, &outlets, &s.Documents, &contra, &updated); err != nil {
+		return 0, nil, err
+	}
+	s.Reviewed = reviewed == 1
+	s.Updated, _ = time.Parse(time.RFC3339Nano, updated)
+	if err := json.Unmarshal([]byte(outlets), &s.Outlets); err != nil {
+		return 0, nil, err
+	}
+	if contra != "" {
+		if err := json.Unmarshal([]byte(contra), &s.Contradictions); err != nil {
+			return 0, nil, err
+		}
+	}
+	return seq, &s, nil
+}
+
+// FindStory implements sitrep.Store.
+func (db *DB) FindStory(ctx context.Context, id string) (*sitrep.Story, error) {
+	_, s, err := scanStory(db.SQL.QueryRowContext(ctx, db.D.rebind(`SELECT `+storyCols+` FROM stories WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, sitrep.Errorf(sitrep.ENOTFOUND, "story %s not found", id)
+	}
+	if err != nil {
+		return nil, db.wrap("find story", err)
+	}
+	if s.Members, err = db.StoryItems(ctx, id); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// FindStories implements sitrep.Store.
+func (db *DB) FindStories(ctx context.Context, f sitrep.StoryFilter) ([]*sitrep.Story, string, error) {
+	var w where
+	if err := db.cursor(&w, "seq", f.Cursor); err != nil {
+		return nil, "", err
+	}
+	if f.Kind != "" {
+		w.add("kind = ?", f.Kind)
+	}
+	if f.Status != "" {
+		w.add("status = ?", f.Status)
+	}
+	if f.Type != "" {
+		w.add("LOWER(type) = ?", strings.ToLower(f.Type))
+	}
+	if f.MinSources > 0 {
+		w.add("sources >= ?", f.MinSources)
+	}
+	n := limitOf(f.Limit)
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT `+storyCols+` FROM stories`+w.String()+` ORDER BY seq LIMIT `+strconv.Itoa(n+1)), w.args...)
+	if err != nil {
+		return nil, "", db.wrap("find stories", err)
+	}
+	defer rows.Close()
+	var out []*sitrep.Story
+	var seqs []int64
+	for rows.Next() {
+		seq, s, err := scanStory(rows)
+		if err != nil {
+			return nil, "", db.wrap("find stories", err)
+		}
+		out, seqs = append(out, s), append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", db.wrap("find stories", err)
+	}
+	out, next := page(out, seqs, n)
+	return out, next, nil
+}
+
+// Search implements sitrep.Store.
+func (db *DB) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.SearchHit, error) {
+	switch q.Kind {
+	case "", sitrep.SearchDocuments, sitrep.SearchClaims:
+	default:
+		return nil, sitrep.Errorf(sitrep.EINVALID, "search: kind %q: want %s, %s or nothing", q.Kind, sitrep.SearchDocuments, sitrep.SearchClaims)
+	}
+	if q.Offset < 0 {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "search: offset %d is negative", q.Offset)
+	}
+	fq := db.D.Query(q.Query)
+	if fq == "" {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "search: query %q has no words to look for", q.Query)
+	}
+	n := limitOf(q.Limit)
+	want := q.Offset + n
+	var hits []sitrep.SearchHit
+	run := func(kind, query string) error {
+		rows, err := db.SQL.QueryContext(ctx, db.D.rebind(query), fq, want)
+		if err != nil {
+			return db.wrap("search", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			h := sitrep.SearchHit{Kind: kind}
+			if err := rows.Scan(&h.DocumentID, &h.ClaimID, &h.Title, &h.Snippet, &h.Score); err != nil {
+				return db.wrap("search", err)
+			}
+			hits = append(hits, h)
+		}
+		return db.wrap("search", rows.Err())
+	}
+	if q.Kind != sitrep.SearchClaims {
+		if err := run(sitrep.SearchDocuments, db.D.SearchDocs); err != nil {
+			return nil, err
+		}
+	}
+	if q.Kind != sitrep.SearchDocuments {
+		if err := run(sitrep.SearchClaims, db.D.SearchClaims); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b sitrep.SearchHit) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return strings.Compare(a.DocumentID+"/"+a.ClaimID, b.DocumentID+"/"+b.ClaimID)
+	})
+	if q.Offset >= len(hits) {
+		return []sitrep.SearchHit{}, nil
+	}
+	hits = hits[q.Offset:]
+	if len(hits) > n {
+		hits = hits[:n]
+	}
+	return hits, nil
+}
+
+// NearDuplicates implements sitrep.Store.
+func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.DuplicateCandidate, error) {
+	bands = uniqueBands(bands)
+	if len(bands) == 0 {
+		return nil, nil
+	}
+	ph := strings.Repeat("?, ", len(bands))
+	args := make([]any, len(bands))
+	for i, b := range bands {
+		args[i] = int64(b)
+	}
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT d.id, d.source, d.duplicate_of, d.signature FROM documents d
+		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq`), args...)
+	if err != nil {
+		return nil, db.wrap("near duplicates", err)
+	}
+	defer rows.Close()
+	var out []sitrep.DuplicateCandidate
+	for rows.Next() {
+		var c sitrep.DuplicateCandidate
+		var sig []byte
+		if err := rows.Scan(&c.ID, &c.Source, &c.DuplicateOf, &sig); err != nil {
+			return nil, db.wrap("near duplicates", err)
+		}
+		c.Signature = make([]uint64, len(sig)/8)
+		for i := range c.Signature {
+			c.Signature[i] = binary.LittleEndian.Uint64(sig[8*i:])
+		}
+		out = append(out, c)
+	}
+	return out, db.wrap("near duplicates", rows.Err())
+}
+
+// maxSpan bounds how many days before a window an overlapping item can
+// start: the stories take no item longer than this (story.MaxSpanDays), so
+// the day index is read over a bounded range.
+const maxSpan = 31
+
+func (db *DB) scanItems(ctx context.Context, op, query string, args ...any) ([]sitrep.StoryItem, error) {
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(query), args...)
+	if err != nil {
+		return nil, db.wrap(op, err)
+	}
+	defer rows.Close()
+	var out []sitrep.StoryItem
+	for rows.Next() {
+		var raw string
+		var story sql.NullString
+		if err := rows.Scan(&raw, &story); err != nil {
+			return nil, db.wrap(op, err)
+		}
+		var it sitrep.StoryItem
+		if err := json.Unmarshal([]byte(raw), &it); err != nil {
+			return nil, db.wrap(op, err)
+		}
+		it.Story = story.String
+		out = append(out, it)
+	}
+	return out, db.wrap(op, rows.Err())
+}
+
+// StoryCandidates implements sitrep.Store.
+func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitrep.StoryItem, error) {
+	lo, hi := w.DayFrom-maxSpan, w.DayTo
+	const sel = `SELECT item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
+	typ := strings.ToLower(w.Type)
+	var out []sitrep.StoryItem
+	seen := map[string]bool{}
+	add := func(items []sitrep.StoryItem) {
+		for _, it := range items {
+			if it.DayTo >= w.DayFrom && !seen[it.Key()] {
+				seen[it.Key()] = true
+				out = append(out, it)
+			}
+		}
+	}
+	if w.Speaker != "" {
+		items, err := db.scanItems(ctx, "story candidates", sel+`speaker_key = ? AND day_from BETWEEN ? AND ? ORDER BY seq`, w.Kind, typ, w.Speaker, lo, hi)
+		if err != nil {
+			return nil, err
+		}
+		add(items)
+	}
+	if len(w.Cells) > 0 {
+		ph := strings.Repeat("?, ", len(w.Cells))
+		args := []any{w.Kind, typ}
+		for _, c := range w.Cells {
+			args = append(args, c)
+		}
+		args = append(args, lo, hi)
+		items, err := db.scanItems(ctx, "story candidates", sel+`cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ? ORDER BY seq`, args...)
+		if err != nil {
+			return nil, err
+		}
+		add(items)
+	}
+	if w.PlaceKey != "" {
+		items, err := db.scanItems(ctx, "story candidates", sel+`place_key = ? AND day_from BETWEEN ? AND ? ORDER BY seq`, w.Kind, typ, w.PlaceKey, lo, hi)
+		if err != nil {
+			return nil, err
+		}
+		add(items)
+	}
+	return out, nil
+}
+
+// StoryItems implements sitrep.Store.
+func (db *DB) StoryItems(ctx context.Context, story string) ([]sitrep.StoryItem, error) {
+	return db.scanItems(ctx, "story items", `SELECT item, story FROM items WHERE story = ? ORDER BY seq`, story)
+}
+
+// PendingItems implements sitrep.Store.
+func (db *DB) PendingItems(ctx context.Context, limit int) ([]sitrep.StoryItem, error) {
+	return db.scanItems(ctx, "pending items", `SELECT item, story FROM items WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
+}
+
+// PutStories implements sitrep.Store.
+func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
+	tx, err := db.SQL.BeginTx(ctx, nil)
+	if err != nil {
+		return db.wrap("put stories: begin", err)
+	}
+	defer tx.Rollback()
+	now := db.now()
+	for _, s := range u.Stories {
+		outlets, _ := json.Marshal(nonNil(s.Outlets))
+		var contra []byte
+		if len(s.Contradictions) > 0 {
+			contra, _ = json.Marshal(s.Contradictions)
+		}
+		status := s.Computed
+		if err := db.exec(ctx, tx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, type = excluded.type, title = excluded.title, place = excluded.place,
+			lat = excluded.lat, lon = excluded.lon, day_from = excluded.day_from, day_to = excluded.day_to,
+			status = CASE WHEN stories.reviewed = 1 THEN stories.status ELSE excluded.status END,
+			computed = excluded.computed, sources = excluded.sources, outlets = excluded.outlets, documents = excluded.documents,
+			contradictions = excluded.contradictions, updated = excluded.updated`,
+			s.ID, s.Kind, s.Type, s.Title, s.Place, s.Lat, s.Lon, s.From, s.To, status, s.Computed, s.Sources, string(outlets), s.Documents, string(contra), now); err != nil {
+			return db.wrap("put stories: "+s.ID, err)
+		}
+	}
+	for _, a := range u.Assign {
+		if err := db.exec(ctx, tx, `UPDATE items SET story = ? WHERE kind = ? AND doc_id = ? AND item_id = ?`, a.Story, a.Kind, a.DocID, a.ItemID); err != nil {
+			return db.wrap("put stories: assign", err)
+		}
+	}
+	for _, id := range u.Remove {
+		if err := db.exec(ctx, tx, `DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE story = ?)`, id, id); err != nil {
+			return db.wrap("put stories: remove "+id, err)
+		}
+	}
+	return db.wrap("put stories: commit", tx.Commit())
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// Review implements sitrep.Store.
+func (db *DB) Review(ctx context.Context, r sitrep.Review) (*sitrep.Review, error) {
+	if !slices.Contains(sitrep.ReviewStatuses, r.NewStatus) {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "review: status %q: want one of %s", r.NewStatus, strings.Join(sitrep.ReviewStatuses, ", "))
+	}
+	if strings.TrimSpace(r.Reviewer) == "" {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "review: a review needs a reviewer")
+	}
+	tx, err := db.SQL.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, db.wrap("review: begin", err)
+	}
+	defer tx.Rollback()
+	var get, set string
+	var args []any
+	switch r.Kind {
+	case sitrep.ReviewClaim:
+		doc, claim, ok := strings.Cut(r.Target, "/")
+		if !ok {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "review: claim target %q: want document/claim", r.Target)
+		}
+		get = `SELECT status FROM items WHERE kind = 'claim' AND doc_id = ? AND item_id = ?`
+		set = `UPDATE items SET status = ?, reviewed = 1 WHERE kind = 'claim' AND doc_id = ? AND item_id = ?`
+		args = []any{doc, claim}
+	case sitrep.ReviewStory:
+		get = `SELECT status FROM stories WHERE id = ?`
+		set = `UPDATE stories SET status = ?, reviewed = 1 WHERE id = ?`
+		args = []any{r.Target}
+	default:
+		return nil, sitrep.Errorf(sitrep.EINVALID, "review: kind %q: want %s or %s", r.Kind, sitrep.ReviewClaim, sitrep.ReviewStory)
+	}
+	var old string
+	err = tx.QueryRowContext(ctx, db.D.rebind(get), args...).Scan(&old)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, sitrep.Errorf(sitrep.ENOTFOUND, "review: %s %s not found", r.Kind, r.Target)
+	}
+	if err != nil {
+		return nil, db.wrap("review", err)
+	}
+	if r.OldStatus != "" && r.OldStatus != old {
+		return nil, sitrep.Errorf(sitrep.ECONFLICT, "review: %s %s is %s now, not %s: someone changed it; reload and review again", r.Kind, r.Target, old, r.OldStatus)
+	}
+	if err := db.exec(ctx, tx, set, append([]any{r.NewStatus}, args...)...); err != nil {
+		return nil, db.wrap("review", err)
+	}
+	r.OldStatus = old
+	r.At = db.Now().UTC()
+	err = tx.QueryRowContext(ctx, db.D.rebind(`INSERT INTO reviews (kind, target, reviewer, at, old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		r.Kind, r.Target, r.Reviewer, r.At.Format(time.RFC3339Nano), r.OldStatus, r.NewStatus, r.Note).Scan(&r.ID)
+	if err != nil {
+		return nil, db.wrap("review", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, db.wrap("review: commit", err)
+	}
+	return &r, nil
+}
+
+// Reviews implements sitrep.Store.
+func (db *DB) Reviews(ctx context.Context, f sitrep.ReviewFilter) ([]*sitrep.Review, string, error) {
+	var w where
+	if err := db.cursor(&w, "id", f.Cursor); err != nil {
+		return nil, "", err
+	}
+	if f.Kind != "" {
+		w.add("kind = ?", f.Kind)
+	}
+	if f.Target != "" {
+		w.add("target = ?", f.Target)
+	}
+	if f.Reviewer != "" {
+		w.add("reviewer = ?", f.Reviewer)
+	}
+	n := limitOf(f.Limit)
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT id, kind, target, reviewer, at, old_status, new_status, note FROM reviews`+w.String()+` ORDER BY id LIMIT `+strconv.Itoa(n+1)), w.args...)
+	if err != nil {
+		return nil, "", db.wrap("reviews", err)
+	}
+	defer rows.Close()
+	var out []*sitrep.Review
+	var seqs []int64
+	for rows.Next() {
+		var r sitrep.Review
+		var at string
+		if err := rows.Scan(&r.ID, &r.Kind, &r.Target, &r.Reviewer, &at, &r.OldStatus, &r.NewStatus, &r.Note); err != nil {
+			return nil, "", db.wrap("reviews", err)
+		}
+		r.At, _ = time.Parse(time.RFC3339Nano, at)
+		out, seqs = append(out, &r), append(seqs, r.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", db.wrap("reviews", err)
+	}
+	out, next := page(out, seqs, n)
+	return out, next, nil
+}
+
+// tokenPrefix marks sitrep's secrets so that a leaked one is recognisable
+// in logs and by secret scanners.
+const tokenPrefix = "sitrep_"
+
+func hashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+// CreateToken implements sitrep.Store.
+func (db *DB) CreateToken(ctx context.Context, name string, scopes []string) (string, *sitrep.APIToken, error) {
+	if strings.TrimSpace(name) == "" {
+		return "", nil, sitrep.Errorf(sitrep.EINVALID, "token: a token needs a name")
+	}
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", nil, db.wrap("token", err)
+	}
+	secret := tokenPrefix + hex.EncodeToString(raw[:])
+	tok := &sitrep.APIToken{ID: hex.EncodeToString(raw[:4]) + hashSecret(secret)[:8], Name: name, Scopes: scopes, Created: db.Now().UTC()}
+	sc, _ := json.Marshal(nonNil(scopes))
+	if err := db.exec(ctx, db.SQL, `INSERT INTO tokens (id, name, hash, scopes, created) VALUES (?, ?, ?, ?, ?)`,
+		tok.ID, name, hashSecret(secret), string(sc), tok.Created.Format(time.RFC3339Nano)); err != nil {
+		return "", nil, db.wrap("token", err)
+	}
+	return secret, tok, nil
+}
+
+const tokenCols = `id, name, scopes, created, last_used, revoked`
+
+func scanToken(r interface{ Scan(...any) error }) (*sitrep.APIToken, error) {
+	var t sitrep.APIToken
+	var sc, created string
+	var used, revoked sql.NullString
+	if err := r.Scan(&t.ID, &t.Name, &sc, &created, &used, &revoked); err != nil {
+		return nil, err
+	}
+	json.Unmarshal([]byte(sc), &t.Scopes)
+	if len(t.Scopes) == 0 {
+		t.Scopes = nil
+	}
+	t.Created, _ = time.Parse(time.RFC3339Nano, created)
+	if used.Valid {
+		u, _ := time.Parse(time.RFC3339Nano, used.String)
+		t.LastUsed = &u
+	}
+	if revoked.Valid {
+		u, _ := time.Parse(time.RFC3339Nano, revoked.String)
+		t.Revoked = &u
+	}
+	return &t, nil
+}
+
+// Authenticate implements sitrep.Store.
+func (db *DB) Authenticate(ctx context.Context, secret string) (*sitrep.APIToken, error) {
+	t, err := scanToken(db.SQL.QueryRowContext(ctx, db.D.rebind(`SELECT `+tokenCols+` FROM tokens WHERE hash = ? AND revoked IS NULL`), hashSecret(secret)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, sitrep.Errorf(sitrep.ENOTFOUND, "token: unknown or revoked token")
+	}
+	if err != nil {
+		return nil, db.wrap("authenticate", err)
+	}
+	now := db.Now().UTC()
+	if err := db.exec(ctx, db.SQL, `UPDATE tokens SET last_used = ? WHERE id = ?`, now.Format(time.RFC3339Nano), t.ID); err != nil {
+		return nil, db.wrap("authenticate", err)
+	}
+	t.LastUsed = &now
+	return t, nil
+}
+
+// RevokeToken implements sitrep.Store.
+func (db *DB) RevokeToken(ctx context.Context, id string) error {
+	res, err := db.SQL.ExecContext(ctx, db.D.rebind(`UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL`), db.now(), id)
+	if err != nil {
+		return db.wrap("revoke token", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		var one int
+		if err := db.SQL.QueryRowContext(ctx, db.D.rebind(`SELECT 1 FROM tokens WHERE id = ?`), id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			return sitrep.Errorf(sitrep.ENOTFOUND, "token %s not found", id)
+		}
+	}
+	return nil
+}
+
+// Tokens implements sitrep.Store.
+func (db *DB) Tokens(ctx context.Context) ([]*sitrep.APIToken, error) {
+	rows, err := db.SQL.QueryContext(ctx, `SELECT `+tokenCols+` FROM tokens ORDER BY seq`)
+	if err != nil {
+		return nil, db.wrap("tokens", err)
+	}
+	defer rows.Close()
+	var out []*sitrep.APIToken
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, db.wrap("tokens", err)
+		}
+		out = append(out, t)
+	}
+	return out, db.wrap("tokens", rows.Err())
+}
+
+// Stats implements sitrep.Store.
+func (db *DB) Stats(ctx context.Context) (sitrep.StoreStats, error) {
+	var s sitrep.StoreStats
+	err := db.SQL.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM documents),
+		(SELECT COUNT(*) FROM documents WHERE duplicate_of <> ''),
+		(SELECT COUNT(*) FROM items WHERE kind = 'claim'),
+		(SELECT COUNT(*) FROM items WHERE kind = 'event'),
+		(SELECT COUNT(*) FROM stories),
+		(SELECT COUNT(*) FROM items WHERE story IS NULL),
+		(SELECT COUNT(*) FROM reviews)`).Scan(&s.Documents, &s.Duplicates, &s.Claims, &s.Events, &s.Stories, &s.Pending, &s.Reviews)
+	return s, db.wrap("stats", err)
+}

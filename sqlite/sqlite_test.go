@@ -1,0 +1,115 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/sqlite"
+	"sitrep/storetest"
+)
+
+func mustOpen(tb testing.TB) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "sitrep.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) sitrep.Store { return mustOpen(t) })
+}
+
+func TestWAL(t *testing.T) {
+	db := mustOpen(t)
+	defer db.Close()
+	var mode string
+	if err := db.SQL.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v, want wal", mode, err)
+	}
+}
+
+func TestTokensStoredHashed(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	defer db.Close()
+	secret, _, err := db.CreateToken(ctx, "desk", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.SQL.Query(`SELECT id || name || hash || scopes FROM tokens`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		if strings.Contains(s, secret) || strings.Contains(s, strings.TrimPrefix(secret, "sitrep_")) {
+			t.Errorf("the tokens table holds the secret")
+		}
+	}
+}
+
+func TestMigrateOlder(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := sqlite.OpenAt(ctx, path, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := storetest.Irpin("Reuters", "Ukrainian forces have retaken Irpin, said Oleksandr Markushyn: Irpin has been liberated.").Record()
+	if _, err := old.SQL.Exec(`INSERT INTO documents (id, text, record, ingested) VALUES ('old1', 'kept across the upgrade', '{}', '2022-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := old.SchemaVersion(ctx); v != 1 {
+		t.Fatalf("old database at version %d, want 1", v)
+	}
+	old.Close()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open(older database) = %v, want it migrated", err)
+	}
+	defer db.Close()
+	if v, _ := db.SchemaVersion(ctx); v != 3 {
+		t.Errorf("migrated database at version %d, want 3", v)
+	}
+	if _, err := db.FindDocument(ctx, "old1"); err != nil {
+		t.Errorf("document from before the migration: %v", err)
+	}
+	if _, err := db.PutRecord(ctx, rec, sitrep.PutOptions{}); err != nil {
+		t.Errorf("PutRecord after migration: %v", err)
+	}
+	if _, _, err := db.FindStories(ctx, sitrep.StoryFilter{}); err != nil {
+		t.Errorf("FindStories after migration: %v", err)
+	}
+}
+
+func TestRefuseNewer(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "new.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL.Exec(`INSERT INTO schema_migrations (version, name, applied) VALUES (99, '0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, err = sqlite.Open(ctx, path)
+	if err == nil || sitrep.ErrorCode(err) != sitrep.EINVALID || !strings.Contains(err.Error(), "version 99, newer") || !strings.Contains(err.Error(), path) {
+		t.Errorf("Open(newer database) = %v, want a clear refusal naming the file and the versions", err)
+	}
+}
+
+func TestNotADatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := sqlite.Open(ctx, dir); sitrep.ErrorCode(err) != sitrep.EINVALID {
+		t.Errorf("Open(directory) = %v, want EINVALID", err)
+	}
+}
