@@ -49,6 +49,9 @@ type Queue struct {
 	// redelivers a job to another worker; a worker busy on a job tells the
 	// server it is still working every AckWait/3.
 	AckWait time.Duration
+	// LockTTL is how long a lock outlives a holder that stopped refreshing
+	// it (killed, cut off): the next worker waits at most this long.
+	LockTTL time.Duration
 	// Replicas of each stream in a NATS cluster.
 	Replicas int
 	// Backoff returns the wait before the attempt'th retry (1-based).
@@ -70,6 +73,7 @@ func New(url string) *Queue {
 		MaxBytes:    sitrep.DefaultMaxDocBytes + 64<<10,
 		MaxAttempts: 3,
 		AckWait:     30 * time.Second,
+		LockTTL:     10 * time.Second,
 		Replicas:    1,
 		Backoff:     Backoff(200*time.Millisecond, 30*time.Second),
 		Logger:      slog.Default(),
