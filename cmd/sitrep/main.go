@@ -54,6 +54,9 @@ func commands() []command {
 	return []command{
 		{"extract", "extract the record of one document and print it", runExtract},
 		{"bench", "measure the whole pipeline's speed and memory on a corpus", runBench},
+		{"worker", "extract documents from a NATS queue into PostgreSQL (sitrep worker --help)", runWorker},
+		{"reextract", "run the pipeline again over stored documents, replacing their records", runReextract},
+		{"deadletter", "list or replay the documents the workers gave up on", runDeadletter},
 		{"eval", "score a stage against a public corpus (sitrep eval --help)", runEval},
 		{"train", "train a model from a public corpus (sitrep train --help)", runTrain},
 		{"version", "print the version of sitrep and of its record schema", runVersion},
