@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
 )
 
 // Server is a running embedded NATS server.
@@ -62,4 +63,18 @@ func (s *Server) Restart(tb testing.TB, down time.Duration) {
 	s.WaitForShutdown()
 	time.Sleep(down)
 	s.start(tb)
+}
+
+// PublishRaw publishes body on subject and waits for JetStream to store it,
+// as a publisher other than sitrep might.
+func (s *Server) PublishRaw(tb testing.TB, subject, body string) {
+	tb.Helper()
+	nc, err := nats.Connect(s.URL())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer nc.Close()
+	if _, err := nc.Request(subject, []byte(body), 5*time.Second); err != nil {
+		tb.Fatalf("publish to %s: %v", subject, err)
+	}
 }
