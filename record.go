@@ -203,9 +203,12 @@ type Claim struct {
 	Cue         Span   `json:"cue"`
 	CueLemma    string `json:"cue_lemma,omitempty"`
 	Content     Span   `json:"content"`
-	Mode        string `json:"mode"` // direct, indirect, mixed
-	Medium      *Span  `json:"medium,omitempty"`
-	Addressee   *Span  `json:"addressee,omitempty"`
+	// ContentParts are the pieces of a content interrupted by its
+	// attribution ("“A,” she said. “B.”"); Content then spans them all.
+	ContentParts []Span `json:"content_parts,omitempty"`
+	Mode         string `json:"mode"` // direct, indirect, mixed
+	Medium       *Span  `json:"medium,omitempty"`
+	Addressee    *Span  `json:"addressee,omitempty"`
 	// When is the ID of the Time at which the statement was made.
 	When     string `json:"when,omitempty"`
 	Polarity string `json:"polarity"` // asserted, denied, refused, expected
@@ -253,12 +256,19 @@ type Event struct {
 	PlacePrecision string `json:"place_precision"`
 	// Date is the ID of a Time; DateValue its value and DatePrecision its
 	// granularity, repeated so that exports need no join.
-	Date          string      `json:"date,omitempty"`
-	DateValue     string      `json:"date_value,omitempty"`
-	DatePrecision string      `json:"date_precision"`
-	Fatalities    *Fatalities `json:"fatalities,omitempty"`
-	Status        string      `json:"status"`
-	Claims        []string    `json:"claims,omitempty"`
-	Trigger       Span        `json:"trigger"`
-	Evidence      []Span      `json:"evidence"`
+	Date          string `json:"date,omitempty"`
+	DateValue     string `json:"date_value,omitempty"`
+	DatePrecision string `json:"date_precision"`
+	// DateMod qualifies DateValue as TIMEX3 does: ON_OR_BEFORE when the date
+	// is that of the footage or report that shows the event, APPROX when
+	// the date is approximate.
+	DateMod string `json:"date_mod,omitempty"`
+	// DateInferred is true when the text states no date for the event and
+	// DateValue is the day of the report.
+	DateInferred bool        `json:"date_inferred,omitempty"`
+	Fatalities   *Fatalities `json:"fatalities,omitempty"`
+	Status       string      `json:"status"`
+	Claims       []string    `json:"claims,omitempty"`
+	Trigger      Span        `json:"trigger"`
+	Evidence     []Span      `json:"evidence"`
 }

@@ -1,17 +1,23 @@
-// Package geo is the geo stage: toponyms resolved against the embedded gazetteer.
-//
-// Not finished: the stage is wired into the pipeline with its contract but
-// finds nothing yet (issue 4). It returns nothing rather than a guess.
+// Package geo is the geo stage: it finds the toponyms of a document and
+// resolves them against the embedded gazetteer, using the document's own
+// context (the country it is about, regions named beside towns, places
+// near each other, "near Kyiv", "the country's capital").
 package geo
 
-import "sitrep"
+import (
+	"sitrep"
+	"sitrep/gazetteer"
+)
 
 // Stage is the geo stage of the pipeline.
-type Stage struct{}
+type Stage struct {
+	// Gaz is the gazetteer; nil means the embedded one, loaded on first use.
+	Gaz *gazetteer.Gazetteer
+}
 
 var _ sitrep.Stage = (*Stage)(nil)
 
-// New returns the stage.
+// New returns the stage over the embedded gazetteer.
 func New() *Stage { return &Stage{} }
 
 // Contract implements sitrep.Stage.
@@ -23,5 +29,20 @@ func (*Stage) Contract() sitrep.Contract {
 	}
 }
 
-// Annotate implements sitrep.Stage.
-func (*Stage) Annotate(d *sitrep.Doc) error { return nil }
+func (s *Stage) gaz() (*gazetteer.Gazetteer, error) {
+	if s.Gaz != nil {
+		return s.Gaz, nil
+	}
+	return gazetteer.Default()
+}
+
+// Annotate implements sitrep.Stage: it sets d.Places.
+func (s *Stage) Annotate(d *sitrep.Doc) error {
+	g, err := s.gaz()
+	if err != nil {
+		return err
+	}
+	ms := Recognize(g, d)
+	d.Places = Places(g, d, Resolve(g, d, ms))
+	return nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 )
 
 // evaluations lists the subcommands of "sitrep eval", one per corpus
@@ -11,7 +12,13 @@ import (
 // or, with --json, one JSON object whose figures are percentages (0-100)
 // under the names DESIGN.md gives.
 func evaluations() []command {
-	return []command{}
+	return []command{
+		{"conll", "named entities: conlleval phrase-level P/R/F1 on a CoNLL-2003 file", runEvalCoNLL},
+		{"timeml", "TIMEX3 times against TimeML (TempEval-3: TBAQ-cleaned, TE3 platinum)", runEvalTimeML},
+		{"geo", "toponym recognition and resolution on LGL / GeoVirus XML", runEvalGeo},
+		{"attribution", "attribution relations (source, cue, content) against PolNeAR-style brat", runEvalAttribution},
+		{"incidents", "event types and places against geolocated incidents (CIR events.csv)", runEvalIncidents},
+	}
 }
 
 func runEval(ctx context.Context, m *Main, args []string) error {
@@ -43,3 +50,6 @@ func (m *Main) dispatch(ctx context.Context, parent, about string, cmds []comman
 	usage(m.Stderr)
 	return errUsage
 }
+
+// round2 rounds a percentage to two decimals for tables and JSON.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }

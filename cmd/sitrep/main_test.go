@@ -131,7 +131,18 @@ func TestExtractExample(t *testing.T) {
 	}
 }
 
+// TestExtractDeterministic runs the whole pipeline twice over an article
+// with many claims, dates, places and figures and compares the bytes.
 func TestExtractDeterministic(t *testing.T) {
+	out, _, _ := run(t, "", "extract", fixture, "--published", "2022-03-28")
+	var rec sitrep.Record
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Claims) < 5 || len(rec.Times) < 4 || len(rec.Places) < 3 || len(rec.Entities) < 5 {
+		t.Fatalf("fixture gave %d claims, %d times, %d places, %d entities: too few for a determinism test",
+			len(rec.Claims), len(rec.Times), len(rec.Places), len(rec.Entities))
+	}
 	for _, format := range []string{"json", "jsonl", "text"} {
 		a, _, _ := run(t, "", "extract", fixture, "--published", "2022-03-28", "--format", format)
 		b, _, _ := run(t, "", "extract", fixture, "--published", "2022-03-28", "--format", format)

@@ -5,7 +5,10 @@ import "context"
 // trainings lists the subcommands of "sitrep train", one per trainable
 // model; each lives in a file train_NAME.go.
 func trainings() []command {
-	return []command{}
+	return []command{
+		{"ner", "train the named-entity tagger on CoNLL-2003", runTrainNER},
+		{"attribution", "the cue lexicon of the attrib stage from PolNeAR-style brat (train/)", runTrainAttribution},
+	}
 }
 
 func runTrain(ctx context.Context, m *Main, args []string) error {

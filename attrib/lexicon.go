@@ -1,0 +1,229 @@
+package attrib
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"sitrep"
+)
+
+// cuesTable is the cue lexicon learned from PolNeAR's training articles by
+// "sitrep train attribution": each line a cue phrase (lower-case tokens
+// joined by spaces), how often annotators marked it as a cue, and how often
+// it occurs at all. It holds phrases and counts, no text of the corpus.
+//
+//go:embed cues.tsv
+var cuesTable string
+
+// Lexicon maps cue phrases to how likely each is to be a cue.
+type Lexicon struct {
+	entries map[string]float64
+	// maxLen is the longest phrase in tokens, per first word.
+	maxLen map[string]int
+	// ctx holds the probability of a phrase given the class of the token
+	// after it (see nextClass), where that was seen often enough.
+	ctx map[string]float64
+}
+
+// minContext is the least number of occurrences of a phrase in a context
+// for the context's own probability to be used.
+const minContext = 8
+
+// maxCueTokens bounds a cue phrase; longer annotated cues are too rare to
+// learn from.
+const maxCueTokens = 5
+
+// ParseLexicon reads a lexicon table. minCount drops phrases seen as a cue
+// fewer times.
+func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
+	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}, ctx: map[string]float64{}}
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: line %d: want 3 tab-separated fields, got %d", name, n, len(f))
+		}
+		cue, err1 := strconv.Atoi(f[1])
+		occ, err2 := strconv.Atoi(f[2])
+		if err1 != nil || err2 != nil || cue < 0 || occ < cue || occ == 0 {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: line %d: bad counts %q %q", name, n, f[1], f[2])
+		}
+		if cue < minCount {
+			continue
+		}
+		if base, ctx, ok := strings.Cut(f[0], "|"); ok {
+			if occ >= minContext {
+				lx.ctx[base+"|"+ctx] = float64(cue) / float64(occ)
+			}
+			continue
+		}
+		words := strings.Fields(f[0])
+		if len(words) == 0 || len(words) > maxCueTokens {
+			continue
+		}
+		// A cue that ends in a day or a preposition ("said friday", "said
+		// of") ends there by accident: the verb alone is the cue.
+		if last := words[len(words)-1]; len(words) > 1 && trailing[last] {
+			continue
+		}
+		lx.entries[f[0]] = float64(cue) / float64(occ)
+		if len(words) > lx.maxLen[words[0]] {
+			lx.maxLen[words[0]] = len(words)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: %s", name, err)
+	}
+	return lx, nil
+}
+
+var trailing = set(`monday tuesday wednesday thursday friday saturday sunday`)
+
+// Prob returns the share of the phrase's occurrences that were cues, and
+// whether the phrase is in the lexicon.
+func (lx *Lexicon) Prob(phrase string) (float64, bool) {
+	p, ok := lx.entries[phrase]
+	return p, ok
+}
+
+// Count is one phrase's counts while learning.
+type Count struct {
+	Cue, Occ int
+}
+
+// Learner counts cue phrases and their occurrences over annotated articles.
+type Learner struct {
+	Counts map[string]*Count
+	docs   []*sitrep.Doc
+}
+
+// NewLearner returns an empty learner.
+func NewLearner() *Learner { return &Learner{Counts: map[string]*Count{}} }
+
+// Add counts the cues of one annotator's relations over a tokenized
+// article. Call Finish after the last article to count occurrences.
+func (l *Learner) Add(d *sitrep.Doc, rels []Relation) {
+	for _, r := range rels {
+		if len(r.Cue) != 1 {
+			continue
+		}
+		i, j := d.TokenAt(r.Cue[0].Start), d.TokenAt(r.Cue[0].End)
+		if j <= i || j-i > maxCueTokens {
+			continue
+		}
+		key := phrase(d, i, j)
+		c := l.Counts[key]
+		if c == nil {
+			c = &Count{}
+			l.Counts[key] = c
+		}
+		c.Cue++
+		ck := key + "|" + nextClass(d, j)
+		if l.Counts[ck] == nil {
+			l.Counts[ck] = &Count{}
+		}
+		l.Counts[ck].Cue++
+	}
+	l.docs = append(l.docs, d)
+}
+
+// Finish counts how often each cue phrase occurs at all in the articles
+// added.
+func (l *Learner) Finish() {
+	for _, d := range l.docs {
+		for i := range d.Tokens {
+			for n := 1; n <= maxCueTokens && i+n <= len(d.Tokens); n++ {
+				p := phrase(d, i, i+n)
+				if c := l.Counts[p]; c != nil {
+					c.Occ++
+					if c := l.Counts[p+"|"+nextClass(d, i+n)]; c != nil {
+						c.Occ++
+					}
+				}
+			}
+		}
+	}
+	l.docs = nil
+}
+
+// Write writes the learned table, phrases seen as cues at least minCount
+// times, sorted by phrase.
+func (l *Learner) Write(w io.Writer, minCount int) error {
+	keys := make([]string, 0, len(l.Counts))
+	for k, c := range l.Counts {
+		if c.Cue >= minCount && c.Occ >= c.Cue {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# cue phrase\ttimes annotated as a cue\ttimes seen (PolNeAR train)\n")
+	for _, k := range keys {
+		fmt.Fprintf(bw, "%s\t%d\t%d\n", k, l.Counts[k].Cue, l.Counts[k].Occ)
+	}
+	return bw.Flush()
+}
+
+// nextClass sorts the token after a cue into what tells a reporting verb
+// from another use of the same word: "that", a quotation mark or colon, a
+// comma or period, a capitalized word, another word.
+func nextClass(d *sitrep.Doc, j int) string {
+	if j >= len(d.Tokens) {
+		return "p"
+	}
+	w := d.TokenText(j)
+	switch {
+	case w == "that":
+		return "t"
+	case d.Tokens[j].Kind == sitrep.TokQuote || w == ":":
+		return "q"
+	case d.Tokens[j].Kind == sitrep.TokPunct || d.Tokens[j].Kind == sitrep.TokDash:
+		return "p"
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) {
+		return "c"
+	}
+	return "w"
+}
+
+// phrase returns tokens [i, j) lower-cased and joined by spaces, with curly
+// apostrophes made straight so that "didn’t" and "didn't" are one phrase.
+func phrase(d *sitrep.Doc, i, j int) string {
+	if j == i+1 {
+		return lowerWord(d.TokenText(i))
+	}
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(lowerWord(d.TokenText(k)))
+	}
+	return b.String()
+}
+
+// lowerWord lower-cases a token, without allocating when it is already
+// lower-case ASCII.
+func lowerWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return strings.ReplaceAll(strings.ToLower(w), "’", "'")
+		}
+	}
+	return w
+}

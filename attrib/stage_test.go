@@ -1,0 +1,354 @@
+package attrib
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/shared"
+	"sitrep/text"
+)
+
+func mustDoc(tb testing.TB, s string) *sitrep.Doc {
+	tb.Helper()
+	d := sitrep.NewDoc(sitrep.Document{}, s)
+	text.Tokenize(d)
+	text.Segment(d)
+	return d
+}
+
+func annotate(tb testing.TB, d *sitrep.Doc) {
+	tb.Helper()
+	if err := New().Annotate(d); err != nil {
+		tb.Fatalf("Annotate: %v", err)
+	}
+	for _, c := range d.Claims {
+		checkSpans(tb, d, c)
+	}
+}
+
+// checkSpans asserts that every span of a claim lies in the text and
+// repeats the text it covers.
+func checkSpans(tb testing.TB, d *sitrep.Doc, c sitrep.Claim) {
+	tb.Helper()
+	spans := append([]sitrep.Span{c.Cue, c.Content}, c.Source...)
+	spans = append(spans, c.ContentParts...)
+	spans = append(spans, c.Hedges...)
+	if c.Medium != nil {
+		spans = append(spans, *c.Medium)
+	}
+	if c.Addressee != nil {
+		spans = append(spans, *c.Addressee)
+	}
+	for _, s := range spans {
+		if s.Start < 0 || s.End < s.Start || s.End > d.RuneLen() {
+			tb.Fatalf("claim %s: span %d-%d outside the text (%d)", c.ID, s.Start, s.End, d.RuneLen())
+		}
+		if got := d.Slice(s.Start, s.End); got != s.Text {
+			tb.Fatalf("claim %s: span %d-%d text %q, want %q", c.ID, s.Start, s.End, s.Text, got)
+		}
+	}
+}
+
+// find returns the claim whose cue is cue and whose content holds part.
+func find(tb testing.TB, d *sitrep.Doc, cue, part string) sitrep.Claim {
+	tb.Helper()
+	for _, c := range d.Claims {
+		if c.Cue.Text == cue && strings.Contains(c.Content.Text, part) {
+			return c
+		}
+	}
+	var got []string
+	for _, c := range d.Claims {
+		got = append(got, c.Cue.Text+": "+c.Content.Text)
+	}
+	tb.Fatalf("no claim with cue %q and content holding %q; claims:\n%s", cue, part, strings.Join(got, "\n"))
+	return sitrep.Claim{}
+}
+
+func src(c sitrep.Claim) string {
+	var p []string
+	for _, s := range c.Source {
+		p = append(p, s.Text)
+	}
+	return strings.Join(p, " | ")
+}
+
+func span(s *sitrep.Span) string {
+	if s == nil {
+		return ""
+	}
+	return s.Text
+}
+
+func TestVillage(t *testing.T) {
+	raw, err := os.ReadFile("testdata/village.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := mustDoc(t, strings.TrimSpace(string(raw)))
+	// The times and ner stages are built elsewhere; give the document the
+	// layers they would set, to check that claims link to them.
+	late := strings.Index(d.Text, "late Monday")
+	lr := len([]rune(d.Text[:late]))
+	d.Times = []sitrep.Time{{ID: "t1", Type: sitrep.TimeDate, Value: "2022-06-06", Mentions: []sitrep.Span{d.Span(lr, lr+11)}}}
+	kr := len([]rune(d.Text[:strings.Index(d.Text, "Anna Kovalenko")]))
+	d.Entities = []sitrep.Entity{{ID: "e7", Type: sitrep.PER, Name: "Anna Kovalenko", Mentions: []sitrep.Span{d.Span(kr, kr+14)}}}
+	annotate(t, d)
+
+	c := find(t, d, "claimed", "recaptured by government troops")
+	if src(c) != "the governor of the region" || c.SpeakerName != "Petro Danylenko" || c.Mode != ModeIndirect {
+		t.Errorf("claimed: source %q speaker %q mode %s", src(c), c.SpeakerName, c.Mode)
+	}
+	if c.Status != sitrep.StatusOutletUnableToVerify || len(c.Hedges) < 2 {
+		t.Errorf("claimed: status %s hedges %v, want outlet-unable-to-verify with the cue and the outlet's hedge", c.Status, c.Hedges)
+	}
+
+	c = find(t, d, "said", "the village is free")
+	if c.Mode != ModeDirect || len(c.ContentParts) != 2 || !strings.Contains(c.ContentParts[1].Text, "shell us again") {
+		t.Errorf("interrupted quote: mode %s parts %v", c.Mode, c.ContentParts)
+	}
+	if span(c.Medium) != "a video post on Telegram" || c.SpeakerName != "Petro Danylenko" {
+		t.Errorf("quote: medium %q speaker %q", span(c.Medium), c.SpeakerName)
+	}
+	if c.Status != sitrep.StatusOutletUnableToVerify {
+		t.Errorf("quote: status %s, want outlet-unable-to-verify", c.Status)
+	}
+
+	c = find(t, d, "said", "214 civilians")
+	if src(c) != "The Red Cross" || !strings.HasPrefix(c.Content.Text, "that as of June 3") {
+		t.Errorf("figures: source %q content %q", src(c), c.Content.Text)
+	}
+
+	c = find(t, d, "confirmed", "prisoner exchange")
+	if c.SpeakerName != "Ivan Sorokin" || src(c) != "Defence ministry spokesman Ivan Sorokin" || c.When != "" {
+		t.Errorf("confirmed: source %q speaker %q when %q", src(c), c.SpeakerName, c.When)
+	}
+	c = find(t, d, "said", "no agreement had been signed")
+	if src(c) != "he" || c.SpeakerName != "Ivan Sorokin" || strings.Contains(c.Content.Text, "declined") {
+		t.Errorf("pronoun: source %q speaker %q content %q", src(c), c.SpeakerName, c.Content.Text)
+	}
+	c = find(t, d, "declined to comment on", "the terms")
+	if c.Polarity != Refused || c.SpeakerName != "Ivan Sorokin" {
+		t.Errorf("refusal: polarity %s speaker %q", c.Polarity, c.SpeakerName)
+	}
+	c = find(t, d, "told", "The lists are ready")
+	if span(c.Addressee) != "the state news agency RIA" || len(c.ContentParts) != 2 || c.SpeakerName != "Ivan Sorokin" {
+		t.Errorf("told: addressee %q parts %d speaker %q", span(c.Addressee), len(c.ContentParts), c.SpeakerName)
+	}
+	for _, o := range d.Claims {
+		if o.Cue.Text == "hope" || o.Cue.Text == "lists" {
+			t.Errorf("the speaker's own words inside a quotation became claim %s (%q)", o.ID, o.Cue.Text)
+		}
+	}
+
+	c = find(t, d, "insisted", "a single metre")
+	if c.Mode != ModeMixed || c.Speaker != "e7" {
+		t.Errorf("insisted: mode %s speaker %q, want mixed, e7", c.Mode, c.Speaker)
+	}
+	c = find(t, d, "said", "rebuild every house")
+	if c.When != "t1" || span(c.Medium) != "a video address" || span(c.Addressee) != "the nation" || c.Speaker != "e7" {
+		t.Errorf("video address: when %q medium %q addressee %q speaker %q", c.When, span(c.Medium), span(c.Addressee), c.Speaker)
+	}
+
+	c = find(t, d, "reportedly", "evacuated the hospital")
+	if c.Speaker != Unknown || c.Status != sitrep.StatusUnverified || len(c.Hedges) != 1 || len(c.Source) != 0 {
+		t.Errorf("reportedly: speaker %q status %s hedges %v source %v", c.Speaker, c.Status, c.Hedges, c.Source)
+	}
+	c = find(t, d, "According to", "three people were wounded")
+	if src(c) != "the regional police" {
+		t.Errorf("according to: source %q", src(c))
+	}
+	c = find(t, d, "denied", "the bridge")
+	if c.Polarity != Denied || src(c) != "The mayor" {
+		t.Errorf("denied: polarity %s source %q", c.Polarity, src(c))
+	}
+	// The outlet's hedge is not itself a claim.
+	for _, o := range d.Claims {
+		if strings.Contains(o.Content.Text, "could not independently verify") || strings.Contains(o.Cue.Text, "verify") {
+			t.Errorf("the outlet's hedge became claim %s", o.ID)
+		}
+	}
+}
+
+func TestIrpinExample(t *testing.T) {
+	p := shared.Path("examples", "irpin-liberated.txt")
+	if p == "" {
+		t.Skip("../shared/examples/irpin-liberated.txt not present")
+	}
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := text.Normalize(p, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := mustDoc(t, s)
+	annotate(t, d)
+	c := find(t, d, "said", "Irpin has been liberated")
+	if c.Mode != ModeDirect || span(c.Medium) != "a video post on Telegram" || c.SpeakerName != "Oleksandr Markushyn" ||
+		c.Status != sitrep.StatusOutletUnableToVerify {
+		t.Errorf("liberated: mode %s medium %q speaker %q status %s", c.Mode, span(c.Medium), c.SpeakerName, c.Status)
+	}
+	if len(c.ContentParts) != 2 || !strings.Contains(c.ContentParts[1].Text, "more attacks on our town") {
+		t.Errorf("liberated: the second quotation is not joined: %v", c.ContentParts)
+	}
+	c = find(t, d, "claimed", "retaken by Ukrainian forces")
+	if c.SpeakerName != "Oleksandr Markushyn" || c.Status != sitrep.StatusOutletUnableToVerify {
+		t.Errorf("claimed: speaker %q status %s", c.SpeakerName, c.Status)
+	}
+	c = find(t, d, "said", "1,081 civilians")
+	if c.SpeakerName != "United Nations" {
+		t.Errorf("UN: speaker %q", c.SpeakerName)
+	}
+	c = find(t, d, "was described", "special military operation")
+	if src(c) != "Russia’s government" || c.Mode != ModeMixed {
+		t.Errorf("described: source %q mode %s", src(c), c.Mode)
+	}
+	c = find(t, d, "confirmed", "talks with Ukraine will resume in Turkey on Tuesday")
+	if c.SpeakerName != "Dmitry Peskov" {
+		t.Errorf("confirmed: speaker %q", c.SpeakerName)
+	}
+	c = find(t, d, "said", "no breakthrough")
+	if c.SpeakerName != "Dmitry Peskov" {
+		t.Errorf("no breakthrough: speaker %q", c.SpeakerName)
+	}
+	c = find(t, d, "refused to disclose", "details")
+	if c.Polarity != Refused || c.SpeakerName != "Dmitry Peskov" {
+		t.Errorf("refused: polarity %s speaker %q", c.Polarity, c.SpeakerName)
+	}
+	c = find(t, d, "told", "The delegation is leaving")
+	if span(c.Addressee) != "Russian state media TASS" || c.SpeakerName != "Dmitry Peskov" || len(c.ContentParts) != 2 {
+		t.Errorf("TASS: addressee %q speaker %q parts %d", span(c.Addressee), c.SpeakerName, len(c.ContentParts))
+	}
+	c = find(t, d, "insisted", "territorial integrity")
+	if c.SpeakerName != "Volodymyr Zelenskyy" || c.Mode != ModeMixed {
+		t.Errorf("insisted: speaker %q mode %s", c.SpeakerName, c.Mode)
+	}
+	c = find(t, d, "said", "beyond doubt")
+	if c.SpeakerName != "Volodymyr Zelenskyy" || span(c.Medium) != "a video address" || span(c.Addressee) != "the Ukrainian people" {
+		t.Errorf("video address: speaker %q medium %q addressee %q", c.SpeakerName, span(c.Medium), span(c.Addressee))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	raw, err := os.ReadFile("testdata/village.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first []sitrep.Claim
+	for i := 0; i < 3; i++ {
+		d := mustDoc(t, string(raw))
+		annotate(t, d)
+		if i == 0 {
+			first = d.Claims
+			continue
+		}
+		if len(d.Claims) != len(first) {
+			t.Fatalf("run %d: %d claims, first run %d", i, len(d.Claims), len(first))
+		}
+		for k := range first {
+			if d.Claims[k].ID != first[k].ID || d.Claims[k].Content != first[k].Content {
+				t.Fatalf("run %d: claim %d differs", i, k)
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	tail := " The mayor said that the bridge was destroyed."
+	long := "“" + strings.Repeat("word ", 10000) + "end,” he said."
+	cases := map[string]string{
+		"unbalanced open":  "“This never closes, she said. Nothing more." + tail,
+		"unbalanced close": "This was never opened,” she said." + tail,
+		"straight quotes":  `"one "two "three "four` + tail,
+		"only quotes":      strings.Repeat("“”\"«»", 2000),
+		"long quote":       long + tail,
+		"colon only":       strings.Repeat(": ", 3000) + tail,
+		"dashes":           strings.Repeat("” ― ", 3000) + tail,
+		"many cues":        strings.Repeat("“Yes,” he said. ", 5000) + strings.Repeat("said told ", 5000) + tail,
+		"many hedges":      strings.Repeat("Officials could not verify it. ", 3000) + tail,
+	}
+	for name, s := range cases {
+		t.Run(name, func(t *testing.T) {
+			d := mustDoc(t, s)
+			annotate(t, d)
+			if name == "only quotes" {
+				return
+			}
+			found := false
+			for _, c := range d.Claims {
+				if strings.Contains(c.Content.Text, "the bridge was destroyed") && c.Cue.Text == "said" {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("the claim after the bad input was lost; claims: %d", len(d.Claims))
+			}
+		})
+	}
+}
+
+func TestEmbeddedLexicon(t *testing.T) {
+	lx, err := DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"said", "told", "according to", "insisted", "denied"} {
+		if p, ok := lx.Prob(w); !ok || p < DefaultThreshold {
+			t.Errorf("Prob(%q) = %v, %v: want a cue", w, p, ok)
+		}
+	}
+	if p, ok := lx.Prob("the"); ok && p >= DefaultThreshold {
+		t.Errorf("Prob(the) = %v: want no cue", p)
+	}
+}
+
+func BenchmarkAnnotate(b *testing.B) {
+	var texts []string
+	if dir := shared.Path("data", "polnear", "dev"); dir != "" {
+		arts, err := ReadCorpus(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range arts {
+			texts = append(texts, a.Text)
+		}
+	} else {
+		raw, err := os.ReadFile("testdata/village.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = []string{string(raw)}
+	}
+	var docs []*sitrep.Doc
+	words, bytes := 0, 0
+	for _, s := range texts {
+		d := mustDoc(b, s)
+		docs = append(docs, d)
+		for _, t := range d.Tokens {
+			if t.Kind == sitrep.TokWord || t.Kind == sitrep.TokNumber {
+				words++
+			}
+		}
+		bytes += len(s)
+	}
+	st := New()
+	b.SetBytes(int64(bytes))
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, d := range docs {
+			d.Claims = nil
+			if err := st.Annotate(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		n++
+	}
+	b.ReportMetric(float64(words)*float64(n)/b.Elapsed().Seconds(), "words/s")
+}
+
+func textNormalize(s string) (string, error) { return text.Normalize("fuzz", []byte(s)) }

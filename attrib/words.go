@@ -1,0 +1,87 @@
+package attrib
+
+import "strings"
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// leftStop ends a source read leftwards from its cue: clause boundaries
+// and words that begin a clause or a complement.
+var leftStop = set(`that which who whom whose but because when while as if after before since although
+	though so where whether than then however meanwhile yet nor also said says told according
+	while whereas unless until once instead thus therefore hence`)
+
+// rightStop ends a source read rightwards from its cue ("said Smith in a
+// statement").
+var rightStop = set(`in on at during after before to while when that who which whose as because
+	according with from for adding saying noting citing last this next earlier later today yesterday
+	tonight monday tuesday wednesday thursday friday saturday sunday`)
+
+// pronouns that stand for a speaker named earlier.
+var pronouns = set(`he she they it we i you him her them`)
+
+// personPronouns need a person (he, she); the others take any speaker.
+var personPronouns = set(`he she him her`)
+
+// titleWords are titles and functions that make a source a role ("the
+// mayor") and that precede a name ("President Volodymyr Zelenskyy").
+var titleWords = set(`president vice prime minister secretary senator sen. gov. governor rep.
+	representative mayor general gen. chancellor spokesman spokeswoman spokesperson king queen pope prince
+	dr. mr. mrs. ms. director chairman chairwoman chair commander ambassador judge justice speaker leader
+	chief prosecutor secretary-general foreign defense defence deputy head lt. col. sgt. maj. capt.
+	adviser advisor aide official officer minister's colonel lieutenant captain major sergeant admiral
+	premier senior envoy negotiator analyst expert professor candidate nominee attorney`)
+
+// mediumNouns make a prepositional phrase a medium ("in a video post").
+var mediumNouns = set(`statement interview post video address tweet tweets speech briefing message
+	email e-mail letter broadcast conference appearance report release remarks comments podcast
+	op-ed column blog book memo filing call telephone phone radio television tv telegram twitter
+	facebook instagram youtube tiktok vkontakte channel website posting footage`)
+
+// platforms follow "on" as a medium ("on Telegram").
+var platforms = set(`twitter telegram facebook instagram youtube tiktok vkontakte x television tv radio
+	truth social linkedin reddit weibo website`)
+
+// addresseeCues take the addressee as their object ("told TASS").
+var addresseeCues = set(`told tell tells telling assured assure assures warned warn warns informed
+	inform informs asked ask asks reminded remind reminds urged urge urges`)
+
+// denyCues, refuseCues and expectCues set a claim's polarity.
+var denyCues = set(`denied deny denies denying rejected reject rejects rejecting dismissed dismiss dismisses
+	refuted refute refutes disputed dispute disputes contradicted`)
+var refuseCues = set(`refused refuse refuses refusing declined decline declines declining`)
+var expectCues = set(`expected expects expect predicted predict predicts forecast forecasts anticipated
+	anticipates plans plan planned vowed vow vows pledged pledge pledges promised promise promises`)
+
+// refusedObjects follow "refused to"/"declined to" in a refusal to speak.
+var refusedObjects = set(`disclose comment say reveal discuss confirm specify elaborate provide give name
+	identify detail answer respond share release divulge`)
+
+// negations turn a cue's polarity.
+var negations = set(`not n't never no`)
+
+// hedgeWords are the outlet's own hedges inside a sentence.
+var hedgeWords = set(`reportedly allegedly purportedly supposedly unverified unconfirmed purported alleged
+	ostensibly`)
+
+// verifyWords are what an outlet says it could not do.
+var verifyWords = set(`verify verified confirm confirmed corroborate corroborated authenticate
+	authenticated substantiate substantiated`)
+
+// eventVerbs mark an outlet sentence as asserting something checkable.
+var eventVerbs = set(`killed wounded injured captured retaken retook recaptured liberated shelled struck
+	attacked invaded ordered fled destroyed seized launched bombed fired occupied withdrew withdrawn
+	advanced surrounded hit damaged evacuated arrested detained executed died`)
+
+// medium prepositions introduce a medium phrase.
+var mediumPreps = set(`in on via during through`)
+
+// auxiliaries may stand between a source and its cue outside the cue.
+var auxiliaries = set(`has have had is was were are be been will would could should may might can must shall also
+	later previously repeatedly then recently already often once again first last earlier still
+	reportedly allegedly publicly privately initially quickly never not n't did does do ’s 's ’re 're ’ve 've`)

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"sitrep"
+	"sitrep/ner"
+	"sitrep/shared"
+)
+
+func runTrainNER(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet("train ner", "[flags]",
+		"Train the named-entity tagger (averaged structured perceptron) on CoNLL-2003 and write\n"+
+			"the model where the binary embeds it (ner/model/ner.model). Rebuild sitrep afterwards.")
+	train := fs.String("train", shared.Path("data", "conll2003", "train.txt"), "training file (CoNLL format)")
+	dev := fs.String("dev", shared.Path("data", "conll2003", "valid.txt"), "development file scored after each pass; the best pass is kept (\"\" for none)")
+	epochs := fs.Int("epochs", 10, "passes over the training data")
+	bits := fs.Int("bits", ner.DefaultBits, "feature hash table of 2^bits rows")
+	seed := fs.Uint64("seed", 1, "seed of the sentence order")
+	out := fs.String("out", defaultModelPath(), "where to write the model")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *train == "" {
+		return sitrep.Errorf(sitrep.EINVALID, "train ner: no training file: give --train (../shared/data/conll2003/train.txt was not found)")
+	}
+	if *out == "" {
+		return sitrep.Errorf(sitrep.EINVALID, "train ner: give --out (not run inside the sitrep source tree)")
+	}
+	docs, err := readCoNLLFile(*train)
+	if err != nil {
+		return err
+	}
+	opt := ner.TrainOptions{Epochs: *epochs, Bits: uint8(*bits), Seed: *seed}
+	if *dev != "" {
+		if opt.Dev, err = readCoNLLFile(*dev); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	opt.Progress = func(p ner.Progress) {
+		fmt.Fprintf(m.Stderr, "epoch %d: %d sentences wrong", p.Epoch, p.Mistakes)
+		if p.Dev != nil {
+			fmt.Fprintf(m.Stderr, ", dev F1 %.2f (P %.2f R %.2f)", p.Dev.Overall.F1(), p.Dev.Overall.Precision(), p.Dev.Overall.Recall())
+		}
+		fmt.Fprintf(m.Stderr, " [%s]\n", time.Since(start).Round(time.Second))
+	}
+	model, score, err := ner.Train(docs, opt)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := model.Encode(&buf); err != nil {
+		return fmt.Errorf("train ner: encode model: %w", err)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return sitrep.Errorf(sitrep.EINVALID, "train ner: write %s: %s", *out, err)
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s (%d bytes)", *out, buf.Len())
+	if score != nil {
+		fmt.Fprintf(m.Stdout, "; dev F1 %.2f", score.Overall.F1())
+	}
+	fmt.Fprintln(m.Stdout)
+	return nil
+}
+
+// readCoNLLFile reads a CoNLL-format file, naming it in errors.
+func readCoNLLFile(name string) ([]ner.CoNLLDoc, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "%s", err)
+	}
+	defer f.Close()
+	return ner.ReadCoNLL(name, f)
+}
+
+// defaultModelPath returns ner/model/ner.model in the sitrep source tree
+// holding the working directory, or "".
+func defaultModelPath() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for dir := wd; ; {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module sitrep\n")) {
+			return filepath.Join(dir, "ner", "model", "ner.model")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,305 @@
+package geo
+
+import (
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/gazetteer"
+	"sitrep/shared"
+	"sitrep/text"
+)
+
+func mustGaz(tb testing.TB) *gazetteer.Gazetteer {
+	tb.Helper()
+	g, err := gazetteer.Default()
+	if err != nil {
+		tb.Fatalf("gazetteer.Default() = %v", err)
+	}
+	return g
+}
+
+func annotate(tb testing.TB, txt string) *sitrep.Doc {
+	tb.Helper()
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	if err := (text.Segmenter{}).Annotate(d); err != nil {
+		tb.Fatal(err)
+	}
+	if err := New().Annotate(d); err != nil {
+		tb.Fatalf("Annotate = %v", err)
+	}
+	return d
+}
+
+func place(d *sitrep.Doc, mention string) *sitrep.Place {
+	for i := range d.Places {
+		for _, m := range d.Places[i].Mentions {
+			if m.Text == mention {
+				return &d.Places[i]
+			}
+		}
+	}
+	return nil
+}
+
+func near(p *sitrep.Place, lat, lon float64) bool {
+	return p != nil && math.Abs(p.Lat-lat) < 0.05 && math.Abs(p.Lon-lon) < 0.05
+}
+
+func readFixture(tb testing.TB, name string) string {
+	tb.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestReport(t *testing.T) {
+	d := annotate(t, readFixture(t, "testdata/report.txt"))
+	for _, p := range d.Places {
+		for _, m := range p.Mentions {
+			if d.Slice(m.Start, m.End) != m.Text {
+				t.Errorf("place %s: mention %+v does not match the text", p.ID, m)
+			}
+		}
+	}
+	if p := place(d, "Irpin"); !near(p, 50.52, 30.25) || p.Precision != sitrep.PrecisionTown || p.Admin1 != "Kyiv Oblast" {
+		t.Errorf("Irpin = %+v, want the town in Kyiv Oblast", p)
+	}
+	if p := place(d, "Kyiv"); p == nil || p.GeoNameID != 703448 {
+		t.Errorf("Kyiv = %+v, want the capital", p)
+	}
+	if p := place(d, "the capital"); p == nil || p.GeoNameID != 703448 || p.Relation != "outskirts" {
+		t.Errorf("the capital = %+v, want Kyiv, outskirts", p)
+	}
+	if p := place(d, "Kyiv Oblast"); p == nil || p.Kind != "admin1" || p.Precision != sitrep.PrecisionRegion {
+		t.Errorf("Kyiv Oblast = %+v, want the region", p)
+	}
+	if p := place(d, "Irpin River"); p == nil || p.Kind != "river" || p.Lat != 0 || p.Precision != sitrep.PrecisionUnresolved {
+		t.Errorf("Irpin River = %+v, want a river without a point", p)
+	}
+	if p := place(d, "Zhdanov"); p == nil || p.GeoNameID != 701822 {
+		t.Errorf("Zhdanov = %+v, want Mariupol", p)
+	}
+	if p := place(d, "Hostomel"); p == nil || p.GeoNameID != 708251 || p.Relation != "near" {
+		t.Errorf("Hostomel = %+v, want the town, near", p)
+	}
+	for _, name := range []string{"Turkey", "Russia"} {
+		if p := place(d, name); p == nil || p.Kind != "country" || p.Precision != sitrep.PrecisionCountry {
+			t.Errorf("%s = %+v, want a country", name, p)
+		}
+	}
+	if p := place(d, "Russian"); p == nil || p.Country != "RU" || p.Relation != "side" {
+		t.Errorf("Russian = %+v, want the side RU", p)
+	}
+	for _, word := range []string{"Of", "March"} {
+		if p := place(d, word); p != nil {
+			t.Errorf("%s = %+v, want no place", word, p)
+		}
+	}
+	for i, p := range d.Places {
+		if want := "p" + itoa(i+1); p.ID != want {
+			t.Errorf("place %d has ID %s, want %s", i, p.ID, want)
+		}
+		if i > 0 && p.Mentions[0].Start < d.Places[i-1].Mentions[0].Start {
+			t.Errorf("places not in order of first mention: %s before %s", d.Places[i-1].Name, p.Name)
+		}
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestCommonWords(t *testing.T) {
+	for _, txt := range []string{
+		"Of course the Split decision came in March.",
+		"Mobile phones and a Bar were found.",
+		"The talks ended. But nobody left.",
+		"Henry Ford visited. Ford said nothing.",
+	} {
+		d := annotate(t, txt)
+		if len(d.Places) > 0 {
+			t.Errorf("Annotate(%q) places = %+v, want none", txt, d.Places)
+		}
+	}
+	d := annotate(t, "The ferry left Split, Croatia, at dawn and later docked in Mobile, Alabama.")
+	if p := place(d, "Split"); p == nil || p.Country != "HR" {
+		t.Errorf("Split, Croatia = %+v", p)
+	}
+	if p := place(d, "Mobile"); p == nil || p.Country != "US" {
+		t.Errorf("Mobile, Alabama = %+v", p)
+	}
+}
+
+func TestCountryCapital(t *testing.T) {
+	d := annotate(t, "Ukraine says the attack on the country’s capital killed two people.")
+	if p := place(d, "the country’s capital"); p == nil || p.GeoNameID != 703448 {
+		t.Errorf("the country’s capital = %+v, want Kyiv", p)
+	}
+}
+
+func TestUnresolvedStays(t *testing.T) {
+	d := annotate(t, "Boats moved along the Zzyzxqua River near Kyiv.")
+	p := place(d, "Zzyzxqua River")
+	if p == nil || p.Precision != sitrep.PrecisionUnresolved || p.Kind != "river" {
+		t.Fatalf("Zzyzxqua River = %+v, want an unresolved river", p)
+	}
+	if k := place(d, "Kyiv"); k == nil || k.Relation != "near" {
+		t.Errorf("Kyiv = %+v, want near", k)
+	}
+}
+
+func TestEntitySpans(t *testing.T) {
+	txt := "Officials of the Washington Post met in Kharkiv."
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	i := strings.Index(txt, "Washington Post")
+	d.Entities = []sitrep.Entity{{ID: "e1", Type: sitrep.ORG, Name: "Washington Post", Mentions: []sitrep.Span{d.Span(i, i+15)}}}
+	if err := New().Annotate(d); err != nil {
+		t.Fatal(err)
+	}
+	if place(d, "Washington") != nil {
+		t.Errorf("Washington inside an ORG became a place: %+v", d.Places)
+	}
+	if p := place(d, "Kharkiv"); p == nil || p.GeoNameID != 706483 {
+		t.Errorf("Kharkiv = %+v", p)
+	}
+}
+
+func TestExampleArticle(t *testing.T) {
+	path := shared.Path("examples", "irpin-liberated.txt")
+	if path == "" {
+		t.Skip("no shared example")
+	}
+	d := annotate(t, readFixture(t, path))
+	if p := place(d, "Irpin"); !near(p, 50.52, 30.25) {
+		t.Errorf("Irpin = %+v", p)
+	}
+	if p := place(d, "Kyiv"); p == nil || p.GeoNameID != 703448 {
+		t.Errorf("Kyiv = %+v", p)
+	}
+	if p := place(d, "Kyiv Oblast"); p == nil || p.Kind != "admin1" {
+		t.Errorf("Kyiv Oblast = %+v", p)
+	}
+	if p := place(d, "Irpin River"); p == nil || p.Kind != "river" || p.Lat != 0 {
+		t.Errorf("Irpin River = %+v", p)
+	}
+	if p := place(d, "Russia"); p == nil || p.Relation != "side" {
+		t.Errorf("Russia = %+v, want side", p)
+	}
+	if p := place(d, "Turkey"); p == nil || p.Kind != "country" {
+		t.Errorf("Turkey = %+v", p)
+	}
+}
+
+func TestReadCorpusBad(t *testing.T) {
+	for name, in := range map[string]string{
+		"not xml":     "hello",
+		"unclosed":    "<articles><article><text>Kyiv",
+		"bad offsets": "<articles><article><text>Kyiv</text><toponyms><toponym><start>0</start><end>9</end><phrase>Kyiv</phrase></toponym></toponyms></article></articles>",
+		"wrong root":  "<html></html>",
+	} {
+		_, err := ReadCorpus(name, strings.NewReader(in))
+		if err == nil || sitrep.ErrorCode(err) != sitrep.EINVALID || !strings.Contains(err.Error(), name) {
+			t.Errorf("ReadCorpus(%s) = %v, want EINVALID naming the input", name, err)
+		}
+	}
+}
+
+const lglSample = `<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="1"><text><![CDATA[Shelling hit Irpin, near Kyiv, and Kharkov.]]></text>
+<toponyms><toponym><start>13</start><end>18</end><phrase>Irpin</phrase><gaztag geonameid="707565"><lat>50.52175</lat><lon>30.25055</lon></gaztag></toponym>
+<toponym><start>25</start><end>29</end><phrase>Kyiv</phrase><gaztag geonameid="703448"><lat>50.45466</lat><lon>30.5238</lon></gaztag></toponym>
+<toponym><start>35</start><end>42</end><phrase>Kharkov</phrase><gaztag geonameid="706483"><lat>49.98</lat><lon>36.25</lon></gaztag></toponym></toponyms></article>
+<article><text>Mayor of Zhdanov spoke.</text><locations><location><name>Zhdanov</name><start>10</start><end>17</end><lat>47.1</lat><lon>37.55</lon></location></locations></article></articles>`
+
+func TestEvaluate(t *testing.T) {
+	arts, err := ReadCorpus("sample", strings.NewReader(lglSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 2 || len(arts[0].Toponyms) != 3 || arts[1].Toponyms[0].Start != 9 {
+		t.Fatalf("ReadCorpus = %+v", arts)
+	}
+	sc, res := Evaluate(mustGaz(t), arts)
+	if sc.Acc161 != 100 || sc.Recognition.F1 != 100 || sc.EndToEndAcc161 != 100 || sc.GeoNamesIDAccuracy != 100 {
+		t.Errorf("Evaluate = %+v", sc)
+	}
+	if len(res) != 2 || len(res[0].Found) != 3 {
+		t.Errorf("results = %+v", res)
+	}
+}
+
+func FuzzReadCorpus(f *testing.F) {
+	f.Add(lglSample)
+	f.Add("<articles><article><text>x</text><locations><location><start>1</start><end>2</end></location></locations></article></articles>")
+	f.Add("<articles>")
+	f.Fuzz(func(t *testing.T, s string) {
+		arts, err := ReadCorpus("fuzz", strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		for _, a := range arts {
+			n := len([]rune(a.Text))
+			for _, tp := range a.Toponyms {
+				if tp.Start < 0 || tp.End > n || tp.Start >= tp.End {
+					t.Fatalf("toponym %+v outside text of %d code points", tp, n)
+				}
+			}
+		}
+	})
+}
+
+func FuzzAnnotate(f *testing.F) {
+	f.Add("Irpin is near Kyiv in Kyiv Oblast, on the Irpin River.")
+	f.Add("the country’s capital")
+	f.Add("Ukraine’s capital, Kyiv")
+	f.Add("Kan. W.Va. U.S. USA the capital")
+	f.Fuzz(func(t *testing.T, s string) {
+		txt, err := text.Normalize("fuzz", []byte(s))
+		if err != nil {
+			return
+		}
+		d := sitrep.NewDoc(sitrep.Document{}, txt)
+		_ = (text.Segmenter{}).Annotate(d)
+		if err := New().Annotate(d); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range d.Places {
+			for _, m := range p.Mentions {
+				if m.Start < 0 || m.End > d.RuneLen() || m.Start >= m.End {
+					t.Fatalf("bad mention %+v", m)
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkGeo measures recognition and resolution (not segmentation) in
+// words per second on a realistic report.
+func BenchmarkGeo(b *testing.B) {
+	txt := strings.Repeat(readFixture(b, "testdata/report.txt"), 20)
+	d := sitrep.NewDoc(sitrep.Document{}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	words := 0
+	for _, t := range d.Tokens {
+		if t.Kind == sitrep.TokWord || t.Kind == sitrep.TokNumber {
+			words++
+		}
+	}
+	s := New()
+	if err := s.Annotate(d); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(txt)))
+	for b.Loop() {
+		d.Places = nil
+		if err := s.Annotate(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}

@@ -1,0 +1,499 @@
+package geo
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"sitrep"
+	"sitrep/gazetteer"
+)
+
+// maxNameTokens bounds a toponym's length in tokens ("Sant Julià de
+// Lòria" is 4, "Bosnia and Herzegovina" 3; hyphens and periods count).
+const maxNameTokens = 8
+
+// Mention is a toponym found in the text, before resolution.
+type Mention struct {
+	// Tok0, Tok1 are the tokens [Tok0, Tok1) of the name; Start, End its
+	// code-point span.
+	Tok0, Tok1 int
+	Start, End int
+	// Cands are the gazetteer places the name may be, most trusted and
+	// populous first.
+	Cands []gazetteer.Candidate
+	// Natural is the kind of natural feature the text makes of the name
+	// ("river" for "Irpin River"), "" when none; Cands then hold the
+	// feature's own entries if the gazetteer has any.
+	Natural string
+	// Strong is set when the context says it is a place ("in X", "X,
+	// Country"); such mentions pass the common-word filter.
+	Strong bool
+	// Capital is set for "the capital", "the country's capital" and
+	// "Ukraine's capital": CapitalOf is then the country code, or "" for
+	// the document's focus.
+	Capital   bool
+	CapitalOf string
+	// Entity marks a span that the ner stage typed GPE, LOC or FAC.
+	Entity bool
+	// Demonym marks an adjectival toponym ("Russian", "Ukrainians"): it
+	// names a country as a side, not a place where something happened.
+	Demonym bool
+}
+
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func isAllCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// tokKey returns the lower-case key of token i.
+func tokKey(d *sitrep.Doc, buf []byte, i int) []byte {
+	return gazetteer.AppendKey(buf[:0], d.TokenText(i))
+}
+
+// recognizer holds the per-document scratch space.
+type recognizer struct {
+	g     *gazetteer.Gazetteer
+	d     *sitrep.Doc
+	key   []byte
+	best  []byte
+	first []bool
+	// person holds the one-word names seen as the end of a longer
+	// capitalized name ("Tom Jones"): alone later ("Jones said") they are
+	// the same person, not a town.
+	person map[string]bool
+}
+
+// Recognize finds the toponyms of d from the gazetteer, the ner stage's
+// GPE/LOC/FAC entities when present, and the phrases that name a capital.
+// Mentions come in text order and do not overlap.
+func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
+	r := &recognizer{g: g, d: d, key: make([]byte, 0, 64), best: make([]byte, 0, 64), person: map[string]bool{}}
+	r.first = make([]bool, len(d.Tokens))
+	for _, s := range d.Sentences {
+		if s.FirstTok < len(r.first) {
+			r.first[s.FirstTok] = true
+			// a sentence may open with a quote
+			if j := s.FirstTok; j+1 < len(d.Tokens) && d.Tokens[j].Kind == sitrep.TokQuote {
+				r.first[j+1] = true
+			}
+		}
+	}
+	if len(d.Sentences) == 0 && len(d.Tokens) > 0 {
+		r.first[0] = true
+	}
+	blocked := r.entityBlocks()
+	var ms []Mention
+	for i := 0; i < len(d.Tokens); i++ {
+		if blocked != nil && blocked[i] == 1 {
+			continue
+		}
+		if blocked != nil && blocked[i] == 2 {
+			// a GPE/LOC/FAC entity starts here
+			j := i
+			for j < len(d.Tokens) && blocked[j] == 3 || j == i {
+				j++
+			}
+			m := r.entityMention(i, j)
+			ms = append(ms, m)
+			i = j - 1
+			continue
+		}
+		m, ok := r.at(i)
+		if !ok {
+			continue
+		}
+		ms = append(ms, m)
+		i = m.Tok1 - 1
+	}
+	if len(r.person) > 0 {
+		kept := ms[:0]
+		for _, m := range ms {
+			if m.Tok1 == m.Tok0+1 && !m.Strong && !m.Demonym && !m.Entity && r.person[string(tokKey(d, r.best, m.Tok0))] {
+				continue
+			}
+			kept = append(kept, m)
+		}
+		ms = kept
+	}
+	ms = r.capitals(ms)
+	sort.SliceStable(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+	return ms
+}
+
+// entityBlocks marks tokens covered by the ner stage's entities: 1 inside
+// a person, organisation or group (never a place: "Washington Post"), 2 at
+// the start and 3 inside a GPE, LOC or FAC span. It is nil when the ner
+// stage found nothing.
+func (r *recognizer) entityBlocks() []uint8 {
+	if len(r.d.Entities) == 0 {
+		return nil
+	}
+	b := make([]uint8, len(r.d.Tokens))
+	for _, e := range r.d.Entities {
+		for _, sp := range e.Mentions {
+			i, j := r.d.TokenAt(sp.Start), r.d.TokenAt(sp.End)
+			if i >= j || i >= len(b) {
+				continue
+			}
+			switch e.Type {
+			case sitrep.GPE, sitrep.LOC, sitrep.FAC:
+				b[i] = 2
+				for k := i + 1; k < j && k < len(b); k++ {
+					b[k] = 3
+				}
+			case sitrep.PER, sitrep.ORG:
+				for k := i; k < j && k < len(b); k++ {
+					b[k] = 1
+				}
+			}
+		}
+	}
+	return b
+}
+
+// entityMention makes a mention of the ner span [i, j), looking the whole
+// span up and then, for "the city of Kyiv"-like spans, its longest
+// capitalized tail.
+func (r *recognizer) entityMention(i, j int) Mention {
+	m := Mention{Tok0: i, Tok1: j, Start: r.d.Tokens[i].Start, End: r.d.Tokens[j-1].End, Entity: true, Strong: true}
+	for a := i; a < j; a++ {
+		r.key = r.key[:0]
+		for k := a; k < j; k++ {
+			r.key = gazetteer.AppendKey(r.key, r.d.TokenText(k))
+		}
+		if c := r.g.Lookup(nil, r.key); len(c) > 0 {
+			m.Cands = c
+			break
+		}
+	}
+	r.context(&m)
+	return m
+}
+
+// at tries a toponym starting at token i.
+func (r *recognizer) at(i int) (Mention, bool) {
+	d := r.d
+	t := d.Tokens[i]
+	if t.Kind != sitrep.TokWord {
+		return Mention{}, false
+	}
+	w := d.TokenText(i)
+	if !isCap(w) {
+		return Mention{}, false
+	}
+	// An all-caps code ("US", "UK") matches only written in capitals.
+	if isAllCaps(w) {
+		if c := r.g.Lookup(nil, append([]byte("="), w...)); len(c) > 0 {
+			return Mention{Tok0: i, Tok1: i + 1, Start: t.Start, End: t.End, Cands: c}, true
+		}
+	}
+	if cc, ok := r.g.Demonym(w); ok {
+		if ci, ok := r.g.Country(cc); ok {
+			return Mention{Tok0: i, Tok1: i + 1, Start: t.Start, End: t.End, Demonym: true,
+				Cands: []gazetteer.Candidate{{Place: ci, Source: gazetteer.SourceName}}}, true
+		}
+	}
+	// Longest window [i, j) whose key is a gazetteer name.
+	end := -1
+	var cands []gazetteer.Candidate
+	r.key = r.key[:0]
+	for j := i; j < len(d.Tokens) && j < i+maxNameTokens; j++ {
+		tj := d.Tokens[j]
+		if j > i && r.first[j] {
+			break
+		}
+		tw := d.TokenText(j)
+		switch tj.Kind {
+		case sitrep.TokWord:
+		case sitrep.TokDash:
+			if tj.SpaceBefore {
+				goto done
+			}
+		case sitrep.TokPunct:
+			if tw != "." || tj.SpaceBefore {
+				goto done
+			}
+		default:
+			goto done
+		}
+		r.key = gazetteer.AppendKey(r.key, tw)
+		if tj.Kind == sitrep.TokWord && (isCap(tw) || j == i) {
+			if c := r.g.Lookup(cands[:0], r.key); len(c) > 0 {
+				cands = c
+				end = j + 1
+				continue
+			}
+		}
+		if tj.Kind == sitrep.TokWord && !isCap(tw) && !connectors[string(tokKey(d, r.best, j))] {
+			break
+		}
+	}
+done:
+	if end < 0 {
+		// "Zzyzx River": a natural feature the gazetteer does not know
+		// stays in the record, unresolved.
+		if i+1 < len(d.Tokens) && !isAllCaps(w) && d.Tokens[i+1].Kind == sitrep.TokWord && !before[string(tokKey(d, r.best, i))] {
+			nw := d.TokenText(i + 1)
+			if nat := naturalHeads[string(tokKey(d, r.best, i+1))]; nat != "" && isCap(nw) && nat != "mountain" {
+				return Mention{Tok0: i, Tok1: i + 2, Start: t.Start, End: d.Tokens[i+1].End, Natural: nat, Strong: true}, true
+			}
+		}
+		return Mention{}, false
+	}
+	m := Mention{Tok0: i, Tok1: end, Start: t.Start, End: d.Tokens[end-1].End, Cands: cands}
+	if end == i+1 {
+		k := string(tokKey(d, r.best, i))
+		// Function words ("The", "But") are alternate names of big cities.
+		if before[k] || connectors[k] {
+			return Mention{}, false
+		}
+		// Months before a day are dates ("March 24").
+		if months[k] && end < len(d.Tokens) && d.Tokens[end].Kind == sitrep.TokNumber {
+			return Mention{}, false
+		}
+		// Short capitals are acronyms ("TASS", "NATO"), not towns.
+		if isAllCaps(w) && len(w) <= 5 {
+			return Mention{}, false
+		}
+	}
+	if !r.accept(&m) {
+		return Mention{}, false
+	}
+	// "Kan." and "W.Va.": the period belongs to the abbreviation.
+	if m.Tok1 < len(d.Tokens) && m.End-m.Start <= 5 && d.TokenText(m.Tok1) == "." && !d.Tokens[m.Tok1].SpaceBefore && m.Natural == "" {
+		for _, c := range m.Cands {
+			if c.Source == gazetteer.SourceAlias {
+				m.Tok1++
+				m.End = d.Tokens[m.Tok1-1].End
+				break
+			}
+		}
+	}
+	return m, true
+}
+
+// accept applies the context rules to a gazetteer match and extends it
+// with what follows ("River", "Oblast").
+func (r *recognizer) accept(m *Mention) bool {
+	d := r.d
+	i, j := m.Tok0, m.Tok1
+	// Part of a longer capitalized name: "Chiquita Raquel Henry".
+	if i > 0 && !r.first[i] && d.Tokens[i-1].Kind == sitrep.TokWord {
+		pw := d.TokenText(i - 1)
+		if isCap(pw) && !before[string(tokKey(d, r.best, i-1))] {
+			if j == i+1 {
+				r.person[string(tokKey(d, r.best, i))] = true
+			}
+			return false
+		}
+	}
+	if i > 0 && r.first[i-1] && d.Tokens[i-1].Kind == sitrep.TokWord {
+		pw := d.TokenText(i - 1)
+		if isCap(pw) && !before[string(tokKey(d, r.best, i-1))] && len(pw) > 1 {
+			// "Raquel Henry" at the start of a sentence; but "Police
+			// in X" never reaches here
+			if !r.isPlaceWord(i - 1) {
+				return false
+			}
+		}
+	}
+	// What follows.
+	if j < len(d.Tokens) && d.Tokens[j].Kind == sitrep.TokWord {
+		nk := string(tokKey(d, r.best, j))
+		nw := d.TokenText(j)
+		switch {
+		case naturalHeads[nk] != "":
+			m.Natural = naturalHeads[nk]
+			m.Tok1 = j + 1
+			m.End = d.Tokens[j].End
+			m.Cands = r.naturalCands(m)
+			m.Strong = true
+			return true
+		case regionWords[nk] && !regionWords[string(tokKey(d, r.best, j-1))]:
+			// "Donetsk region": keep the name, the resolver prefers the
+			// region; the word joins the span.
+			m.Tok1 = j + 1
+			m.End = d.Tokens[j].End
+			m.Strong = true
+			return true
+		case streetHeads[nk] && isCap(nw):
+			return false
+		case orgHeads[nk] && isCap(nw):
+			return false
+		}
+		if isCap(nw) && !r.first[j] && !r.isPlaceWord(j) {
+			// "Henry Ford", "Kyiv Independent": a longer name goes on
+			if !r.bigPlace(m) {
+				return false
+			}
+		}
+	}
+	r.context(m)
+	r.best = r.best[:0]
+	for k := m.Tok0; k < m.Tok1; k++ {
+		r.best = gazetteer.AppendKey(r.best, d.TokenText(k))
+	}
+	key := string(r.best)
+	if commonWords[key] && !m.Strong || months[key] {
+		return false
+	}
+	if personNames[key] && !m.Strong && !r.bigPlace(m) {
+		return false
+	}
+	// A small town's alternate name alone is too weak a sign.
+	if !m.Strong && !r.trusted(m) {
+		return false
+	}
+	return true
+}
+
+// isPlaceWord reports whether token i alone is a capitalized gazetteer name.
+func (r *recognizer) isPlaceWord(i int) bool {
+	w := r.d.TokenText(i)
+	if !isCap(w) {
+		return false
+	}
+	k := tokKey(r.d, r.best, i)
+	return !commonWords[string(k)] && r.g.Has(k)
+}
+
+// bigPlace reports whether one of m's candidates is a country, a region or
+// a town of 100,000 people named by its own name.
+func (r *recognizer) bigPlace(m *Mention) bool {
+	for _, c := range m.Cands {
+		p := &r.g.Places[c.Place]
+		if c.Source == gazetteer.SourceAlternate {
+			continue
+		}
+		if p.Kind != gazetteer.KindCity || p.Population >= 100000 {
+			return true
+		}
+	}
+	return false
+}
+
+// trusted reports whether m names something by more than a small town's
+// alternate name.
+func (r *recognizer) trusted(m *Mention) bool {
+	for _, c := range m.Cands {
+		p := &r.g.Places[c.Place]
+		if c.Source != gazetteer.SourceAlternate || p.Kind != gazetteer.KindCity || p.Population >= 50000 {
+			return true
+		}
+	}
+	return false
+}
+
+// context sets Strong when the words around m make it a place: a locative
+// preposition before, or ", Region" / ", Country" after.
+func (r *recognizer) context(m *Mention) {
+	d := r.d
+	if m.Tok0 > 0 && d.Tokens[m.Tok0-1].Kind == sitrep.TokWord {
+		if locativeBefore[string(tokKey(d, r.best, m.Tok0-1))] {
+			m.Strong = true
+		}
+	}
+	j := m.Tok1
+	if j+1 < len(d.Tokens) && d.TokenText(j) == "," && d.Tokens[j+1].Kind == sitrep.TokWord && isCap(d.TokenText(j+1)) {
+		k := tokKey(d, r.best, j+1)
+		for _, c := range r.g.Lookup(nil, k) {
+			if k := r.g.Places[c.Place].Kind; k == gazetteer.KindAdmin1 || k == gazetteer.KindCountry {
+				m.Strong = true
+				break
+			}
+		}
+	}
+}
+
+// naturalCands looks "Irpin River" up as a whole; only a feature of the
+// right kind counts, never the town.
+func (r *recognizer) naturalCands(m *Mention) []gazetteer.Candidate {
+	r.key = r.key[:0]
+	for k := m.Tok0; k < m.Tok1; k++ {
+		r.key = gazetteer.AppendKey(r.key, r.d.TokenText(k))
+	}
+	var out []gazetteer.Candidate
+	for _, c := range r.g.Lookup(nil, r.key) {
+		if r.g.Places[c.Place].Kind.String() == m.Natural {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// capitals finds "the capital", "the country's capital", "the nation's
+// capital" and "Ukraine's capital". A capital named right after ("the
+// capital, Kyiv", "the capital Kyiv") is left to the name itself.
+func (r *recognizer) capitals(ms []Mention) []Mention {
+	d := r.d
+	n := len(ms)
+	for k := 1; k < len(d.Tokens); k++ {
+		if d.Tokens[k].Kind != sitrep.TokWord || string(tokKey(d, r.best, k)) != "capital" {
+			continue
+		}
+		if k+1 < len(d.Tokens) {
+			nk := string(tokKey(d, r.best, k+1))
+			if nk == "city" && k+2 < len(d.Tokens) {
+				nk = string(tokKey(d, r.best, k+2))
+			}
+			if r.isPlaceWord(k+1) || (k+2 < len(d.Tokens) && r.isPlaceWord(k+2) && d.TokenText(k+1) == ",") {
+				continue
+			}
+		}
+		m := Mention{Tok1: k + 1, End: d.Tokens[k].End, Capital: true, Strong: true}
+		p := k - 1
+		pk := string(tokKey(d, r.best, p))
+		switch {
+		case pk == "the":
+			m.Tok0 = p
+		case pk == "s" && p > 0:
+			q := p - 1
+			qk := string(tokKey(d, r.best, q))
+			switch {
+			case qk == "country" || qk == "nation":
+				m.Tok0 = q
+				if q > 0 && string(tokKey(d, r.best, q-1)) == "the" {
+					m.Tok0 = q - 1
+				}
+			default:
+				// "Ukraine's capital": the mention before names the country
+				found := false
+				for x := n - 1; x >= 0; x-- {
+					if ms[x].Tok1 == q+1 {
+						for _, c := range ms[x].Cands {
+							if pl := &r.g.Places[c.Place]; pl.Kind == gazetteer.KindCountry {
+								m.CapitalOf = pl.Country
+								found = true
+								break
+							}
+						}
+						if found {
+							m.Tok0 = ms[x].Tok0
+						}
+						break
+					}
+				}
+				if !found {
+					continue
+				}
+			}
+		default:
+			continue
+		}
+		m.Start = d.Tokens[m.Tok0].Start
+		ms = append(ms, m)
+	}
+	return ms
+}

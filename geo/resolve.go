@@ -1,0 +1,400 @@
+package geo
+
+import (
+	"math"
+	"sort"
+	"strconv"
+
+	"sitrep"
+	"sitrep/gazetteer"
+)
+
+// Resolved is a mention with the place it was resolved to.
+type Resolved struct {
+	Mention
+	// Place is the index of the chosen gazetteer place, -1 if none.
+	Place int
+	// Relation is "near" or "outskirts" when the text says so.
+	Relation string
+	// Side is set when the mention names a country as an actor
+	// ("Russia's military actions"), not as a location.
+	Side bool
+	// Evidence is the context the choice rested on.
+	Evidence []sitrep.Span
+}
+
+// context is what the document says about where it is.
+type docContext struct {
+	country map[string]float64 // weight of each country
+	// own is what each resolved place added to country, so that a name
+	// does not vote for its own reading ("Georgia" for the country).
+	own    map[int]float64
+	admin1 map[string]float64 // "UA.13"
+	points []point            // places resolved with confidence
+	focus  string             // the country the report is about
+}
+
+type point struct {
+	lat, lon float64
+	mention  int
+}
+
+// Resolve chooses a place for every mention using the document: the
+// countries and regions it names, the places already resolved near each
+// other, a region named right after a town ("Irpin, Kyiv Oblast"), and the
+// population only as the last prior.
+func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
+	rs := make([]Resolved, len(ms))
+	for i := range ms {
+		rs[i] = Resolved{Mention: ms[i], Place: -1}
+	}
+	// Pass 1: without document context.
+	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}}
+	for i := range rs {
+		rs[i].Place, _ = choose(g, d, rs, i, nil)
+	}
+	// Pass 2 and 3: with what pass 1 (then 2) found.
+	for pass := 0; pass < 2; pass++ {
+		ctx = buildContext(g, d, rs)
+		for i := range rs {
+			rs[i].Place, _ = choose(g, d, rs, i, ctx)
+		}
+	}
+	ctx = buildContext(g, d, rs)
+	for i := range rs {
+		if rs[i].Capital {
+			cc := rs[i].CapitalOf
+			if cc == "" {
+				cc = ctx.focus
+			}
+			if c, ok := g.Capital(cc); ok {
+				rs[i].Place = c
+			}
+		}
+		relation(g, d, &rs[i])
+	}
+	return rs
+}
+
+func buildContext(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) *docContext {
+	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}, own: map[int]float64{}}
+	for i, r := range rs {
+		if r.Place < 0 {
+			continue
+		}
+		p := &g.Places[r.Place]
+		w := 1.0
+		switch p.Kind {
+		case gazetteer.KindCountry:
+			w = 2
+		case gazetteer.KindAdmin1:
+			ctx.admin1[p.Country+"."+p.Admin1] += 1
+			w = 1.5
+		case gazetteer.KindCity, gazetteer.KindAdmin2:
+			ctx.admin1[p.Country+"."+p.Admin1] += 0.5
+		}
+		if p.Country != "" {
+			ctx.country[p.Country] += w
+			ctx.own[r.Place] += w
+		}
+		if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
+			ctx.points = append(ctx.points, point{p.Lat, p.Lon, i})
+		}
+	}
+	// Demonyms count for the country too ("Ukrainian forces").
+	for i := range d.Tokens {
+		if d.Tokens[i].Kind != sitrep.TokWord || !isCap(d.TokenText(i)) {
+			continue
+		}
+		if cc, ok := g.Demonym(d.TokenText(i)); ok {
+			ctx.country[cc] += 0.5
+		}
+	}
+	best := 0.0
+	keys := make([]string, 0, len(ctx.country))
+	for k := range ctx.country {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if ctx.country[k] > best {
+			best, ctx.focus = ctx.country[k], k
+		}
+	}
+	return ctx
+}
+
+// choose scores the candidates of mention i and returns the best.
+func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *docContext) (int, float64) {
+	m := &rs[i]
+	if len(m.Cands) == 0 {
+		return -1, 0
+	}
+	// The mention right after "X, " or the one this one follows.
+	var next, prev *Resolved
+	if i+1 < len(rs) && commaBetween(d, m.Tok1, rs[i+1].Tok0) {
+		next = &rs[i+1]
+	}
+	if i > 0 && commaBetween(d, rs[i-1].Tok1, m.Tok0) {
+		prev = &rs[i-1]
+	}
+	total := 0.0
+	for _, v := range ctx.countryValues() {
+		total += v
+	}
+	best, bestScore := -1, math.Inf(-1)
+	for ci, c := range m.Cands {
+		if ci >= 64 {
+			break // the list is ordered; the tail is tiny namesakes
+		}
+		p := &g.Places[c.Place]
+		s := math.Log10(float64(p.Population) + 10)
+		switch c.Source {
+		case gazetteer.SourceAlias:
+			s += 2
+		case gazetteer.SourceAlternate:
+			s -= 1.5
+		}
+		switch p.Kind {
+		case gazetteer.KindCountry:
+			s += 2
+		case gazetteer.KindContinent:
+			s += 4
+		case gazetteer.KindAdmin1:
+			s += 0.5
+			if regionAfter(d, m) {
+				s += 6
+			}
+		case gazetteer.KindAdmin2:
+			s -= 0.5
+			if regionAfter(d, m) {
+				s += 4
+			}
+		case gazetteer.KindRegion, gazetteer.KindWater:
+			s += 3
+		case gazetteer.KindRiver:
+			if m.Natural != "river" {
+				s -= 20
+			}
+		}
+		if p.Feature == "PPLC" {
+			s += 1
+		}
+		// "X, Y": Y holds X.
+		if next != nil && next.Place >= 0 {
+			q := &g.Places[next.Place]
+			if q.Country == p.Country && (q.Kind == gazetteer.KindCountry || q.Kind == gazetteer.KindAdmin1 && q.Admin1 == p.Admin1) {
+				s += 6
+			}
+		}
+		if prev != nil && prev.Place >= 0 && (p.Kind == gazetteer.KindAdmin1 || p.Kind == gazetteer.KindCountry) {
+			q := &g.Places[prev.Place]
+			if q.Country == p.Country && (p.Kind == gazetteer.KindCountry || q.Admin1 == p.Admin1) {
+				s += 3
+			}
+		}
+		if ctx != nil {
+			if total > 0 && p.Country != "" {
+				w := ctx.country[p.Country]
+				if self := m.Place; self >= 0 && g.Places[self].Country == p.Country {
+					w -= ctx.own[self]
+				}
+				if w > 0 {
+					s += 6 * w / total
+				}
+			}
+			if p.Kind != gazetteer.KindAdmin1 && ctx.admin1[p.Country+"."+p.Admin1] > 0 {
+				s += 3
+			}
+			if p.HasCoord && p.Kind != gazetteer.KindCountry && p.Kind != gazetteer.KindContinent {
+				near := math.Inf(1)
+				for _, q := range ctx.points {
+					if q.mention == i || sameName(rs, q.mention, i) {
+						continue
+					}
+					if k := km(p.Lat, p.Lon, q.lat, q.lon); k < near {
+						near = k
+					}
+				}
+				switch {
+				case near < 50:
+					s += 2.5
+				case near < 200:
+					s += 1.5
+				case near < 600:
+					s += 0.5
+				}
+			}
+		}
+		if s > bestScore {
+			best, bestScore = c.Place, s
+		}
+	}
+	return best, bestScore
+}
+
+func (ctx *docContext) countryValues() []float64 {
+	if ctx == nil {
+		return nil
+	}
+	out := make([]float64, 0, len(ctx.country))
+	for _, v := range ctx.country {
+		out = append(out, v)
+	}
+	return out
+}
+
+// sameName reports whether mentions a and b are the same name, which must
+// not vote for itself.
+func sameName(rs []Resolved, a, b int) bool {
+	return rs[a].Place == rs[b].Place
+}
+
+// regionAfter reports whether a region word follows the name inside the
+// mention ("Donetsk region", "Kyiv Oblast").
+func regionAfter(d *sitrep.Doc, m *Resolved) bool {
+	if m.Tok1-m.Tok0 < 2 {
+		return false
+	}
+	w := gazetteer.Key(d.TokenText(m.Tok1 - 1))
+	return regionWords[w]
+}
+
+func commaBetween(d *sitrep.Doc, a, b int) bool {
+	return b == a+1 && a < len(d.Tokens) && d.TokenText(a) == ","
+}
+
+// km is the great-circle distance between two points.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0088
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// KM is the great-circle distance in kilometres between two points; the
+// evaluation uses it.
+func KM(lat1, lon1, lat2, lon2 float64) float64 { return km(lat1, lon1, lat2, lon2) }
+
+// relation reads "near X", "outskirts of X", "outside X", "north of X" and
+// marks a country used as an actor ("Russia's military").
+func relation(g *gazetteer.Gazetteer, d *sitrep.Doc, r *Resolved) {
+	i := r.Tok0
+	k := func(j int) string {
+		if j < 0 || j >= len(d.Tokens) {
+			return ""
+		}
+		return gazetteer.Key(d.TokenText(j))
+	}
+	possessive := k(r.Tok1) == "s"
+	switch {
+	case possessive && !r.Capital:
+	case k(i-1) == "near" || k(i-1) == "outside" || k(i-1) == "nearby" || k(i-2) == "close" && k(i-1) == "to":
+		r.Relation = "near"
+	case k(i-1) == "of" && (k(i-2) == "outskirts" || k(i-3) == "outskirts"):
+		r.Relation = "outskirts"
+	case k(i-1) == "of" && compass[k(i-2)]:
+		r.Relation = "near"
+	case k(i-1) == "from" && (k(i-2) == "km" || k(i-2) == "kilometres" || k(i-2) == "kilometers" || k(i-2) == "miles"):
+		r.Relation = "near"
+	}
+	if r.Relation != "" {
+		lo := i - 3
+		if lo < 0 {
+			lo = 0
+		}
+		for j := lo; j < i; j++ {
+			if w := k(j); w == "near" || w == "outside" || w == "outskirts" || w == "close" || compass[w] || w == "km" || w == "miles" || w == "nearby" {
+				r.Evidence = append(r.Evidence, d.TokenSpan(j, i))
+				break
+			}
+		}
+	}
+	if r.Demonym {
+		r.Side = true
+	}
+	if r.Place >= 0 && g.Places[r.Place].Kind == gazetteer.KindCountry && r.Tok1+1 < len(d.Tokens) && k(r.Tok1) == "s" {
+		if actorNouns[k(r.Tok1+1)] || actorNouns[k(r.Tok1+2)] {
+			r.Side = true
+		}
+	}
+}
+
+var compass = set("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west")
+
+// actorNouns after "Russia's" make the country an actor.
+var actorNouns = set("government", "military", "army", "forces", "troops", "president", "leader", "leadership", "defense", "defence", "ministry", "foreign", "invasion", "war", "attack", "attacks", "offensive", "aggression", "actions", "soldiers", "navy", "air", "officials", "authorities", "regime", "position", "demands", "proposal", "delegation", "envoy", "ambassador", "spokesman", "spokesperson", "security", "intelligence", "claims", "rectification", "disarmament", "sovereignty")
+
+// Places turns resolved mentions into the record's places: one place per
+// distinct resolution (or, unresolved, per distinct name), numbered p1...
+// in the order of first mention.
+func Places(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) []sitrep.Place {
+	var out []sitrep.Place
+	index := map[string]int{}
+	sideOnly := map[int]bool{}
+	for _, r := range rs {
+		var id string
+		if r.Place >= 0 {
+			id = "#" + strconv.Itoa(r.Place)
+		} else {
+			id = r.Natural + ":" + gazetteer.Key(d.Slice(r.Start, r.End))
+		}
+		span := d.Span(r.Start, r.End)
+		if j, ok := index[id]; ok {
+			pl := &out[j]
+			pl.Mentions = append(pl.Mentions, span)
+			pl.Evidence = append(pl.Evidence, r.Evidence...)
+			if pl.Relation == "" && r.Relation != "" {
+				pl.Relation = r.Relation
+			}
+			if !r.Side {
+				sideOnly[j] = false
+			}
+			continue
+		}
+		pl := sitrep.Place{ID: "p" + strconv.Itoa(len(out)+1), Name: span.Text, Mentions: []sitrep.Span{span},
+			Relation: r.Relation, Evidence: r.Evidence, Precision: sitrep.PrecisionUnresolved, Kind: "unknown"}
+		if r.Natural != "" {
+			pl.Kind = r.Natural
+		}
+		if r.Capital {
+			pl.Evidence = append(pl.Evidence, span)
+		}
+		if r.Place >= 0 {
+			p := &g.Places[r.Place]
+			pl.Name = p.Name
+			pl.GeoNameID = p.GeoNameID
+			pl.Kind = p.Kind.String()
+			pl.Country = p.Country
+			if p.Kind != gazetteer.KindCountry {
+				pl.Admin1 = g.Admin1Name(p)
+			}
+			if p.HasCoord {
+				pl.Lat, pl.Lon = math.Round(p.Lat*1e5)/1e5, math.Round(p.Lon*1e5)/1e5
+				pl.Precision = precision(p.Kind)
+			}
+		}
+		index[id] = len(out)
+		sideOnly[len(out)] = r.Side
+		out = append(out, pl)
+	}
+	for j := range out {
+		if sideOnly[j] && out[j].Relation == "" {
+			out[j].Relation = "side"
+		}
+	}
+	return out
+}
+
+func precision(k gazetteer.Kind) string {
+	switch k {
+	case gazetteer.KindCity:
+		return sitrep.PrecisionTown
+	case gazetteer.KindCountry:
+		return sitrep.PrecisionCountry
+	case gazetteer.KindAdmin2:
+		return sitrep.PrecisionNearTown // part of a region, after ACLED's 2
+	}
+	return sitrep.PrecisionRegion
+}

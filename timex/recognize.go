@@ -1,0 +1,1653 @@
+package timex
+
+import (
+	"strings"
+
+	"sitrep"
+)
+
+// Mention kinds: how a recognized expression gets its value.
+const (
+	kLit       = iota // value fixed by the words alone (durations, sets, 1990)
+	kDate             // year, month, day, any of them unknown
+	kWeekday          // a weekday resolved by tense or by last/next
+	kRelDay           // today, yesterday, tomorrow
+	kRelUnit          // last week, next month, this year, two days ago
+	kQuarter          // the third quarter (of 1989), the first half
+	kSeason           // last summer, the fall of 1998
+	kRefShift         // a year earlier: shifts the time last mentioned
+	kRef              // PRESENT_REF, PAST_REF, FUTURE_REF
+	kTimeOnly         // 5 p.m. (on the document date)
+	kDayCount         // the war enters its 35th day
+	kMonthRel         // last March, this October
+	kYearOfRef        // the 1988 period: the period last mentioned, in 1988
+)
+
+// mention is a recognized time expression before normalization.
+type mention struct {
+	i, j int // tokens [i, j)
+	typ  string
+	kind int
+	mod  int
+	lit  string
+
+	y, mo, d int // kDate: 0 when unknown
+	wd       int // kWeekday: 1 Monday .. 7 Sunday
+	dir      int // -1, 0, +1 for last/this/next
+	hasDir   bool
+	n        int // kRelUnit, kRefShift, kDayCount: the count
+	fuzzy    bool
+	unit     int
+	pod      int // part of day + 1; 0 none
+	hh, mm   int
+	hasTime  bool
+	q        int // kQuarter: quarter or half number
+	season   int
+	tense    int    // -1 past, +1 future, 0 not known
+	noun     string // kDayCount: what is counted ("war")
+	// fiscal marks "fiscal 1989".
+	fiscal bool
+	// holiday is 2 for Thanksgiving, whose day depends on the year.
+	holiday int
+}
+
+// tok is what the matcher knows about one token.
+type tok struct {
+	low   string // lower-cased text
+	raw   string
+	w     word
+	kind  int
+	num   int  // value of a plain integer token, -1 otherwise
+	ndig  int  // digits in a plain integer token
+	ord   int  // value of an ordinal number token (35th), 0 otherwise
+	upper bool // starts with a capital letter
+	space bool // white space before
+}
+
+// recognizer holds one document's tokens as the matcher sees them.
+type recognizer struct {
+	d    *sitrep.Doc
+	toks []tok
+	// dayFirst resolves ambiguous slashed dates (03/04/2022) day first.
+	dayFirst bool
+	// n is the number of real tokens; toks has padding more.
+	n int
+}
+
+// padding is how far past the last token a pattern may look.
+const padding = 12
+
+func newRecognizer(d *sitrep.Doc, dayFirst bool) *recognizer {
+	r := &recognizer{d: d, dayFirst: dayFirst}
+	// Empty tokens after the last one let the patterns look ahead without
+	// bounds checks; no pattern matches them.
+	r.n = len(d.Tokens)
+	r.toks = make([]tok, len(d.Tokens)+padding)
+	for i := r.n; i < len(r.toks); i++ {
+		r.toks[i] = tok{kind: -1, num: -1}
+	}
+	var buf [40]byte
+	for i, t := range d.Tokens {
+		raw := d.Text[t.ByteStart:t.ByteEnd]
+		x := tok{raw: raw, kind: t.Kind, num: -1, space: t.SpaceBefore}
+		x.upper = len(raw) > 0 && raw[0] >= 'A' && raw[0] <= 'Z'
+		if len(raw) <= len(buf) {
+			b := buf[:len(raw)]
+			lowered := false
+			for k := 0; k < len(raw); k++ {
+				c := raw[k]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+					lowered = true
+				}
+				b[k] = c
+			}
+			if lowered {
+				x.low = string(b)
+			} else {
+				x.low = raw
+			}
+			if w, ok := lexicon[x.low]; ok {
+				x.w = w
+			}
+		} else {
+			x.low = strings.ToLower(raw)
+		}
+		if t.Kind == sitrep.TokNumber {
+			x.num, x.ndig = atoi(raw)
+			if x.num < 0 && len(raw) > 2 {
+				suf := x.low[len(x.low)-2:]
+				if suf == "st" || suf == "nd" || suf == "rd" || suf == "th" {
+					x.ord, _ = atoi(raw[:len(raw)-2])
+					if x.ord < 0 {
+						x.ord = 0
+					}
+				}
+			}
+		}
+		r.toks[i] = x
+	}
+	return r
+}
+
+// atoi parses a plain run of at most nine digits; -1 for anything else.
+func atoi(s string) (int, int) {
+	if len(s) == 0 || len(s) > 9 {
+		return -1, 0
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return -1, 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(s)
+}
+
+func (r *recognizer) is(i int, words ...string) bool {
+	if i < 0 || i >= len(r.toks) {
+		return false
+	}
+	for _, w := range words {
+		if r.toks[i].low == w {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *recognizer) cls(i int, c uint32) bool {
+	return i >= 0 && i < len(r.toks) && r.toks[i].w.cls&c != 0
+}
+
+// sentenceEnd returns the end token of the sentence holding token i.
+func (r *recognizer) bounds(i int) (int, int) {
+	s := r.d.SentenceOf(i)
+	if s < 0 {
+		return 0, len(r.toks)
+	}
+	return r.d.Sentences[s].FirstTok, r.d.Sentences[s].EndTok
+}
+
+// tense looks for the nearest tense cue in the sentence around tokens
+// [i, j): future (will, expected, scheduled) or past (said, -ed).
+func (r *recognizer) tense(i, j int) int {
+	if r.is(i-1, "until", "till") || r.is(i-1, "as") && r.is(i-2, "soon") {
+		// "until Tuesday", "as soon as Tuesday": a deadline ahead.
+		return 1
+	}
+	lo, hi := r.bounds(i)
+	best, bestDist := 0, 1<<30
+	for k := lo; k < hi; k++ {
+		if k >= i && k < j {
+			continue
+		}
+		dist := i - k
+		if k >= j {
+			dist = k - j + 1
+		}
+		if dist >= bestDist {
+			continue
+		}
+		t := r.toks[k]
+		switch {
+		case futureCues[t.low]:
+			if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {
+				// "had been due to expire", "was expected": past plans.
+				best, bestDist = -1, dist
+			} else {
+				best, bestDist = 1, dist
+			}
+		case pastCues[t.low]:
+			best, bestDist = -1, dist
+		case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
+			best, bestDist = -1, dist
+		}
+	}
+	return best
+}
+
+// recognize finds the time expressions of the document in text order.
+func (r *recognizer) recognize() []mention {
+	var out []mention
+	for i := 0; i < r.n; {
+		if !r.trigger(i) {
+			i++
+			continue
+		}
+		m, ok := r.match(i)
+		if !ok || m.j <= i || m.j > r.n || m.i < 0 {
+			i++
+			continue
+		}
+		out = append(out, m)
+		i = m.j
+		if m.kind == kDate && m.d > 0 && m.mo > 0 && (r.is(i, "and", "or", "to", "through", "-", "–")) {
+			// "April 24 and 25": the second day shares the month.
+			if d2, ok := r.dayNum(i + 1); ok && i+2 <= r.n && r.toks[i+1].kind == sitrep.TokNumber && !r.cls(i+2, wUnit|wMonth) &&
+				!r.is(i+2, "%", "percent", "million", "billion") && d2 > m.d {
+				e := m
+				e.i, e.j, e.d = i+1, i+2, d2
+				if validDate(0, e.mo, e.d) {
+					out = append(out, e)
+					i = e.j
+				}
+			}
+		}
+	}
+	return out
+}
+
+// trigger reports whether a time expression can start at token i: a cheap
+// test that keeps the matcher off most tokens.
+func (r *recognizer) trigger(i int) bool {
+	t := &r.toks[i]
+	if t.w.cls != 0 {
+		return true
+	}
+	switch t.kind {
+	case sitrep.TokNumber:
+		return true
+	case sitrep.TokWord:
+		switch t.low {
+		case "the", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
+			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-":
+			return true
+		}
+		return strings.IndexByte(t.low, '-') > 0
+	case sitrep.TokQuote:
+		return i+1 < len(r.toks) && r.toks[i+1].kind == sitrep.TokNumber
+	}
+	return false
+}
+
+// match tries every pattern at token i and returns the longest match.
+func (r *recognizer) match(i int) (mention, bool) {
+	// Comparison and approximation prefixes belong to the expression:
+	// "almost a month", "more than four decades".
+	mod, k := r.prefix(i)
+	m, ok := r.core(k)
+	if !ok {
+		return mention{}, false
+	}
+	if k > i {
+		if m.typ == sitrep.TimeDuration || m.typ == sitrep.TimeTime || m.kind == kDate || m.kind == kRefShift || m.kind == kRelUnit {
+			m.i = i
+			if m.mod == modNone {
+				m.mod = mod
+			}
+		} else if k > i {
+			// A prefix such as "about" before "Friday" is left out.
+			m.i = k
+		}
+	}
+	return m, true
+}
+
+func (r *recognizer) prefix(i int) (int, int) {
+	t := r.toks[i]
+	switch {
+	case (t.low == "more" || t.low == "less" || t.low == "fewer") && r.is(i+1, "than"):
+		if t.low == "more" {
+			return modMoreThan, i + 2
+		}
+		return modLessThan, i + 2
+	case t.low == "at" && r.is(i+1, "least"):
+		return modEqualOrMore, i + 2
+	case t.low == "up" && r.is(i+1, "to"):
+		return modEqualOrLess, i + 2
+	case t.low == "no" && r.is(i+1, "more") && r.is(i+2, "than"):
+		return modEqualOrLess, i + 3
+	case t.w.cls&wApprox != 0 && i+1 < len(r.toks):
+		n := r.toks[i+1]
+		if (t.low == "over" || t.low == "under") && !(n.kind == sitrep.TokNumber || n.w.cls&wNum != 0) {
+			// "over the past 20 years" is during them.
+			return modNone, i
+		}
+		if n.kind == sitrep.TokNumber || n.w.cls&(wNum|wFuzzy|wPOD|wMonth|wWeekday|wUnit) != 0 || n.low == "the" {
+			if t.low == "some" && n.w.cls&wNum == 0 && n.kind != sitrep.TokNumber {
+				return modNone, i
+			}
+			return modApprox, i + 1
+		}
+	}
+	return modNone, i
+}
+
+// core tries the patterns at token i and keeps the longest.
+func (r *recognizer) core(i int) (mention, bool) {
+	var best mention
+	found := false
+	try := func(m mention, ok bool) {
+		if ok && m.j > i && (!found || m.j > best.j) {
+			best, found = m, true
+		}
+	}
+	try(r.edge(i))
+	try(r.date(i))
+	try(r.relative(i))
+	try(r.duration(i))
+	try(r.set(i))
+	try(r.dayCount(i))
+	try(r.clock(i))
+	return best, found
+}
+
+// edge matches early/late/mid and "the end of" before a date: "late
+// Sunday", "early next year", "mid-October", "the end of November",
+// "earlier this month".
+func (r *recognizer) edge(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	t := r.toks[i]
+	k := i
+	mod := modNone
+	switch {
+	case t.low == "the" && r.cls(i+1, wEdge) && r.is(i+2, "of"):
+		mod, k = r.toks[i+1].w.val, i+3
+		if r.toks[i+1].low == "early" || r.toks[i+1].low == "late" || r.toks[i+1].low == "later" || r.toks[i+1].low == "earlier" {
+			return mention{}, false
+		}
+	case t.low == "the" && r.cls(i+1, wEdge) && i+2 < len(r.toks):
+		// "the late 1970s", "the early 1980s".
+		mod, k = r.toks[i+1].w.val, i+2
+		if !(r.toks[k].kind == sitrep.TokNumber) {
+			return mention{}, false
+		}
+	case t.w.cls&wEdge != 0 && (t.low == "early" || t.low == "late" || t.low == "mid" || t.low == "earlier" || t.low == "later"):
+		mod, k = t.w.val, i+1
+		if r.is(k, "-") {
+			k++
+		}
+		if r.is(k, "in") && r.is(k+1, "the") {
+			k += 2
+		}
+	case strings.HasPrefix(t.low, "mid-") || strings.HasPrefix(t.low, "early-") || strings.HasPrefix(t.low, "late-"):
+		// "mid-October", "mid-1990s" are one token.
+		rest := t.low[strings.IndexByte(t.low, '-')+1:]
+		w, ok := lexicon[rest]
+		e := mention{i: i, j: i + 1, typ: sitrep.TimeDate, kind: kDate, mod: lexicon[t.low[:strings.IndexByte(t.low, '-')]].val}
+		switch {
+		case ok && w.cls&wPOD != 0 && w.val <= podEvening:
+			e.typ, e.kind, e.pod = sitrep.TimeTime, kRelDay, w.val+1
+			return r.dayAfterPOD(e), true
+		case ok && w.cls&wMonth != 0:
+			e.mo = w.val
+			if y, ok := r.year(i + 1); ok {
+				e.y, e.j = y, i+2
+			}
+			return e, true
+		case len(rest) == 5 && rest[4] == 's':
+			if n, _ := atoi(rest[:4]); n >= 1000 && n%10 == 0 {
+				e.kind, e.lit = kLit, rest[:3]
+				return e, true
+			}
+		case len(rest) == 4:
+			if n, _ := atoi(rest); n >= 1000 && n < 2100 {
+				e.kind, e.lit = kLit, rest
+				return e, true
+			}
+		}
+		return mention{}, false
+	default:
+		return mention{}, false
+	}
+	if k >= len(r.toks) {
+		return mention{}, false
+	}
+	if r.cls(k, wPOD) && r.toks[k].w.val <= podEvening && (t.low == "mid" || t.low == "late" || t.low == "early") {
+		// "mid afternoon", "late morning": of the document date.
+		m := mention{i: i, j: k + 1, typ: sitrep.TimeTime, kind: kRelDay, pod: r.toks[k].w.val + 1, mod: mod}
+		return r.dayAfterPOD(m), true
+	}
+	if r.is(k, "the") && r.is(k+1, "month", "week", "year") && mod != modNone && i < k {
+		m := mention{i: i, j: k + 2, typ: sitrep.TimeDate, kind: kRelUnit, unit: r.toks[k+1].w.unit, hasDir: true, mod: mod}
+		return m, true
+	}
+	m, ok := r.date(k)
+	if !ok {
+		m, ok = r.relative(k)
+	}
+	if !ok || m.typ == sitrep.TimeDuration || m.kind == kRef {
+		return mention{}, false
+	}
+	m.i = i
+	lw := r.toks[i+boolInt(t.low == "the")].low
+	if lw == "earlier" || lw == "later" {
+		// "earlier this month" is the month; TimeML keeps no mod for it.
+		if m.kind == kWeekday {
+			// "Earlier Friday": TimeML marks the day alone.
+			return mention{}, false
+		}
+		if m.kind == kRelUnit && m.dir == 0 || m.kind == kRelDay {
+			m.mod = mod
+			return m, true
+		}
+		return mention{}, false
+	}
+	if m.kind == kWeekday || m.kind == kRelDay {
+		// "late Sunday" is the evening of Sunday: keep the day and the mod.
+		m.mod = mod
+		return m, true
+	}
+	m.mod = mod
+	return m, true
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// year reads a four-digit year at token i (1000..2199), or a year written
+// as a plain number after a month.
+func (r *recognizer) year(i int) (int, bool) {
+	if i >= len(r.toks) {
+		return 0, false
+	}
+	t := r.toks[i]
+	if t.num >= 1000 && t.num < 2200 && t.ndig == 4 {
+		// "1,000 people" is tokenized with the comma inside, so a bare
+		// four-digit number here is a year unless a noun of counting
+		// follows; the caller decides from context.
+		return t.num, true
+	}
+	return 0, false
+}
+
+// dayNum reads a day of the month at token i: 24, 24th, twenty-fourth.
+func (r *recognizer) dayNum(i int) (int, bool) {
+	if i >= len(r.toks) {
+		return 0, false
+	}
+	t := r.toks[i]
+	if t.num >= 1 && t.num <= 31 && t.ndig <= 2 {
+		return t.num, true
+	}
+	if t.ord >= 1 && t.ord <= 31 {
+		return t.ord, true
+	}
+	if t.w.cls&wOrd != 0 && t.w.val <= 31 {
+		return t.w.val, true
+	}
+	return 0, false
+}
+
+// monthAt reports a month name at token i. "May" and "March" must be
+// capitalized, as they are also a verb.
+func (r *recognizer) monthAt(i int) (int, bool) {
+	if i >= len(r.toks) || r.toks[i].w.cls&wMonth == 0 {
+		return 0, false
+	}
+	t := r.toks[i]
+	if !t.upper {
+		return 0, false
+	}
+	if t.low == "may" || len(t.low) <= 4 && !strings.HasSuffix(t.low, ".") && t.low != "june" && t.low != "july" {
+		// "May" begins sentences as a modal; accept it before a day or a
+		// year or after a preposition.
+		if _, ok := r.dayNum(i + 1); ok {
+			return t.w.val, true
+		}
+		if _, ok := r.year(i + 1); ok {
+			return t.w.val, true
+		}
+		if t.low == "may" && r.is(i-1, "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "of", "through", "from", "to", "and", "before", "after", "during") {
+			return t.w.val, true
+		}
+		return 0, false
+	}
+	if r.is(i-1, "the", "a", "annual") {
+		if r.is(i+1, "for", "of") || i+1 < len(r.toks) && r.toks[i+1].upper {
+			// "the annual March for Life" is a name.
+			return 0, false
+		}
+	}
+	return t.w.val, true
+}
+
+// date matches absolute dates and named days: March 24, Feb. 24,
+// 24 March 2022, March 24, 2022, 2022-03-24, 24/03/2022, March 2022,
+// 1990, the 1990s, Friday, Friday morning, fiscal 1989, Christmas.
+func (r *recognizer) date(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	t := r.toks[i]
+	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate, kind: kDate}
+	if mo, ok := r.monthAt(i); ok {
+		m.mo = mo
+		k := i + 1
+		if d, ok := r.dayNum(k); ok && !(r.is(k+1, "-") || r.cls(k+1, wUnit) || r.is(k+1, "percent", "%", "billion", "million")) {
+			m.d, k = d, k+1
+			m.j = k
+			c := k
+			if r.is(c, ",") {
+				c++
+			}
+			if y, ok := r.year(c); ok {
+				m.y, m.j = y, c+1
+			}
+		} else if r.is(k, "of") {
+			if y, ok := r.year(k + 1); ok {
+				m.y, m.j = y, k+2
+			}
+		} else if y, ok := r.year(k); ok {
+			m.y, m.j = y, k+1
+		} else if r.is(k, ",") {
+			if y, ok := r.year(k + 1); ok {
+				m.y, m.j = y, k+2
+			}
+		} else if r.is(k, "this", "last", "next") && r.is(k+1, "year") {
+			m.hasDir, m.dir, m.j = true, lexicon[r.toks[k].low].val, k+2
+		}
+		if m.y == 0 {
+			m.tense = r.tense(i, m.j)
+		}
+		return r.timeAfter(m), true
+	}
+	if t.w.cls&wWeekday != 0 && (t.upper || len(t.low) > 4) && !strings.HasSuffix(t.low, ".") || t.w.cls&wWeekday != 0 && t.upper {
+		m.kind, m.wd = kWeekday, t.w.val
+		if strings.HasSuffix(t.low, "s") {
+			// "Tuesdays" is a set.
+			m.kind, m.typ, m.lit = kLit, sitrep.TimeSet, "XXXX-WXX-"+itoa(t.w.val)
+			return m, true
+		}
+		k := i + 1
+		if r.is(k, ",") {
+			k++
+		}
+		// "Monday, Oct. 26" is that date.
+		if _, ok := r.monthAt(k); ok {
+			if _, ok := r.dayNum(k + 1); ok {
+				if dm, ok := r.date(k); ok && dm.d > 0 {
+					dm.i = i
+					return dm, true
+				}
+			}
+		}
+		m.tense = r.tense(i, i+1)
+		return r.podAfter(m), true
+	}
+	if d, ok := r.dayNum(i); ok && (t.kind == sitrep.TokNumber || t.w.cls&wOrd != 0) {
+		// 24 March 2022, 24th of March.
+		k := i + 1
+		if r.is(k, "of") {
+			k++
+		}
+		if mo, ok := r.monthAt(k); ok {
+			m.d, m.mo, m.j = d, mo, k+1
+			if y, ok := r.year(k + 1); ok {
+				m.y, m.j = y, k+2
+			} else {
+				m.tense = r.tense(i, m.j)
+			}
+			return r.timeAfter(m), true
+		}
+	}
+	if t.kind == sitrep.TokNumber && t.num < 0 {
+		if m, ok := r.numericDate(i); ok {
+			return m, true
+		}
+	}
+	if y, ok := r.year(i); ok {
+		// A bare year: 1990, 1990s (the tokenizer leaves "s" apart).
+		if r.is(i+1, "s") && !r.toks[i+1].space && y%10 == 0 {
+			m.kind, m.lit, m.j = kLit, itoa(y/10), i+2
+			return m, true
+		}
+		if y < 1900 || y > 2100 {
+			return mention{}, false
+		}
+		if r.cls(i+1, wUnit) || r.is(i+1, "-") || r.is(i-1, "$", "#", "no.", "number", "route", "flight", "tu") {
+			return mention{}, false
+		}
+		m.y = y
+		return m, true
+	}
+	if t.kind == sitrep.TokQuote && i+1 < len(r.toks) {
+		// '90s
+		n := r.toks[i+1]
+		if n.num >= 0 && n.ndig == 2 && n.num%10 == 0 && r.is(i+2, "s") {
+			m.kind, m.lit, m.j = kLit, "19"+itoa(n.num/10), i+3
+			return m, true
+		}
+	}
+	if t.low == "the" && i+1 < len(r.toks) {
+		n := r.toks[i+1]
+		if y, ok := r.year(i + 1); ok && r.is(i+2, "s") && y%10 == 0 {
+			m.kind, m.lit, m.j = kLit, itoa(y/10), i+3
+			return m, true
+		}
+		if n.kind == sitrep.TokQuote {
+			if mm, ok := r.date(i + 1); ok && mm.kind == kLit {
+				mm.i = i
+				return mm, true
+			}
+		}
+	}
+	if t.low == "fiscal" {
+		if y, ok := r.year(i + 1); ok {
+			m.y, m.fiscal, m.j = y, true, i+2
+			return m, true
+		}
+	}
+	if t.w.cls&wHoliday != 0 && t.upper {
+		switch t.w.val {
+		case 1:
+			m.mo, m.d = 12, 25
+			if r.is(i+1, "day", "eve") {
+				if r.is(i+1, "eve") {
+					m.d = 24
+				}
+				m.j = i + 2
+			}
+			m.tense = r.tense(i, m.j)
+			return m, true
+		case 2:
+			if r.is(i+1, "day") {
+				m.j = i + 2
+			}
+			m.mo, m.holiday = 11, 2
+			m.tense = r.tense(i, m.j)
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+// numericDate matches 2022-03-24, 24/03/2022 and 03/24/2022. A slashed date
+// is read month first unless the first part is over 12 (then day first)
+// or the recognizer is set to read day first; a date that is not in the
+// calendar is not a date.
+func (r *recognizer) numericDate(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	s := r.toks[i].raw
+	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate, kind: kDate}
+	if len(s) == 7 && s[4] == '-' && r.is(i+1, "-") && i+2 < r.n && r.toks[i+2].ndig == 2 &&
+		!r.toks[i+1].space && !r.toks[i+2].space {
+		// The tokenizer leaves 2022-03-24 as "2022-03", "-", "24".
+		s = s + "-" + r.toks[i+2].raw
+		m.j = i + 3
+	}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, _ := atoi(s[:4])
+		mo, _ := atoi(s[5:7])
+		d, _ := atoi(s[8:])
+		if y > 0 && validDate(y, mo, d) {
+			m.y, m.mo, m.d = y, mo, d
+			return r.timeAfter(m), true
+		}
+		return mention{}, false
+	}
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 && len(parts) != 2 {
+		return mention{}, false
+	}
+	a, _ := atoi(parts[0])
+	b, _ := atoi(parts[1])
+	y := 0
+	if len(parts) == 3 {
+		y, _ = atoi(parts[2])
+		switch {
+		case y >= 0 && len(parts[2]) == 2:
+			y += 1900
+			if y < 1950 {
+				y += 100
+			}
+		case y >= 1000 && len(parts[2]) == 4:
+		default:
+			return mention{}, false
+		}
+	} else {
+		return mention{}, false
+	}
+	mo, d := a, b
+	if a > 12 || r.dayFirst && b <= 12 {
+		mo, d = b, a
+	}
+	if !validDate(y, mo, d) {
+		return mention{}, false
+	}
+	m.y, m.mo, m.d = y, mo, d
+	return m, true
+}
+
+// timeAfter extends a date with a part of day or clock time after it:
+// "March 24 morning" is rare, "Nov. 9 at 5 p.m." is not kept together.
+func (r *recognizer) timeAfter(m mention) mention {
+	return m
+}
+
+// podAfter extends a weekday or a relative day with a part of day:
+// "Friday morning", "yesterday afternoon", "Sunday night".
+func (r *recognizer) podAfter(m mention) mention {
+	if r.cls(m.j, wPOD) {
+		p := r.toks[m.j].w.val
+		if p <= podDaytime {
+			m.pod = p + 1
+			if m.kind != kWeekday {
+				m.typ = sitrep.TimeTime
+			}
+			m.j++
+		}
+	}
+	return m
+}
+
+// dayAfterPOD extends "mid-afternoon" with the day after it:
+// "mid-afternoon yesterday".
+func (r *recognizer) dayAfterPOD(m mention) mention {
+	if r.cls(m.j, wDeictic) {
+		m.n = r.toks[m.j].w.val
+		m.j++
+	} else if r.cls(m.j, wWeekday) && r.toks[m.j].upper {
+		m.kind, m.wd, m.tense = kWeekday, r.toks[m.j].w.val, r.tense(m.i, m.j+1)
+		m.j++
+	}
+	return m
+}
+
+// relative matches expressions relative to the document date: today,
+// tomorrow, now, recently, this week, last year, next Tuesday, last March,
+// this summer, the quarter, the latest quarter, third-quarter, a year
+// earlier, the past, the future.
+func (r *recognizer) relative(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	t := r.toks[i]
+	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate}
+	switch {
+	case t.low == "year" && (r.is(i+1, "end") || r.is(i+1, "'s", "’s") && r.is(i+2, "end")):
+		m.kind, m.unit, m.mod, m.hasDir = kRelUnit, uYear, modEnd, true
+		m.j = i + 2
+		if !r.is(i+1, "end") {
+			m.j = i + 3
+		}
+		return m, true
+	case t.w.cls&wOrd != 0 && r.is(i+1, "century"), t.ord > 0 && r.is(i+1, "century"):
+		n := t.w.val
+		if t.ord > 0 {
+			n = t.ord
+		}
+		m.kind, m.lit, m.j = kLit, pad2(n-1), i+2
+		return m, true
+	case t.low == "nineteen" || t.low == "twenty" && r.cls(i+1, wNum) && !r.is(i+1, "a", "an"):
+		// Years spoken as words: "nineteen ninety-six".
+		if y, j, ok := r.spokenYear(i); ok {
+			m.y, m.j, m.kind = y, j, kDate
+			return m, true
+		}
+		return mention{}, false
+	case t.low == "the" && r.is(i+1, "year") && r.is(i+2, "two") && r.is(i+3, "thousand"):
+		m.kind, m.y, m.j = kDate, 2000, i+4
+		return m, true
+	case t.w.cls&wDeictic != 0:
+		m.kind, m.n = kRelDay, t.w.val
+		if t.low == "tonight" {
+			m.pod, m.typ = podNight+1, sitrep.TimeTime
+			return m, true
+		}
+		return r.podAfter(m), true
+	case t.low == "last" && r.is(i+1, "night"):
+		m.kind, m.n, m.pod, m.typ, m.j = kRelDay, -1, podNight+1, sitrep.TimeTime, i+2
+		return m, true
+	case t.low == "this" && r.cls(i+1, wPOD) && r.toks[i+1].w.val <= podNight:
+		m.kind, m.pod, m.typ, m.j = kRelDay, r.toks[i+1].w.val+1, sitrep.TimeTime, i+2
+		return m, true
+	case t.low == "overnight":
+		m.kind, m.pod, m.typ = kRelDay, podNight+1, sitrep.TimeTime
+		return m, true
+	case t.w.cls&wRef != 0:
+		switch t.low {
+		case "once":
+			return mention{}, false
+		case "future":
+			if !r.is(i-1, "the", "near", "distant") || r.is(i-2, "foreseeable") {
+				return mention{}, false
+			}
+		case "now":
+			if r.is(i+1, "that") {
+				return mention{}, false
+			}
+			if r.is(i-1, "right") {
+				m.i = i - 1
+			}
+		case "soon":
+			if r.is(i-1, "as") || r.is(i+1, "after", "as") {
+				return mention{}, false
+			}
+		}
+		m.kind, m.lit = kRef, refNames[t.w.val]
+		return m, true
+	case t.low == "current" || t.low == "recent":
+		if r.cls(i+1, wUnit) && r.cls(i+1, wPlural) && t.low == "recent" {
+			// "recent years", "recent months": a stretch of the past of
+			// unknown length.
+			m.typ, m.kind, m.lit, m.j = sitrep.TimeDuration, kLit, durationValue(0, r.toks[i+1].w.unit, true), i+2
+			return m, true
+		}
+		if t.low == "current" && (r.is(i+1, "quarter", "year", "month", "week", "period")) {
+			m.kind, m.unit, m.j = kRelUnit, lexicon[r.toks[i+1].low].unit, i+2
+			if r.is(i+1, "period") {
+				m.unit = uQuarter
+			}
+			return m, true
+		}
+		if r.cls(i+1, wUnit) {
+			return mention{}, false
+		}
+		m.kind = kRef
+		m.lit = refNames[refPresent]
+		if t.low == "recent" {
+			m.lit = refNames[refPast]
+		}
+		return m, true
+	case t.low == "the":
+		return r.theRelative(i)
+	case t.w.cls&wDir != 0 && t.low != "present":
+		return r.dirRelative(i, i)
+	case t.w.cls&wOrd != 0 && t.w.val <= 4 && r.is(i+1, "quarter", "half", "-"):
+		return r.quarter(i, i)
+	case (t.low == "its" || t.low == "their") && r.cls(i+1, wOrd) && r.is(i+2, "quarter", "half"):
+		return r.quarter(i, i+1)
+	case t.low == "fiscal" && r.cls(i+1, wOrd) && r.is(i+2, "quarter", "half"):
+		return r.quarter(i, i+1)
+	case strings.IndexByte(t.low, '-') > 0:
+		return r.hyphenated(i)
+	case t.w.cls&wNum != 0 && (t.low == "a" || t.low == "one") && r.is(i+1, "year", "month", "week", "day", "decade") && r.cls(i+2, wAgo):
+		return r.duration(i) // "a year ago" is read by duration
+	}
+	return mention{}, false
+}
+
+// spokenYear reads "nineteen ninety-six" or "nineteen eighty" at token i.
+func (r *recognizer) spokenYear(i int) (int, int, bool) {
+	hi := r.toks[i].w.val
+	if hi != 19 && hi != 20 || i+1 >= len(r.toks) {
+		return 0, 0, false
+	}
+	t := r.toks[i+1]
+	lo := -1
+	if h := strings.IndexByte(t.low, '-'); h > 0 {
+		a, b := lexicon[t.low[:h]], lexicon[t.low[h+1:]]
+		if a.cls&wNum != 0 && b.cls&wNum != 0 && a.val >= 20 && a.val%10 == 0 && b.val < 10 {
+			lo = a.val + b.val
+		}
+	} else if t.w.cls&wNum != 0 && t.w.val >= 10 && t.w.val < 100 && t.low != "a" {
+		lo = t.w.val
+	}
+	if lo < 0 {
+		return 0, 0, false
+	}
+	return hi*100 + lo, i + 2, true
+}
+
+// theRelative reads expressions that begin with "the".
+func (r *recognizer) theRelative(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	m := mention{i: i, j: i + 2, typ: sitrep.TimeDate}
+	n := r.toks[min(i+1, len(r.toks)-1)]
+	switch {
+	case i+1 >= len(r.toks):
+		return mention{}, false
+	case n.low == "past" && !r.cls(i+2, wUnit|wNum|wFuzzy) && r.toks[min(i+2, len(r.toks)-1)].kind != sitrep.TokNumber:
+		m.kind, m.lit = kRef, refNames[refPast]
+		return m, true
+	case n.low == "future":
+		m.kind, m.lit = kRef, refNames[refFuture]
+		return m, true
+	case n.low == "present" && !r.cls(i+2, wUnit):
+		m.kind, m.lit = kRef, refNames[refPresent]
+		return m, true
+	case n.low == "weekend":
+		m.kind, m.unit, m.tense = kRelUnit, uWeekend, r.tense(i, i+2)
+		m.dir = min(0, m.tense)
+		if m.tense > 0 {
+			m.dir = 1
+		}
+		if m.dir < 0 {
+			m.dir = 0
+		}
+		return m, true
+	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" || n.low == "same" && r.is(i+2, "period", "quarter"):
+		return r.quarterRef(i)
+	case n.w.cls&wDir != 0 && n.low != "present" && n.low != "current":
+		m2, ok := r.dirRelative(i, i+1)
+		return m2, ok
+	case n.w.cls&wOrd != 0 && n.w.val <= 4 && r.is(i+2, "quarter", "half") || n.w.cls&wOrd != 0 && r.is(i+2, "-"):
+		return r.quarter(i, i+1)
+	case strings.IndexByte(n.low, '-') > 0:
+		// "the third-quarter loss", "the two-week visit": TimeML leaves
+		// the article to the noun.
+		return r.hyphenated(i + 1)
+	case n.low == "near" && r.is(i+2, "future", "term"):
+		m.kind, m.lit, m.j = kRef, refNames[refFuture], i+3
+		return m, true
+	case n.low == "current" && r.is(i+2, "fiscal") && r.is(i+3, "year"):
+		m.kind, m.unit, m.j, m.hasDir = kRelUnit, uYear, i+4, true
+		return m, true
+	case n.low == "current" && r.is(i+2, "year", "quarter", "month", "week"):
+		m.kind, m.unit, m.j, m.hasDir = kRelUnit, r.toks[i+2].w.unit, i+3, true
+		if m.unit == uQuarter {
+			m.kind = kQuarter
+		}
+		return m, true
+	case n.low == "year" || n.low == "fiscal" && r.is(i+2, "year") || n.low == "full" && r.is(i+2, "year"):
+		m.j = i + 2
+		if n.low != "year" {
+			m.j = i + 3
+		}
+		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") || r.is(m.j, "of") && !r.cls(m.j+1, wNum) {
+			return mention{}, false
+		}
+		if r.is(i-1, "for", "during", "over", "through", "throughout") {
+			m.typ, m.kind, m.lit = sitrep.TimeDuration, kLit, "P1Y"
+			return m, true
+		}
+		m.kind, m.unit, m.hasDir = kRelUnit, uYear, true
+		return m, true
+	case n.low == "last" && r.is(i+2, "half") && r.is(i+3, "of"):
+		m2, ok := r.quarter(i, i+1)
+		return m2, ok
+	case n.low == "fiscal" && r.cls(i+2, wOrd) && r.is(i+3, "quarter", "half"):
+		return r.quarter(i, i+2)
+	case n.num >= 1900 && n.num < 2100 && n.ndig == 4 && r.cls(i+2, wOrd) && r.is(i+3, "quarter", "half"):
+		m2, ok := r.quarter(i, i+2)
+		m2.y = n.num
+		return m2, ok
+	case n.num >= 1900 && n.num < 2100 && n.ndig == 4 && r.is(i+2, "period", "quarter"):
+		m.kind, m.y, m.j = kYearOfRef, n.num, i+3
+		return m, true
+	case n.w.cls&wSeason != 0:
+		// "the fall of 1998", "the summer".
+		m.kind, m.season = kSeason, n.w.val
+		if r.is(i+2, "of") {
+			if y, ok := r.year(i + 3); ok {
+				m.y, m.j = y, i+4
+			}
+		}
+		m.tense = r.tense(i, m.j)
+		return m, true
+	}
+	return mention{}, false
+}
+
+// quarterRef reads "the quarter", "the latest quarter", "the year-earlier
+// quarter", "the same period": quarters given by the text around them.
+func (r *recognizer) quarterRef(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	m := mention{i: i, typ: sitrep.TimeDate, kind: kQuarter, unit: uQuarter}
+	k := i + 1
+	switch r.toks[k].low {
+	case "quarter":
+		m.j = k + 1
+		m.dir = 0
+		m.hasDir = false
+		return m, true
+	case "latest":
+		m.j = k + 2
+		m.dir, m.hasDir = -1, true
+		return m, true
+	case "year-earlier", "year-ago":
+		if r.cls(k+1, wOrd) && r.is(k+2, "quarter", "half") {
+			m2, ok := r.quarter(i, k+1)
+			if ok && r.d != nil {
+				m2.hasDir, m2.dir = true, -1
+			}
+			return m2, ok
+		}
+		if r.is(k+1, "quarter", "period") {
+			m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+2
+			return m, true
+		}
+		m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+1
+		return m, true
+	}
+	return mention{}, false
+}
+
+// quarter reads "third quarter", "the first half (of 1989)", "the first
+// nine months" is a duration read elsewhere.
+func (r *recognizer) quarter(i, k int) (mention, bool) {
+	if k+1 >= r.n {
+		return mention{}, false
+	}
+	q := r.toks[k].w.val
+	m := mention{i: i, typ: sitrep.TimeDate, kind: kQuarter, q: q}
+	if r.toks[k].low == "last" {
+		q = 2
+	}
+	u := r.toks[k+1].low
+	if u == "-" {
+		return mention{}, false
+	}
+	switch u {
+	case "quarter":
+		m.unit = uQuarter
+	case "half":
+		if q > 2 {
+			return mention{}, false
+		}
+		m.unit = uHalf
+	default:
+		return mention{}, false
+	}
+	m.j = k + 2
+	if r.is(m.j, "of") || r.is(m.j, "in") {
+		c := m.j + 1
+		if r.is(c, "fiscal") {
+			c++
+		}
+		if y, ok := r.year(c); ok {
+			m.y, m.j = y, c+1
+		} else if r.is(c, "the") && r.is(c+1, "year") {
+			m.j = c + 2
+		} else if r.is(c, "this", "last", "next") && r.is(c+1, "year") {
+			m.dir, m.hasDir, m.j = lexicon[r.toks[c].low].val, true, c+2
+		}
+	}
+	m.tense = r.tense(i, m.j)
+	return m, true
+}
+
+// dirRelative reads last/this/next/past/coming + unit, weekday, month,
+// season or part of day, starting at token k (i is where the mention
+// starts, before any "the").
+func (r *recognizer) dirRelative(i, k int) (mention, bool) {
+	if k+1 >= r.n {
+		return mention{}, false
+	}
+	d := r.toks[k]
+	dir := d.w.val
+	m := mention{i: i, j: k + 2, typ: sitrep.TimeDate, dir: dir, hasDir: true}
+	if k+1 >= len(r.toks) {
+		return mention{}, false
+	}
+	n := r.toks[k+1]
+	if n.upper && n.w.cls&(wUnit|wPOD) != 0 {
+		// "This Week" is a television programme.
+		return mention{}, false
+	}
+	switch {
+	case n.w.cls&wUnit != 0 && n.w.cls&wPlural != 0 && (d.low == "coming" || d.low == "past") && n.w.unit >= uDay:
+		m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(0, n.w.unit, true)
+		return m, true
+	case n.w.cls&wUnit != 0 && n.w.cls&wPlural == 0:
+		m.kind, m.unit = kRelUnit, n.w.unit
+		if n.w.unit < uDay {
+			return mention{}, false
+		}
+		if n.w.unit == uNight {
+			if dir == 0 {
+				m.kind, m.pod, m.typ = kRelDay, podNight+1, sitrep.TimeTime
+				return m, true
+			}
+			return mention{}, false
+		}
+		if d.low == "past" || d.low == "previous" || d.low == "coming" || d.low == "following" || d.low == "preceding" {
+			if i < k || d.low == "past" || d.low == "coming" {
+				// "the past year", "the coming week": a stretch of time.
+				m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(1, n.w.unit, false)
+				return m, true
+			}
+		}
+		if d.low == "last" && i < k {
+			// "the last week" in TimeBank is mostly the stretch.
+			m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(1, n.w.unit, false)
+			return m, true
+		}
+		if n.w.unit == uYear && r.is(k+2, "'s", "’s") && r.cls(k+3, wOrd) && r.is(k+4, "quarter", "half") {
+			m2, ok := r.quarter(i, k+3)
+			m2.hasDir, m2.dir = true, dir
+			return m2, ok
+		}
+		if n.w.unit == uQuarter && (d.low == "this" || d.low == "current") {
+			m.kind = kQuarter
+			m.hasDir, m.dir = true, 0
+			return m, true
+		}
+		return m, true
+	case n.w.cls&wWeekday != 0:
+		m.kind, m.wd = kWeekday, n.w.val
+		return r.podAfter(m), true
+	case n.w.cls&wMonth != 0 && n.upper:
+		m.kind, m.mo = kMonthRel, n.w.val
+		if dd, ok := r.dayNum(k + 2); ok && r.toks[k+2].kind == sitrep.TokNumber {
+			m.kind, m.d, m.j, m.tense, m.hasDir = kDate, dd, k+3, dir, false
+		}
+		return m, true
+	case n.w.cls&wHoliday != 0 && n.upper:
+		h, ok := r.date(k + 1)
+		if !ok {
+			return mention{}, false
+		}
+		h.i, h.tense = i, dir
+		return h, true
+	case n.w.cls&wSeason != 0:
+		m.kind, m.season = kSeason, n.w.val
+		return m, true
+	case n.w.cls&wPOD != 0 && n.w.val <= podNight:
+		if dir == -1 && n.w.val == podNight {
+			m.kind, m.n, m.pod, m.typ = kRelDay, -1, podNight+1, sitrep.TimeTime
+			return m, true
+		}
+		if dir == 0 {
+			m.kind, m.pod, m.typ = kRelDay, n.w.val+1, sitrep.TimeTime
+			return m, true
+		}
+	case n.w.cls&(wNum|wFuzzy) != 0 || n.kind == sitrep.TokNumber:
+		// "the past two months", "the next 10 years", "last three years".
+		dm, ok := r.duration(k + 1)
+		if ok && dm.typ == sitrep.TimeDuration && dm.kind == kLit {
+			dm.i = i
+			return dm, true
+		}
+	}
+	return mention{}, false
+}
+
+// hyphenated reads one hyphenated token: third-quarter, two-year, 30-year,
+// year-earlier, first-half, mid-October (read by edge).
+func (r *recognizer) hyphenated(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	t := r.toks[i]
+	h := strings.IndexByte(t.low, '-')
+	a, b := t.low[:h], t.low[h+1:]
+	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate}
+	wa, wb := lexicon[a], lexicon[b]
+	switch {
+	case wa.cls&wOrd != 0 && (b == "quarter" || b == "half" && wa.val <= 2):
+		m.kind, m.q, m.unit = kQuarter, wa.val, uQuarter
+		if b == "half" {
+			m.unit = uHalf
+		}
+		m.tense = r.tense(i, i+1)
+		return m, true
+	case a == "year" && (b == "earlier" || b == "ago"):
+		m.kind, m.n, m.unit = kRefShift, -1, uYear
+		if r.is(i+1, "quarter", "period") {
+			m.j = i + 2
+		}
+		return m, true
+	case a == "year" && b == "end":
+		m.kind, m.unit, m.mod = kRelUnit, uYear, modEnd
+		return m, true
+	}
+	if b == "long" && wa.cls&wUnit != 0 && wa.unit >= uHour {
+		// "decades-long", "day-long" (but "52-year-old" is an age).
+		m.kind, m.typ = kLit, sitrep.TimeDuration
+		m.lit = durationValue(1, wa.unit, wa.cls&wPlural != 0)
+		return m, true
+	}
+	if wa.cls&wFuzzy != 0 && wb.cls&wUnit != 0 && wb.unit >= uDay && wb.cls&wPlural == 0 {
+		m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(0, wb.unit, true)
+		return m, true
+	}
+	// "two-year", "30-year", "16-hour": an adjective of duration.
+	n := -1
+	if wa.cls&wNum != 0 && a != "a" && a != "an" {
+		n = wa.val
+	} else if v, _ := atoi(a); v > 0 {
+		n = v
+	}
+	unit := wb.unit
+	if wb.cls&wUnit == 0 {
+		// "twenty-four-hour"
+		if h2 := strings.IndexByte(b, '-'); h2 > 0 {
+			w1, w2 := lexicon[b[:h2]], lexicon[b[h2+1:]]
+			if wa.cls&wNum != 0 && w1.cls&wNum != 0 && w2.cls&wUnit != 0 && wa.val >= 20 && w1.val < 10 {
+				n, unit = wa.val+w1.val, w2.unit
+			} else {
+				return mention{}, false
+			}
+		} else {
+			if wa.cls&wNum != 0 && wb.cls&wNum != 0 && wa.val >= 20 && wb.val < 10 && r.cls(i+1, wUnit) {
+				// "twenty-four hours"
+				n, unit = wa.val+wb.val, r.toks[i+1].w.unit
+				m.j = i + 2
+				m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(n, unit, false)
+				return m, true
+			}
+			return mention{}, false
+		}
+	}
+	if n <= 0 || unit == uNone || unit == uHalf || unit == uNight || unit == uWeekend || unit == uQuarter && strings.HasSuffix(b, "s") {
+		return mention{}, false
+	}
+	if strings.HasSuffix(b, "s") && unit != uCentury {
+		// "two-years" is not written; "decades-long" is.
+	}
+	m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(n, unit, false)
+	if r.is(i+1, "period", "span", "stretch") {
+		m.j = i + 2
+	}
+	return m, true
+}
+
+// number reads a count at token i: 3, three, twenty four, a, a few,
+// several, 1 1/2 is not read. It returns the value (0 and fuzzy for
+// several), the token after it and whether it found one.
+func (r *recognizer) number(i int) (int, bool, int, bool) {
+	if i >= len(r.toks) {
+		return 0, false, i, false
+	}
+	t := r.toks[i]
+	switch {
+	case t.kind == sitrep.TokNumber && t.num >= 0:
+		return t.num, false, i + 1, true
+	case t.kind == sitrep.TokNumber:
+		// 1,000 or 2.5
+		return 0, false, i, false
+	case t.low == "a" && r.is(i+1, "few", "couple"):
+		k := i + 2
+		if r.is(k, "of") {
+			k++
+		}
+		return 0, true, k, true
+	case t.low == "a" && r.is(i+1, "half", "dozen"):
+		if r.is(i+1, "dozen") {
+			return 12, false, i + 2, true
+		}
+		return 0, false, i, false
+	case t.w.cls&wFuzzy != 0:
+		k := i + 1
+		if r.is(k, "of") {
+			k++
+		}
+		return 0, true, k, true
+	case t.w.cls&wNum != 0:
+		v := t.w.val
+		k := i + 1
+		if v >= 20 && v%10 == 0 && r.cls(k, wNum) && r.toks[k].w.val < 10 && r.toks[k].w.val > 0 {
+			v += r.toks[k].w.val
+			k++
+		}
+		if r.is(k, "hundred") && v < 10 {
+			v *= 100
+			k++
+		}
+		if r.is(k, "and") && r.is(k+1, "a") && r.is(k+2, "half") {
+			return v, false, k, true
+		}
+		return v, false, k, true
+	case strings.IndexByte(t.low, '-') > 0:
+		h := strings.IndexByte(t.low, '-')
+		wa, wb := lexicon[t.low[:h]], lexicon[t.low[h+1:]]
+		if wa.cls&wNum != 0 && wb.cls&wNum != 0 && wa.val >= 20 && wb.val < 10 {
+			return wa.val + wb.val, false, i + 1, true
+		}
+	}
+	return 0, false, i, false
+}
+
+// duration matches counts of units: three weeks, 48 hours, a few days,
+// the nine months, the first nine months, two days ago (a date), a year
+// earlier (a date relative to the last one mentioned), several years,
+// years (alone, after "for").
+func (r *recognizer) duration(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	m := mention{i: i, typ: sitrep.TimeDuration, kind: kLit}
+	k := i
+	the := false
+	if r.is(k, "the") {
+		the = true
+		k++
+		if r.is(k, "first", "last", "past", "next", "previous", "latest", "final", "coming") {
+			k++
+		}
+	}
+	if t := r.toks[k]; t.kind == sitrep.TokNumber && t.num > 0 && r.is(k+1, "-") && r.cls(k+2, wUnit) &&
+		!r.toks[k+1].space && !r.toks[k+2].space {
+		// "16-hour", "30-year": the tokenizer splits a number from the
+		// unit it is joined to.
+		u := r.toks[k+2].w.unit
+		if u == uNight {
+			u = uDay
+		}
+		if u != uHalf && u != uWeekend && u != uQuarter {
+			m.i = k
+			if the && k > i {
+				m.i = k
+			}
+			m.j, m.lit = k+3, durationValue(t.num, u, false)
+			if r.is(m.j, "-") && r.is(m.j+1, "old", "long") {
+				m.j += 2
+			}
+			return m, true
+		}
+	}
+	n, fuzzy, c, ok := r.number(k)
+	if !ok {
+		// "for years", "for decades": a plural unit alone.
+		t := r.toks[k]
+		if !the && k == i && t.w.cls&wUnit != 0 && t.w.cls&wPlural != 0 && r.is(i-1, "for", "within", "in", "over") && t.w.unit >= uDay {
+			m.j = i + 1
+			m.lit = durationValue(0, t.w.unit, true)
+			if r.cls(m.j, wAgo) && r.is(m.j, "ago") {
+				m.typ, m.kind, m.lit = sitrep.TimeDate, kRef, refNames[refPast]
+				m.j++
+			}
+			return m, true
+		}
+		return mention{}, false
+	}
+	half := false
+	if c < len(r.toks) && r.toks[c].raw == "1/2" && !fuzzy {
+		half = true
+		c++
+	}
+	if r.is(c, "more", "additional", "full", "straight", "consecutive", "trading") && !half {
+		c++
+	}
+	if c >= len(r.toks) || r.toks[c].w.cls&wUnit == 0 {
+		return mention{}, false
+	}
+	u := r.toks[c]
+	if u.w.unit == uHalf || u.w.unit == uNight && n == 0 {
+		return mention{}, false
+	}
+	if (r.toks[k].low == "a" || r.toks[k].low == "an") && !fuzzy {
+		if u.w.cls&wPlural != 0 {
+			return mention{}, false
+		}
+	}
+	unit := u.w.unit
+	if unit == uNight {
+		unit = uDay
+	}
+	if u.upper && !r.toks[k].upper || r.is(c+1, "old") || unit == uSecond && (r.toks[k].low == "a" || r.toks[k].low == "an") {
+		// "60 Minutes" is a programme, "52 years old" an age, "a second"
+		// mostly an ordinal.
+		return mention{}, false
+	}
+	if unit == uWeekend {
+		return mention{}, false
+	}
+	m.j = c + 1
+	m.n, m.fuzzy, m.unit = n, fuzzy, unit
+	m.lit = durationValue(n, unit, fuzzy)
+	if half {
+		m.lit = halfValue(n, unit)
+	}
+	if r.is(m.j, "and") && r.is(m.j+1, "a") && r.is(m.j+2, "half") {
+		m.j += 3
+		m.lit = halfValue(n, unit)
+	}
+	// "two days ago", "a year earlier", "three weeks later": a date.
+	if r.cls(m.j, wAgo) && !the {
+		a := r.toks[m.j]
+		if a.low == "before" || a.low == "after" {
+			// "two days before the vote" is anchored on an event.
+			return m, true
+		}
+		if a.low != "ago" && unit < uMonth {
+			// "three days later" counts from an event, not from the
+			// document date: TimeML marks the duration.
+			return m, true
+		}
+		m.j++
+		m.typ = sitrep.TimeDate
+		m.n = n * a.w.ago
+		if fuzzy {
+			m.kind, m.lit = kRef, refNames[refPast]
+			if a.w.ago > 0 {
+				m.lit = refNames[refFuture]
+			}
+			return m, true
+		}
+		if a.low == "ago" {
+			m.kind = kRelUnit
+		} else {
+			m.kind = kRefShift
+		}
+		return m, true
+	}
+	if r.is(m.j, "from") && r.is(m.j+1, "now") && !the {
+		m.j += 2
+		m.typ, m.kind = sitrep.TimeDate, kRelUnit
+		return m, true
+	}
+	if r.toks[k].low == "a" && !the && r.is(i-1, "once", "twice", "times", "per") {
+		// "twice a day": a frequency.
+		m.typ = sitrep.TimeSet
+		m.lit = durationValue(1, unit, false)
+		return m, true
+	}
+	if r.toks[k].low == "a" && !the && isCountBefore(r, i) {
+		// "$5 million a year" is a rate, which TimeML leaves alone.
+		return mention{}, false
+	}
+	if u.w.unit >= uHour && u.w.unit <= uCentury && r.is(m.j, "-") {
+		return mention{}, false
+	}
+	return m, true
+}
+
+// isCountBefore reports a number or currency amount just before token i
+// ("$5 a year", "10 times a day").
+func isCountBefore(r *recognizer, i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := r.toks[i-1]
+	return p.kind == sitrep.TokNumber || p.low == "million" || p.low == "billion" || p.low == "dollars" || p.low == "times"
+}
+
+// set matches frequencies: daily, weekly, every day, each year, every
+// Thursday, per month.
+func (r *recognizer) set(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	t := r.toks[i]
+	m := mention{i: i, j: i + 1, typ: sitrep.TimeSet, kind: kLit}
+	switch {
+	case t.w.cls&wSet != 0:
+		if t.low == "annual" {
+			return mention{}, false
+		}
+		m.lit = durationValue(1, t.w.unit, false)
+		return m, true
+	case t.low == "every" || t.low == "each" || t.low == "per":
+		k := i + 1
+		if r.is(k, "other") {
+			k++
+		}
+		if r.cls(k, wWeekday) {
+			m.lit, m.j = "XXXX-WXX-"+itoa(r.toks[k].w.val), k+1
+			return m, true
+		}
+		n, fuzzy, c, ok := r.number(k)
+		if ok && !fuzzy && r.cls(c, wUnit) {
+			m.lit, m.j = durationValue(n, r.toks[c].w.unit, false), c+1
+			return m, true
+		}
+		if r.cls(k, wUnit) && r.toks[k].w.unit >= uSecond {
+			u := r.toks[k].w.unit
+			if u == uNight {
+				u = uDay
+			}
+			n := 1
+			if r.is(i+1, "other") {
+				n = 2
+			}
+			m.lit, m.j = durationValue(n, u, false), k+1
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+// dayCount matches "the war enters its 35th day", "on the 35th day of the
+// invasion", "day 35 of the war": the n-th day of something counted from
+// its first day.
+func (r *recognizer) dayCount(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	t := r.toks[i]
+	m := mention{i: i, typ: sitrep.TimeDate, kind: kDayCount}
+	ordAt := func(k int) int {
+		if k >= len(r.toks) {
+			return 0
+		}
+		if r.toks[k].ord > 0 {
+			return r.toks[k].ord
+		}
+		if r.toks[k].w.cls&wOrd != 0 && r.toks[k].low != "second" || r.toks[k].low == "second" {
+			return r.toks[k].w.val
+		}
+		return 0
+	}
+	k := i
+	if t.low == "its" || t.low == "the" || t.low == "their" {
+		k++
+	}
+	if n := ordAt(k); n > 0 && r.is(k+1, "day") {
+		m.n, m.j = n, k+2
+		// The counted thing: "... of the war", or "the war enters its".
+		if r.is(m.j, "of") && r.is(m.j+1, "the") && r.cls(m.j+2, wCountNoun) {
+			m.noun, m.j = r.toks[m.j+2].low, m.j+3
+		} else if r.is(m.j, "of") && r.cls(m.j+1, wCountNoun) {
+			m.noun, m.j = r.toks[m.j+1].low, m.j+2
+		} else {
+			lo, _ := r.bounds(i)
+			for b := i - 1; b >= lo && b >= i-6; b-- {
+				if r.cls(b, wCountNoun) {
+					m.noun = r.toks[b].low
+					break
+				}
+			}
+		}
+		if m.noun == "" {
+			return mention{}, false
+		}
+		return m, true
+	}
+	if t.low == "day" && i+1 < len(r.toks) && r.toks[i+1].num > 0 && r.is(i+2, "of") {
+		c := i + 3
+		if r.is(c, "the") {
+			c++
+		}
+		if r.cls(c, wCountNoun) {
+			m.n, m.noun, m.j = r.toks[i+1].num, r.toks[c].low, c+1
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+// clock matches clock times: 5 p.m., 10:35 a.m., noon, midnight, 17:00,
+// with a time zone ("EST", "local time") and a day after them ("5 p.m.
+// Wednesday", "noon Thursday", "5 p.m. EST Nov. 9").
+func (r *recognizer) clock(i int) (mention, bool) {
+	if i >= r.n {
+		return mention{}, false
+	}
+	t := r.toks[i]
+	m := mention{i: i, typ: sitrep.TimeTime, kind: kTimeOnly, hasTime: true}
+	k := i
+	switch {
+	case t.w.cls&wPOD != 0 && (t.w.val == podNoon || t.w.val == podMidnight) && !r.is(i-1, "high"):
+		if t.w.val == podNoon {
+			m.hh = 12
+		} else {
+			m.hh = 24
+		}
+		k = i + 1
+	case t.kind == sitrep.TokNumber:
+		h, mm, ok := clockDigits(t.raw)
+		if !ok {
+			return mention{}, false
+		}
+		k = i + 1
+		if r.cls(k, wAMPM) {
+			if h < 1 || h > 12 {
+				return mention{}, false
+			}
+			if h == 12 {
+				h = 0
+			}
+			h += r.toks[k].w.val
+			k++
+		} else if r.is(k, "o'clock") {
+			k++
+		} else if r.is(k, "in") && r.is(k+1, "the") && r.cls(k+2, wPOD) && h >= 1 && h <= 12 && mm == 0 &&
+			strings.IndexByte(t.raw, ':') < 0 && r.toks[k+2].w.val <= podNight {
+			// "4 in the morning", "8 in the evening".
+			if p := r.toks[k+2].w.val; p != podMorning && h < 12 {
+				h += 12
+			}
+			k += 3
+		} else if strings.IndexByte(t.raw, ':') < 0 || r.is(k, "%") {
+			return mention{}, false
+		} else if !(r.is(k, "local", "gmt", "utc", "hours", "hrs", "h") || r.is(i-1, "at", "by", "until", "from", "before", "after", "around")) {
+			return mention{}, false
+		}
+		m.hh, m.mm = h, mm
+	default:
+		return mention{}, false
+	}
+	if r.cls(k, wTZ) {
+		k++
+	} else if r.is(k, "local") && r.is(k+1, "time") {
+		k += 2
+	}
+	m.j = k
+	c := k
+	if r.is(c, ",") {
+		c++
+	}
+	if r.is(c, "on") {
+		c++
+	}
+	// A day after the time: "10 p.m. Wednesday", "noon Thursday", "5 p.m.
+	// EST Nov. 9", "midnight Friday".
+	if dm, ok := r.date(c); ok && (dm.kind == kDate && dm.d > 0 || dm.kind == kWeekday) {
+		dm.i, dm.hh, dm.mm, dm.hasTime, dm.pod = i, m.hh, m.mm, true, 0
+		dm.typ = sitrep.TimeTime
+		return dm, true
+	}
+	if dm, ok := r.relative(c); ok && dm.kind == kRelDay {
+		dm.i, dm.hh, dm.mm, dm.hasTime, dm.pod = i, m.hh, m.mm, true, 0
+		dm.typ = sitrep.TimeTime
+		return dm, true
+	}
+	return m, true
+}
+
+// clockDigits reads 5, 10:35 or 17:00.
+func clockDigits(s string) (int, int, bool) {
+	h, mm := 0, 0
+	c := strings.IndexByte(s, ':')
+	if c < 0 {
+		v, n := atoi(s)
+		if v < 0 || n > 2 || v > 24 {
+			return 0, 0, false
+		}
+		return v, 0, true
+	}
+	h, n := atoi(s[:c])
+	mm, n2 := atoi(s[c+1:])
+	if h < 0 || mm < 0 || n > 2 || n2 != 2 || h > 24 || mm > 59 {
+		return 0, 0, false
+	}
+	return h, mm, true
+}

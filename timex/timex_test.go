@@ -1,0 +1,345 @@
+package timex_test
+
+import (
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/shared"
+	"sitrep/text"
+	"sitrep/timex"
+)
+
+// doc returns an annotated document over s, as the segmenter leaves it.
+func doc(tb testing.TB, s, published string) *sitrep.Doc {
+	tb.Helper()
+	d := sitrep.NewDoc(sitrep.Document{Published: published}, s)
+	text.Tokenize(d)
+	text.Segment(d)
+	return d
+}
+
+func annotate(tb testing.TB, st *timex.Stage, s, published string) *sitrep.Doc {
+	tb.Helper()
+	d := doc(tb, s, published)
+	if err := st.Annotate(d); err != nil {
+		tb.Fatalf("Annotate: %v", err)
+	}
+	return d
+}
+
+// find returns the time whose first mention has exactly the text want.
+func find(d *sitrep.Doc, want string) (sitrep.Time, bool) {
+	for _, t := range d.Times {
+		if t.Mentions[0].Text == want {
+			return t, true
+		}
+	}
+	return sitrep.Time{}, false
+}
+
+func listTimes(d *sitrep.Doc) string {
+	var b strings.Builder
+	for _, t := range d.Times {
+		b.WriteString(t.ID + " " + t.Type + " " + t.Value + " " + t.Mod + " " + `"` + t.Mentions[0].Text + `"` + "\n")
+	}
+	return b.String()
+}
+
+type want struct {
+	text, typ, value, mod, precision string
+}
+
+func check(t *testing.T, d *sitrep.Doc, ws []want) {
+	t.Helper()
+	for _, w := range ws {
+		got, ok := find(d, w.text)
+		if !ok {
+			t.Errorf("no time %q; found:\n%s", w.text, listTimes(d))
+			continue
+		}
+		if got.Type != w.typ || got.Value != w.value || got.Mod != w.mod || w.precision != "" && got.Precision != w.precision {
+			t.Errorf("%q = %s %s mod %q precision %q, want %s %s mod %q precision %q", w.text, got.Type, got.Value, got.Mod,
+				got.Precision, w.typ, w.value, w.mod, w.precision)
+		}
+	}
+}
+
+// TestArticleShape runs the stage on an article of the same shape as the
+// issue's example: the same kinds of expression, its own words.
+func TestArticleShape(t *testing.T) {
+	b, err := os.ReadFile("testdata/shelling.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := annotate(t, timex.New(), string(b), "2022-03-28")
+	if d.DCT != "2022-03-28" {
+		t.Errorf("DCT = %q, want 2022-03-28", d.DCT)
+	}
+	check(t, d, []want{
+		{"today", "DATE", "2022-03-28", "", "day"},
+		{"almost a month", "DURATION", "P1M", "APPROX", ""},
+		{"March 24", "DATE", "2022-03-24", "", "day"},
+		{"Feb. 24", "DATE", "2022-02-24", "", "day"},
+		{"March 25", "DATE", "2022-03-25", "", "day"},
+		{"Tuesday", "DATE", "2022-03-29", "", "day"},
+		{"tomorrow", "DATE", "2022-03-29", "", "day"},
+		{"late Sunday", "DATE", "2022-03-27", "END", "day"},
+		{"two days ago", "DATE", "2022-03-26", "", "day"},
+		{"its 35th day", "DATE", "2022-03-30", "", "day"},
+	})
+	dc, _ := find(d, "its 35th day")
+	if !strings.Contains(dc.Note, "later than the document date") {
+		t.Errorf("day count note = %q, want it to say it is later than the document date", dc.Note)
+	}
+	start, _ := find(d, "Feb. 24")
+	if dc.Anchor != start.ID {
+		t.Errorf("day count anchor = %q, want %q (Feb. 24)", dc.Anchor, start.ID)
+	}
+	for i, tm := range d.Times {
+		if tm.ID != "t"+strconv.Itoa(i+1) {
+			t.Errorf("time %d has ID %q", i, tm.ID)
+		}
+		if i > 0 && tm.Mentions[0].Start < d.Times[i-1].Mentions[0].Start {
+			t.Errorf("times out of text order at %s", tm.ID)
+		}
+		sp := tm.Mentions[0]
+		if d.Slice(sp.Start, sp.End) != sp.Text {
+			t.Errorf("%s: span text %q does not match the text at [%d,%d)", tm.ID, sp.Text, sp.Start, sp.End)
+		}
+	}
+}
+
+// TestIrpin runs the stage on the project's example article.
+func TestIrpin(t *testing.T) {
+	p := shared.Path("examples", "irpin-liberated.txt")
+	if p == "" {
+		t.Skip("../shared/examples/irpin-liberated.txt not present")
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := text.Normalize(p, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := annotate(t, timex.New(), s, "2022-03-28")
+	check(t, d, []want{
+		{"today", "DATE", "2022-03-28", "", "day"},
+		{"almost a month", "DURATION", "P1M", "APPROX", ""},
+		{"March 24", "DATE", "2022-03-24", "", "day"},
+		{"Feb. 24", "DATE", "2022-02-24", "", "day"},
+		{"March 25", "DATE", "2022-03-25", "", "day"},
+		{"Tuesday", "DATE", "2022-03-29", "", "day"},
+		{"tomorrow", "DATE", "2022-03-29", "", "day"},
+		{"late Sunday", "DATE", "2022-03-27", "END", "day"},
+		{"its 35th day", "DATE", "2022-03-30", "", "day"},
+	})
+	dc, _ := find(d, "its 35th day")
+	if !strings.Contains(dc.Note, "later than the document date") {
+		t.Errorf("day count note = %q", dc.Note)
+	}
+}
+
+// TestForms checks recognition and normalization of the forms news uses,
+// one sentence each, against DCT 2022-03-28 (a Monday).
+func TestForms(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []want
+	}{
+		{"It happened on 24 March 2022.", []want{{"24 March 2022", "DATE", "2022-03-24", "", "day"}}},
+		{"It happened on March 24, 2022, officials said.", []want{{"March 24, 2022", "DATE", "2022-03-24", "", "day"}}},
+		{"The report is dated 2022-03-24.", []want{{"2022-03-24", "DATE", "2022-03-24", "", "day"}}},
+		{"The report is dated 24/03/2022.", []want{{"24/03/2022", "DATE", "2022-03-24", "", "day"}}},
+		{"The report is dated 03/04/2022.", []want{{"03/04/2022", "DATE", "2022-03-04", "", "day"}}},
+		{"Protests were held on Feb. 30, witnesses said.", []want{{"Feb. 30", "DATE", "XXXX-02-30", "", "unknown"}}},
+		{"He said yesterday that talks failed.", []want{{"yesterday", "DATE", "2022-03-27", "", "day"}}},
+		{"Prices rose last week and will rise next month.", []want{
+			{"last week", "DATE", "2022-W12", "", "week"}, {"next month", "DATE", "2022-04", "", "month"}}},
+		{"The town fell two days ago.", []want{{"two days ago", "DATE", "2022-03-26", "", "day"}}},
+		{"A school was hit earlier this month.", []want{{"earlier this month", "DATE", "2022-03", "START", "month"}}},
+		{"Troops attacked on Monday morning and again overnight.", []want{
+			{"Monday morning", "DATE", "2022-03-28TMO", "", "day"}, {"overnight", "TIME", "2022-03-28TNI", "", ""}}},
+		{"The blast came at 5 p.m. local time.", []want{{"5 p.m. local time", "TIME", "2022-03-28T17:00", "", "time"}}},
+		{"The siege lasted three weeks; the power was off for 48 hours.", []want{
+			{"three weeks", "DURATION", "P3W", "", ""}, {"48 hours", "DURATION", "PT48H", "", ""}}},
+		{"Convoys leave every day and the bulletin appears weekly.", []want{
+			{"every day", "SET", "P1D", "", ""}, {"weekly", "SET", "P1W", "", ""}}},
+		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
+		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
+		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
+		{"Snow fell in early December.", []want{{"early December", "DATE", "2021-12", "START", "month"}}},
+		{"The city was rebuilt in 1991.", []want{{"1991", "DATE", "1991", "", "year"}}},
+		{"Output fell in the third quarter.", []want{{"the third quarter", "DATE", "2021-Q3", "", ""}}},
+		{"Output will rise in the third quarter.", []want{{"the third quarter", "DATE", "2022-Q3", "", ""}}},
+		{"The ceasefire held for more than two weeks.", []want{{"more than two weeks", "DURATION", "P2W", "MORE_THAN", ""}}},
+		{"He has lived there since the 1990s.", []want{{"the 1990s", "DATE", "199", "", ""}}},
+	}
+	for _, c := range cases {
+		d := annotate(t, timex.New(), c.in, "2022-03-28")
+		t.Run(c.in, func(t *testing.T) { check(t, d, c.want) })
+	}
+}
+
+func TestDayFirst(t *testing.T) {
+	d := annotate(t, &timex.Stage{DayFirst: true}, "The report is dated 03/04/2022.", "2022-03-28")
+	check(t, d, []want{{"03/04/2022", "DATE", "2022-04-03", "", "day"}})
+	// 31/12/2021 can only be day first, whatever the setting.
+	d = annotate(t, timex.New(), "The report is dated 31/12/2021.", "2022-03-28")
+	check(t, d, []want{{"31/12/2021", "DATE", "2021-12-31", "", "day"}})
+}
+
+func TestRanges(t *testing.T) {
+	d := annotate(t, timex.New(), "Investigators counted 1,600 incidents between March 1 and 5. The period from Feb. 24 to March 25 is covered.", "2022-03-28")
+	r, ok := find(d, "between March 1 and 5")
+	if !ok || r.Begin != "2022-03-01" || r.End != "2022-03-05" || r.Precision != "range" {
+		t.Errorf("between March 1 and 5 = %+v (found %v); times:\n%s", r, ok, listTimes(d))
+	}
+	r, ok = find(d, "from Feb. 24 to March 25")
+	if !ok || r.Begin != "2022-02-24" || r.End != "2022-03-25" || r.Precision != "range" {
+		t.Errorf("from Feb. 24 to March 25 = %+v (found %v)", r, ok)
+	}
+	// TimeML mode keeps the dates only.
+	d = annotate(t, &timex.Stage{TimeML: true}, "The period from Feb. 24 to March 25 is covered.", "2022-03-28")
+	if len(d.Times) != 2 {
+		t.Errorf("TimeML mode: %d times, want 2:\n%s", len(d.Times), listTimes(d))
+	}
+}
+
+func TestSinceAndAsOf(t *testing.T) {
+	s := "Russia launched its invasion on Feb. 24. The UN said that as of March 25, 3.8 million people had fled since the war began."
+	d := annotate(t, timex.New(), s, "2022-03-28")
+	check(t, d, []want{{"March 25", "DATE", "2022-03-25", "", "day"}})
+	r, ok := find(d, "since the war began")
+	if !ok || r.Begin != "2022-02-24" || r.End != "2022-03-28" || r.Value != "P32D" {
+		t.Errorf("since the war began = %+v (found %v)", r, ok)
+	}
+}
+
+func TestConfiguredAnchor(t *testing.T) {
+	s := "As the war enters its 10th day, the city is surrounded."
+	d := annotate(t, timex.New(), s, "2022-03-05")
+	if r, _ := find(d, "its 10th day"); r.Value != "XXXX-XX-XX" {
+		t.Errorf("without an anchor: %q, want XXXX-XX-XX", r.Value)
+	}
+	st := &timex.Stage{Anchors: []timex.Anchor{{Nouns: []string{"war", "invasion"}, Start: "2022-02-24"}}}
+	d = annotate(t, st, s, "2022-03-05")
+	r, _ := find(d, "its 10th day")
+	if r.Value != "2022-03-05" || r.Note == "" || strings.Contains(r.Note, "later") || strings.Contains(r.Note, "earlier than") {
+		t.Errorf("with anchor: %+v", r)
+	}
+}
+
+func TestNoDate(t *testing.T) {
+	d := annotate(t, timex.New(), "Talks will resume on Tuesday, he said late Sunday. The town fell on March 24.", "")
+	if d.DCT != "" || d.Meta.PublishedInferred {
+		t.Errorf("DCT = %q inferred %v, want none: no year anywhere", d.DCT, d.Meta.PublishedInferred)
+	}
+	check(t, d, []want{
+		{"Tuesday", "DATE", "XXXX-WXX-2", "", ""},
+		{"March 24", "DATE", "XXXX-03-24", "", "unknown"},
+	})
+}
+
+func TestInferDCT(t *testing.T) {
+	s := "The town was shelled on March 24, 2022. Aid agencies said that as of March 25, 3.8 million people had fled. " +
+		"Talks will resume on Tuesday, a spokesman confirmed. The president said late Sunday that he would not give up land."
+	d := annotate(t, timex.New(), s, "")
+	if d.Meta.Published != "2022-03-28" || !d.Meta.PublishedInferred || d.DCT != "2022-03-28" {
+		t.Fatalf("published %q inferred %v DCT %q, want 2022-03-28 inferred", d.Meta.Published, d.Meta.PublishedInferred, d.DCT)
+	}
+	if c := d.Meta.PublishedConfidence; c <= 0 || c > 1 {
+		t.Errorf("confidence %v out of (0,1]", c)
+	}
+	if len(d.Meta.PublishedEvidence) < 2 {
+		t.Errorf("evidence %v, want the dates and weekdays it rests on", d.Meta.PublishedEvidence)
+	}
+	check(t, d, []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}, {"late Sunday", "DATE", "2022-03-27", "END", "day"}})
+}
+
+func TestDeterministic(t *testing.T) {
+	b, err := os.ReadFile("testdata/news.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := annotate(t, timex.New(), string(b), "2022-03-28").Times
+	c := annotate(t, timex.New(), string(b), "2022-03-28").Times
+	if !reflect.DeepEqual(a, c) {
+		t.Error("two runs over the same text differ")
+	}
+	if len(a) < 30 {
+		t.Errorf("only %d times in the news fixture", len(a))
+	}
+}
+
+func TestContract(t *testing.T) {
+	c := timex.New().Contract()
+	if c.Name != "times" || len(c.Sets) != 1 || c.Sets[0] != sitrep.LayerTimes {
+		t.Errorf("contract %+v", c)
+	}
+}
+
+func BenchmarkStage(b *testing.B) {
+	raw, err := os.ReadFile("testdata/news.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := strings.Repeat(string(raw)+"\n", 20)
+	d := doc(b, s, "2022-03-28")
+	words := len(strings.Fields(s))
+	st := timex.New()
+	b.SetBytes(int64(len(s)))
+	b.ResetTimer()
+	for b.Loop() {
+		d.Times = nil
+		if err := st.Annotate(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+func FuzzRecognize(f *testing.F) {
+	for _, s := range []string{
+		"Talks will resume on Tuesday.", "between March 1 and 5", "from Feb. 24 to March 25",
+		"the war enters its 35th day", "24/03/2022 at 5 p.m. local time", "the 1990s and mid-1990s",
+		"nineteen ninety-six", "Feb. 30", "'90s", "16-hour", "5 1/2 hours", "day 3 of the siege",
+		"since the war began on Feb. 24", "the year two thousand", "a year earlier",
+	} {
+		f.Add(s, "2022-03-28")
+		f.Add(s, "")
+	}
+	f.Fuzz(func(t *testing.T, s, dct string) {
+		if len(s) > 1<<14 {
+			return
+		}
+		norm, err := text.Normalize("fuzz", []byte(s))
+		if err != nil {
+			return
+		}
+		d := doc(t, norm, dct)
+		st := &timex.Stage{Anchors: []timex.Anchor{{Nouns: []string{"war"}, Start: "2022-02-24"}}}
+		if err := st.Annotate(d); err != nil {
+			t.Fatalf("Annotate: %v", err)
+		}
+		n := d.RuneLen()
+		for i, tm := range d.Times {
+			if tm.ID != "t"+strconv.Itoa(i+1) {
+				t.Fatalf("time %d has ID %q", i, tm.ID)
+			}
+			for _, sp := range tm.Mentions {
+				if sp.Start < 0 || sp.End > n || sp.Start >= sp.End || d.Slice(sp.Start, sp.End) != sp.Text {
+					t.Fatalf("bad span %+v in text of %d code points", sp, n)
+				}
+			}
+			if tm.Value == "" || tm.Type == "" {
+				t.Fatalf("time %+v without type or value", tm)
+			}
+		}
+	})
+}
