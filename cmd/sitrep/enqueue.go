@@ -2,81 +2,93 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
-	"os"
+	"log/slog"
 
 	"sitrep"
+	"sitrep/ingest"
 	"sitrep/input"
 )
 
 // publishSummary counts what a publishing run did.
 type publishSummary struct {
-	Read, Queued, Failed int
-	Failures             []string
+	Read     int              `json:"read"`
+	Queued   int              `json:"queued"`
+	Failed   int              `json:"failed"`
+	Failures []ingest.Failure `json:"failures,omitempty"`
 }
 
 func (s publishSummary) write(w io.Writer) {
-	fmt.Fprintf(w, "read %d, queued %d, failed %d\n", s.Read, s.Queued, s.Failed)
+	fmt.Fprintf(w, "ingest: read %d, queued %d, failed %d\n", s.Read, s.Queued, s.Failed)
 	for _, f := range s.Failures {
-		fmt.Fprintf(w, "  failed: %s\n", f)
+		fmt.Fprintf(w, "failed: %s\n", oneLine(f.Reason))
 	}
 }
 
-// publishFiles reads the documents in paths (files, or directories read
-// recursively) and queues a job for each instead of extracting it here.
+// ingestToQueue is sitrep ingest --queue: it reads the inputs as ingest
+// does and queues a job for each document instead of extracting it here.
+func (m *Main) ingestToQueue(ctx context.Context, qf *queueFlags, rd *ingest.Reader, inputs []string, df docFlags, asJSON bool) error {
+	q, err := qf.open(ctx, slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	sum, err := publishInputs(ctx, q, rd, inputs, df)
+	if asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.Encode(sum)
+	} else {
+		sum.write(m.Stdout)
+	}
+	switch {
+	case err != nil:
+		return err
+	case sum.Failed > 0:
+		return &sitrep.Error{Code: sitrep.EINVALID, Message: fmt.Sprintf("%d of %d documents could not be queued (see above)", sum.Failed, sum.Read)}
+	}
+	return nil
+}
+
+// publishInputs reads the documents in inputs and queues a job for each.
 // A document that cannot be read is counted and reported and the rest go
 // on; a queue that stops answering ends the run with its error.
-func publishFiles(ctx context.Context, q sitrep.Queue, paths []string, opt input.Options, df docFlags) (publishSummary, error) {
+func publishInputs(ctx context.Context, q sitrep.Queue, rd *ingest.Reader, inputs []string, df docFlags) (publishSummary, error) {
 	var sum publishSummary
-	files, err := benchFiles(paths)
-	if err != nil {
-		return sum, err
-	}
-	fail := func(err error) {
+	fail := func(name string, err error) {
 		sum.Failed++
-		if len(sum.Failures) < 100 {
-			sum.Failures = append(sum.Failures, err.Error())
+		if len(sum.Failures) < 1000 {
+			sum.Failures = append(sum.Failures, ingest.Failure{Name: name, Reason: err.Error()})
 		}
 	}
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			fail(sitrep.Errorf(sitrep.EINVALID, "%s: cannot open: %s", name, errText(err)))
-			continue
+	var qerr error
+	rerr := rd.Read(ctx, inputs, func(it input.Item) bool {
+		sum.Read++
+		if it.Err != nil {
+			fail(it.Name, it.Err)
+			return true
 		}
-		var qerr error
-		rerr := input.Read(name, f, opt, func(it input.Item) bool {
-			if ctx.Err() != nil {
-				qerr = ctx.Err()
-				return false
-			}
-			sum.Read++
-			if it.Err != nil {
-				fail(it.Err)
+		df.apply(&it)
+		if err := publishItem(ctx, q, it); err != nil {
+			if sitrep.ErrorCode(err) == sitrep.EINVALID {
+				fail(it.Name, err)
 				return true
 			}
-			df.apply(&it)
-			if qerr = publishItem(ctx, q, it); qerr != nil {
-				if sitrep.ErrorCode(qerr) == sitrep.EINVALID {
-					fail(qerr)
-					qerr = nil
-					return true
-				}
-				return false
-			}
-			sum.Queued++
-			return true
-		})
-		f.Close()
-		if qerr != nil {
-			return sum, qerr
+			qerr = err
+			return false
 		}
-		if rerr != nil {
-			fail(rerr)
-		}
+		sum.Queued++
+		return true
+	})
+	if qerr != nil {
+		return sum, qerr
 	}
-	return sum, nil
+	if rerr != nil && rerr != context.Canceled {
+		return sum, rerr
+	}
+	return sum, ctx.Err()
 }
 
 // publishItem queues one document read by the input package.

@@ -53,6 +53,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"extract", "extract the record of one document and print it", runExtract},
+		{"ingest", "read, extract and store many documents; update the stories", runIngest},
+		{"export", "export stored events, records or reviewed claims (ACLED CSV, GeoJSON, JSONL, ClaimReview)", runExport},
 		{"bench", "measure the whole pipeline's speed and memory on a corpus", runBench},
 		{"worker", "extract documents from a NATS queue into PostgreSQL (sitrep worker --help)", runWorker},
 		{"reextract", "run the pipeline again over stored documents, replacing their records", runReextract},

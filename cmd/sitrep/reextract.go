@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"sitrep"
-	"sitrep/postgres"
-	"sitrep/sqlite"
 )
 
 func runReextract(ctx context.Context, m *Main, args []string) error {
@@ -18,8 +16,7 @@ func runReextract(ctx context.Context, m *Main, args []string) error {
 			"for the workers instead of extracting here.")
 	var qf queueFlags
 	qf.register(fs)
-	dbURL := fs.String("db", "sitrep.db", "database: a SQLite file, or postgres://user@host:5432/db")
-	schema := fs.String("schema", "", "PostgreSQL schema of the tables")
+	dbURL := dbFlag(fs)
 	source := fs.String("source", "", "only documents from this outlet")
 	from := fs.String("from", "", "only documents published on or after this date (YYYY-MM-DD)")
 	to := fs.String("to", "", "only documents published on or before this date (YYYY-MM-DD)")
@@ -33,7 +30,7 @@ func runReextract(ctx context.Context, m *Main, args []string) error {
 		return sitrep.Errorf(sitrep.EINVALID, "reextract takes no arguments, got %q", strings.Join(pos, " "))
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := openStore(ctx, *dbURL, *schema)
+	st, err := openStore(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -114,17 +111,6 @@ func runReextract(ctx context.Context, m *Main, args []string) error {
 		return sitrep.Errorf(sitrep.EINTERNAL, "%d documents could not be re-extracted (see above)", failed)
 	}
 	return nil
-}
-
-// openStore opens the database named by --db.
-func openStore(ctx context.Context, db, schema string) (sitrep.Store, error) {
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		return postgres.OpenSchema(ctx, db, schema, 0)
-	}
-	if schema != "" {
-		return nil, sitrep.Errorf(sitrep.EINVALID, "--schema is for PostgreSQL only")
-	}
-	return sqlite.Open(ctx, db)
 }
 
 func storeKind(db string) string {

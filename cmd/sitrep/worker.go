@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"log/slog"
 	"runtime"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"sitrep"
+	"sitrep/ingest"
 	"sitrep/nats"
 	"sitrep/pipeline"
 	"sitrep/postgres"
@@ -95,15 +97,18 @@ type queueFlags struct {
 	ackWait     time.Duration
 }
 
-func (f *queueFlags) register(fs interface {
-	StringVar(*string, string, string, string)
-	IntVar(*int, string, int, string)
-	DurationVar(*time.Duration, string, time.Duration, string)
-}) {
-	fs.StringVar(&f.url, "queue", "", "NATS server with JetStream (nats://host:4222; several comma-separated)")
-	fs.StringVar(&f.name, "queue-name", "SITREP", "prefix of the JetStream streams, subjects and consumer")
+func (f *queueFlags) register(fs *flag.FlagSet) {
+	f.registerURL(fs, "NATS server with JetStream (nats://host:4222; several comma-separated)")
 	fs.IntVar(&f.maxAttempts, "max-attempts", 3, "attempts at a failing document before it is dead-lettered")
 	fs.DurationVar(&f.ackWait, "ack-wait", 30*time.Second, "time without news from a worker after which its job goes to another")
+}
+
+// registerURL registers the flags that name the queue: all a publisher
+// needs.
+func (f *queueFlags) registerURL(fs *flag.FlagSet, about string) {
+	fs.StringVar(&f.url, "queue", "", about)
+	fs.StringVar(&f.name, "queue-name", "SITREP", "prefix of the JetStream streams, subjects and consumer")
+	f.maxAttempts, f.ackWait = 3, 30*time.Second
 }
 
 func (f *queueFlags) open(ctx context.Context, log *slog.Logger) (*nats.Queue, error) {
@@ -258,24 +263,16 @@ func (w *worker) commitBatch(ctx context.Context, batch []commit) []error {
 		recs = append(recs, c.rec)
 		at = append(at, i)
 	}
-	res, err := w.put(ctx, recs)
+	err = w.put(ctx, recs)
 	switch {
 	case err != nil && len(recs) > 1 && sitrep.ErrorCode(err) != sitrep.EUNAVAILABLE:
 		// One bad record must not fail the others: store them one by one.
 		for k, r := range recs {
-			_, errs[at[k]] = w.put(ctx, []*sitrep.Record{r})
+			errs[at[k]] = w.put(ctx, []*sitrep.Record{r})
 		}
 	case err != nil:
 		for _, i := range at {
 			errs[i] = err
-		}
-	default:
-		for _, r := range res {
-			if r.New {
-				w.stored.Add(1)
-			} else {
-				w.dups.Add(1)
-			}
 		}
 	}
 	w.cluster(ctx)
@@ -285,12 +282,27 @@ func (w *worker) commitBatch(ctx context.Context, batch []commit) []error {
 // put stores records, replacing those re-extracted. An error of a store
 // that no longer answers is reported as EUNAVAILABLE so that the job waits
 // for it rather than counting as a failed attempt.
-func (w *worker) put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutResult, error) {
+//
+// It stores them as sitrep ingest does (ingest.Writer): a near-duplicate of
+// a stored document is linked to it, which is why it runs under the store
+// lock: two workers storing two copies at once would each find none.
+func (w *worker) put(ctx context.Context, recs []*sitrep.Record) error {
 	if len(recs) == 0 {
-		return nil, nil
+		return nil
 	}
-	res, err := w.st.PutRecords(ctx, recs, nil)
-	return res, w.classify(ctx, err)
+	iw := ingest.NewWriter(w.st)
+	iw.Batch, iw.NoStories = len(recs)+1, true
+	for _, r := range recs {
+		if err := iw.Add(ctx, r); err != nil {
+			return w.classify(ctx, err)
+		}
+	}
+	if err := iw.Flush(ctx); err != nil {
+		return w.classify(ctx, err)
+	}
+	w.stored.Add(int64(iw.Stats.New + iw.Stats.NearDuplicates))
+	w.dups.Add(int64(iw.Stats.Duplicates))
+	return nil
 }
 
 // replace stores a re-extracted record in place of the stored one.

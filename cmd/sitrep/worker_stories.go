@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"sitrep"
+	"sitrep/story"
 )
 
-// clusterStories places the story items that are pending in st.
-//
-// Not finished: the story package is being written on the store branch and
-// is wired in here when it lands; until then the items stay pending in the
-// store, where the first clustering run will find them.
-func clusterStories(ctx context.Context, st sitrep.Store) error { return nil }
+// clusterStories places the story items that are pending in st. Only one
+// may run at a time per store: workers hold the store lock around it.
+func clusterStories(ctx context.Context, st sitrep.Store) error {
+	_, err := story.New(st).Run(ctx)
+	return err
+}

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"sitrep"
-	"sitrep/input"
+	"sitrep/ingest"
 	"sitrep/nats"
 	"sitrep/nats/natstest"
 	"sitrep/postgres"
@@ -117,7 +117,7 @@ func testQueue(t *testing.T, url, name string) *nats.Queue {
 func publishBatch(t *testing.T, q sitrep.Queue, path string) publishSummary {
 	t.Helper()
 	var df docFlags
-	sum, err := publishFiles(context.Background(), q, []string{path}, input.Options{}, df)
+	sum, err := publishInputs(context.Background(), q, &ingest.Reader{}, []string{path}, df)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,39 +246,18 @@ func storySummary(t *testing.T, st sitrep.Store) []string {
 	return out
 }
 
-// ingestLocally stores the batch in one process, as sitrep ingest does:
-// extract each document, store its record, cluster the stories.
-func ingestLocally(t *testing.T, st sitrep.Store, path string) {
+// ingestLocally stores the batch with sitrep ingest, in one process.
+func ingestLocally(t *testing.T, schema, path string) {
 	t.Helper()
-	p, err := newPipeline()
-	if err != nil {
-		t.Fatal(err)
+	dsn := testDSN()
+	if strings.Contains(dsn, "?") {
+		dsn += "&search_path=" + schema
+	} else {
+		dsn += "?search_path=" + schema
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ctx := context.Background()
-	err = input.Read(path, f, input.Options{}, func(it input.Item) bool {
-		if it.Err != nil {
-			t.Fatal(it.Err)
-		}
-		d := it.Doc()
-		if err := p.Run(d); err != nil {
-			t.Fatal(err)
-		}
-		rec := d.Record(false)
-		if _, err := st.PutRecord(ctx, &rec, sitrep.PutOptions{}); err != nil {
-			t.Fatal(err)
-		}
-		return true
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := clusterStories(ctx, st); err != nil {
-		t.Fatal(err)
+	out, errs, code := runMain(t, "ingest", "--db", dsn, path)
+	if code != 0 {
+		t.Fatalf("sitrep ingest: exit %d\n%s\n%s", code, out, errs)
 	}
 }
 
@@ -337,8 +316,9 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 	}
 
 	// The same batch ingested by one process.
-	local := openTestStore(t, testDSN(), freshSchema(t))
-	ingestLocally(t, local, path)
+	localSchema := freshSchema(t)
+	local := openTestStore(t, testDSN(), localSchema)
+	ingestLocally(t, localSchema, path)
 	ls := stats(t, local)
 	if s.Documents != ls.Documents || s.Events != ls.Events || s.Claims != ls.Claims || s.Stories != ls.Stories {
 		t.Errorf("workers stored %+v, single process %+v", s, ls)

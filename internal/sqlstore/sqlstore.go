@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"sitrep"
@@ -64,6 +65,46 @@ type DB struct {
 	D   *Dialect
 	// Now is the clock; tests set it.
 	Now func() time.Time
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+// prepared returns the statement for q, prepared once for the life of the
+// store: the per-document queries of an ingest (is it stored, which
+// documents share its bands, which items are near it) run thousands of
+// times.
+// It returns nil when the cache is full (queries with IN lists of many
+// lengths), and the caller runs the query unprepared.
+func (db *DB) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if st, ok := db.stmts[q]; ok {
+		return st, nil
+	}
+	if len(db.stmts) >= 256 {
+		return nil, nil
+	}
+	st, err := db.SQL.PrepareContext(ctx, db.D.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	if db.stmts == nil {
+		db.stmts = map[string]*sql.Stmt{}
+	}
+	db.stmts[q] = st
+	return st, nil
+}
+
+func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := db.prepared(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return db.SQL.QueryContext(ctx, db.D.rebind(q), args...)
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 var _ sitrep.Store = (*DB)(nil)
@@ -74,7 +115,15 @@ func New(db *sql.DB, d *Dialect) *DB {
 }
 
 // Close implements sitrep.Store.
-func (db *DB) Close() error { return db.SQL.Close() }
+func (db *DB) Close() error {
+	db.mu.Lock()
+	for _, st := range db.stmts {
+		st.Close()
+	}
+	db.stmts = nil
+	db.mu.Unlock()
+	return db.SQL.Close()
+}
 
 func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339Nano) }
 
@@ -90,6 +139,45 @@ func (db *DB) wrap(op string, err error) error {
 		return fmt.Errorf("%s: %s: %w", db.D.Name, op, err)
 	}
 	return &sitrep.Error{Code: sitrep.EINTERNAL, Op: db.D.Name + ": " + op, Err: err}
+}
+
+// txStmts prepares each statement once per transaction: a batch of records
+// runs the same few inserts hundreds of times, and preparing them anew
+// each time was most of the cost of storing.
+type txStmts struct {
+	tx *sql.Tx
+	d  *Dialect
+	m  map[string]*sql.Stmt
+}
+
+func (t *txStmts) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := t.m[q]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, t.d.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	t.m[q] = st
+	return st, nil
+}
+
+func (t *txStmts) exec(ctx context.Context, q string, args ...any) error {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (t *txStmts) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		// A failed prepare surfaces from Scan, as a failed query would.
+		return t.tx.QueryRowContext(ctx, t.d.rebind(q), args...)
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 type querier interface {
@@ -133,6 +221,7 @@ func (db *DB) PutRecords(ctx context.Context, recs []*sitrep.Record, opts []sitr
 		return nil, db.wrap("put records: begin", err)
 	}
 	defer tx.Rollback()
+	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
 	out := make([]sitrep.PutResult, len(recs))
 	seen := map[string]bool{}
 	for i, rec := range recs {
@@ -147,7 +236,7 @@ func (db *DB) PutRecords(ctx context.Context, recs []*sitrep.Record, opts []sitr
 		}
 		seen[id] = true
 		var dup string
-		err := tx.QueryRowContext(ctx, db.D.rebind(`SELECT duplicate_of FROM documents WHERE id = ?`), id).Scan(&dup)
+		err := ts.queryRow(ctx, `SELECT duplicate_of FROM documents WHERE id = ?`, id).Scan(&dup)
 		if err == nil {
 			out[i].DuplicateOf = dup
 			continue
@@ -155,7 +244,7 @@ func (db *DB) PutRecords(ctx context.Context, recs []*sitrep.Record, opts []sitr
 		if !errors.Is(err, sql.ErrNoRows) {
 			return nil, db.wrap("put records: "+id, err)
 		}
-		if err := db.insertRecord(ctx, tx, rec, opt); err != nil {
+		if err := db.insertRecord(ctx, ts, rec, opt); err != nil {
 			return nil, db.wrap("put records: "+id, err)
 		}
 		out[i].New, out[i].DuplicateOf = true, opt.DuplicateOf
@@ -173,7 +262,7 @@ func pubDay(p string) string {
 	return p
 }
 
-func (db *DB) insertRecord(ctx context.Context, tx *sql.Tx, rec *sitrep.Record, opt sitrep.PutOptions) error {
+func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record, opt sitrep.PutOptions) error {
 	doc := rec.Document
 	raw, err := json.Marshal(rec)
 	if err != nil {
@@ -187,7 +276,7 @@ func (db *DB) insertRecord(ctx context.Context, tx *sql.Tx, rec *sitrep.Record, 
 		}
 	}
 	var seq int64
-	err = tx.QueryRowContext(ctx, db.D.rebind(`INSERT INTO documents
+	err = tx.queryRow(ctx, (`INSERT INTO documents
 		(id, source, url, title, published, pub_day, language, input, text, record, duplicate_of, similarity, signature, ingested, n_claims, n_events)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
 		doc.ID, doc.Source, doc.URL, doc.Title, doc.Published, pubDay(doc.Published), doc.Language, doc.Input, doc.Text,
@@ -196,12 +285,12 @@ func (db *DB) insertRecord(ctx context.Context, tx *sql.Tx, rec *sitrep.Record, 
 		return err
 	}
 	if db.D.DocFTS != "" {
-		if err := db.exec(ctx, tx, db.D.DocFTS, seq, doc.Title, doc.Text); err != nil {
+		if err := tx.exec(ctx, db.D.DocFTS, seq, doc.Title, doc.Text); err != nil {
 			return err
 		}
 	}
 	for _, b := range uniqueBands(opt.Bands) {
-		if err := db.exec(ctx, tx, `INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, int64(b), doc.ID); err != nil {
+		if err := tx.exec(ctx, `INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, int64(b), doc.ID); err != nil {
 			return err
 		}
 	}
@@ -245,7 +334,7 @@ func (db *DB) insertRecord(ctx context.Context, tx *sql.Tx, rec *sitrep.Record, 
 			return err
 		}
 		if db.D.ClaimFTS != "" {
-			if err := db.exec(ctx, tx, db.D.ClaimFTS, seq, speaker, c.Content.Text); err != nil {
+			if err := tx.exec(ctx, db.D.ClaimFTS, seq, speaker, c.Content.Text); err != nil {
 				return err
 			}
 		}
@@ -253,13 +342,13 @@ func (db *DB) insertRecord(ctx context.Context, tx *sql.Tx, rec *sitrep.Record, 
 	return nil
 }
 
-func (db *DB) insertItem(ctx context.Context, tx *sql.Tx, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
+func (db *DB) insertItem(ctx context.Context, tx *txStmts, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
 	lat, lon float64, speaker, content, data, placeJSON string, it sitrep.StoryItem, clustered bool, dupOf string) error {
 	_, err := db.insertItemSeq(ctx, tx, kind, doc, itemID, typ, status, extracted, place, lat, lon, speaker, content, data, placeJSON, it, clustered, dupOf)
 	return err
 }
 
-func (db *DB) insertItemSeq(ctx context.Context, tx *sql.Tx, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
+func (db *DB) insertItemSeq(ctx context.Context, tx *txStmts, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
 	lat, lon float64, speaker, content, data, placeJSON string, it sitrep.StoryItem, clustered bool, dupOf string) (int64, error) {
 	// Items the stories do not take (an unattributed claim) get an empty
 	// story rather than NULL, so that they are never pending.
@@ -273,7 +362,7 @@ func (db *DB) insertItemSeq(ctx context.Context, tx *sql.Tx, kind string, doc si
 		cell, dayFrom, dayTo, placeKey, speakerKey = it.Cell, it.DayFrom, it.DayTo, it.PlaceKey, it.Speaker
 	}
 	var seq int64
-	err := tx.QueryRowContext(ctx, db.D.rebind(`INSERT INTO items
+	err := tx.queryRow(ctx, (`INSERT INTO items
 		(kind, doc_id, item_id, type_key, status, extracted_status, reviewed, place_name, place_key, lat, lon, cell,
 		 day_from, day_to, speaker_key, speaker_name, content_text, source, pub_day, duplicate_of, story, data, place, item)
 		VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
@@ -290,12 +379,13 @@ func uniqueBands(b []uint64) []uint64 {
 
 // HasDocument implements sitrep.Store.
 func (db *DB) HasDocument(ctx context.Context, id string) (bool, error) {
-	var one int
-	err := db.SQL.QueryRowContext(ctx, db.D.rebind(`SELECT 1 FROM documents WHERE id = ?`), id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+	rows, err := db.query(ctx, `SELECT 1 FROM documents WHERE id = ?`, id)
+	if err != nil {
+		return false, db.wrap("has document", err)
 	}
-	return err == nil, db.wrap("has document", err)
+	defer rows.Close()
+	found := rows.Next()
+	return found, db.wrap("has document", rows.Err())
 }
 
 const docCols = `seq, id, source, url, title, published, language, input, text, duplicate_of, similarity, ingested, n_claims, n_events`
@@ -736,8 +826,8 @@ func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.Dupl
 	for i, b := range bands {
 		args[i] = int64(b)
 	}
-	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT d.id, d.source, d.duplicate_of, d.signature FROM documents d
-		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq`), args...)
+	rows, err := db.query(ctx, `SELECT d.id, d.source, d.duplicate_of, d.signature FROM documents d
+		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq`, args...)
 	if err != nil {
 		return nil, db.wrap("near duplicates", err)
 	}
@@ -764,7 +854,7 @@ func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.Dupl
 const maxSpan = 31
 
 func (db *DB) scanItems(ctx context.Context, op, query string, args ...any) ([]sitrep.StoryItem, error) {
-	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(query), args...)
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, db.wrap(op, err)
 	}

@@ -1,0 +1,177 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"sitrep"
+	"sitrep/dedup"
+	"sitrep/story"
+)
+
+// Failure is one input that could not be ingested, and why.
+type Failure struct {
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// Stats counts what an ingest did. Read = New + NearDuplicates +
+// Duplicates + Failed.
+type Stats struct {
+	Read int `json:"read"`
+	// New counts original documents stored.
+	New int `json:"new"`
+	// NearDuplicates counts documents stored and linked to an original
+	// they copy (syndicated or lightly edited).
+	NearDuplicates int `json:"near_duplicates"`
+	// Duplicates counts documents already stored (or read twice).
+	Duplicates int       `json:"duplicates"`
+	Failed     int       `json:"failed"`
+	Failures   []Failure `json:"failures,omitempty"`
+	// Clustered counts the story items placed.
+	Clustered int           `json:"clustered"`
+	StoreTime time.Duration `json:"-"`
+	StoryTime time.Duration `json:"-"`
+	DedupTime time.Duration `json:"-"`
+}
+
+// Fail counts a failed input.
+func (s *Stats) Fail(name string, err error) {
+	s.Failed++
+	s.Failures = append(s.Failures, Failure{Name: name, Reason: err.Error()})
+}
+
+// Writer stores extracted records in batches. A batch is one transaction:
+// a crash loses at most the batch being written, which a re-run ingests
+// again, and the stories of stored records are clustered after each batch
+// (and resumed from the store's pending items after a crash).
+type Writer struct {
+	Store sitrep.Store
+	// Batch is the number of records per transaction.
+	Batch int
+	// Threshold is the least estimated similarity for a near-duplicate.
+	Threshold float64
+	// NoStories leaves clustering to someone else (a dedicated worker).
+	NoStories bool
+	Stats     Stats
+	// Stored, when set, is called after each batch with the number of
+	// records it held.
+	Stored func(n int)
+
+	recs  []*sitrep.Record
+	opts  []sitrep.PutOptions
+	seen  map[string]bool
+	bands map[uint64][]int
+	clus  *story.Clusterer
+}
+
+// NewWriter returns a writer to st with the default batch size and
+// near-duplicate threshold.
+func NewWriter(st sitrep.Store) *Writer {
+	return &Writer{Store: st, Batch: 100, Threshold: dedup.Threshold, seen: map[string]bool{}, bands: map[uint64][]int{}, clus: story.New(st)}
+}
+
+// Known reports whether a document with this ID is already stored or was
+// already given to this writer; the caller skips extracting it and counts
+// it as a duplicate.
+func (w *Writer) Known(ctx context.Context, id string) (bool, error) {
+	if w.seen[id] {
+		return true, nil
+	}
+	return w.Store.HasDocument(ctx, id)
+}
+
+// Add queues a record, linking it to a stored or queued original it
+// nearly duplicates, and writes the batch when it is full.
+func (w *Writer) Add(ctx context.Context, rec *sitrep.Record) error {
+	id := rec.Document.ID
+	if w.seen[id] {
+		w.Stats.Duplicates++
+		return nil
+	}
+	w.seen[id] = true
+	start := time.Now()
+	sig := dedup.Sign(rec.Document.Text)
+	bands := dedup.BandKeys(sig)
+	opt := sitrep.PutOptions{Signature: sig, Bands: bands}
+	cands, err := w.Store.NearDuplicates(ctx, bands)
+	if err != nil {
+		return err
+	}
+	best := 0.0
+	consider := func(cid, dupOf string, csig []uint64) {
+		if s := dedup.Similarity(sig, csig); s >= w.Threshold && s > best && cid != id {
+			best = s
+			opt.DuplicateOf, opt.Similarity = cid, s
+			if dupOf != "" {
+				// Link to the original, not to another copy of it.
+				opt.DuplicateOf = dupOf
+			}
+		}
+	}
+	for _, c := range cands {
+		consider(c.ID, c.DuplicateOf, c.Signature)
+	}
+	done := map[int]bool{}
+	for _, b := range bands {
+		for _, i := range w.bands[b] {
+			if !done[i] {
+				done[i] = true
+				consider(w.recs[i].Document.ID, w.opts[i].DuplicateOf, w.opts[i].Signature)
+			}
+		}
+	}
+	for _, b := range bands {
+		w.bands[b] = append(w.bands[b], len(w.recs))
+	}
+	w.Stats.DedupTime += time.Since(start)
+	w.recs = append(w.recs, rec)
+	w.opts = append(w.opts, opt)
+	if len(w.recs) >= max(1, w.Batch) {
+		return w.Flush(ctx)
+	}
+	return nil
+}
+
+// Flush writes the queued records in one transaction and clusters the
+// new items.
+func (w *Writer) Flush(ctx context.Context) error {
+	if len(w.recs) > 0 {
+		start := time.Now()
+		res, err := w.Store.PutRecords(ctx, w.recs, w.opts)
+		if err != nil {
+			return fmt.Errorf("ingest: store %d records: %w", len(w.recs), err)
+		}
+		w.Stats.StoreTime += time.Since(start)
+		for _, r := range res {
+			switch {
+			case !r.New:
+				w.Stats.Duplicates++
+			case r.DuplicateOf != "":
+				w.Stats.NearDuplicates++
+			default:
+				w.Stats.New++
+			}
+		}
+		n := len(w.recs)
+		w.recs, w.opts = w.recs[:0], w.opts[:0]
+		clear(w.bands)
+		if w.Stored != nil {
+			w.Stored(n)
+		}
+	}
+	return w.Cluster(ctx)
+}
+
+// Cluster places every pending story item of the store.
+func (w *Writer) Cluster(ctx context.Context) error {
+	if w.NoStories {
+		return nil
+	}
+	start := time.Now()
+	n, err := w.clus.Run(ctx)
+	w.Stats.Clustered += n
+	w.Stats.StoryTime += time.Since(start)
+	return err
+}
