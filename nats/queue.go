@@ -220,6 +220,21 @@ func (q *Queue) Publish(ctx context.Context, j sitrep.Job) error {
 	return nil
 }
 
+// Delete removes the queue's streams, consumer and locks: everything
+// queued and every dead letter. Benchmarks and tests clean up with it.
+func (q *Queue) Delete(ctx context.Context) error {
+	var first error
+	for _, name := range []string{q.jobsStream(), q.deadStream()} {
+		if err := q.js.DeleteStream(ctx, name); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) && first == nil {
+			first = unavailable("nats: delete stream "+name, err)
+		}
+	}
+	if err := q.js.DeleteKeyValue(ctx, q.Name+"_LOCKS"); err != nil && !errors.Is(err, jetstream.ErrBucketNotFound) && first == nil {
+		first = unavailable("nats: delete lock bucket", err)
+	}
+	return first
+}
+
 // Pending returns how many jobs are queued and not yet acknowledged.
 func (q *Queue) Pending(ctx context.Context) (uint64, error) {
 	s, err := q.js.Stream(ctx, q.jobsStream())

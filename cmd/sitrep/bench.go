@@ -38,6 +38,7 @@ func runBench(ctx context.Context, m *Main, args []string) error {
 	repeat := fs.Int("repeat", 1, "passes over the corpus (more passes, steadier figures)")
 	queueURL := fs.String("queue", "", "NATS URL (nats://host:4222): measure through the queue and the workers")
 	dbURL := fs.String("db", "", "with --queue: the PostgreSQL database the workers store into")
+	cores := fs.Int("worker-cores", 1, "with --queue: cores (GOMAXPROCS) of each worker process")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -64,9 +65,12 @@ func runBench(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if *queueURL != "" {
+		if *cores < 1 || *cores > 256 {
+			return sitrep.Errorf(sitrep.EINVALID, "--worker-cores %d: want 1 to 256", *cores)
+		}
 		return runBenchQueue(ctx, m, benchQueueConfig{
 			files: files, opt: opt, df: df, queueURL: *queueURL, dbURL: *dbURL,
-			workers: *workers, json: *jsonOut,
+			workers: *workers, cores: *cores, json: *jsonOut,
 		})
 	}
 	if *dbURL != "" {

@@ -2,10 +2,16 @@
 
 package main
 
-import "time"
+import (
+	"os"
+	"time"
+)
 
 // peakRSS is unknown on this system.
 func peakRSS() int64 { return 0 }
 
 // cpuTime is unknown on this system.
 func cpuTime() time.Duration { return 0 }
+
+// maxRSSOf is unknown on this system.
+func maxRSSOf(*os.ProcessState) int64 { return 0 }

@@ -272,13 +272,17 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 	srv := natstest.Start(t, 8<<20)
 	name := fmt.Sprintf("KILL%d", time.Now().UnixNano()%1e9)
 	q := testQueue(t, srv.URL(), name)
-	path, ids := workerBatch(t, 200)
-	sum := publishBatch(t, q, path)
-	if sum.Read != 201 || sum.Queued != 201 || sum.Failed != 0 {
-		t.Fatalf("publish: %+v, want 201 read and queued", sum)
+	n := 120
+	if raceEnabled {
+		n = 24
 	}
-	if n, _ := q.Pending(context.Background()); n != 200 {
-		t.Fatalf("pending = %d, want 200 (the repeated document is dropped)", n)
+	path, ids := workerBatch(t, n)
+	sum := publishBatch(t, q, path)
+	if sum.Read != n+1 || sum.Queued != n+1 || sum.Failed != 0 {
+		t.Fatalf("publish: %+v, want %d read and queued", sum, n+1)
+	}
+	if k, _ := q.Pending(context.Background()); k != uint64(n) {
+		t.Fatalf("pending = %d, want %d (the repeated document is dropped)", k, n)
 	}
 	st := openTestStore(t, testDSN(), schema)
 	args := []string{"--queue", srv.URL(), "--queue-name", name, "--db", testDSN(), "--schema", schema,
@@ -286,18 +290,18 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 	victim, _ := startWorker(t, args...)
 	survivor, _ := startWorker(t, args...)
 
-	until(t, "the first documents stored", 60*time.Second, func() bool { return stats(t, st).Documents >= 20 })
+	until(t, "the first documents stored", 60*time.Second, func() bool { return stats(t, st).Documents >= n/10 })
 	if err := victim.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	victim.Wait()
 	killedAt := stats(t, st).Documents
-	if killedAt >= 200 {
+	if killedAt >= n {
 		t.Fatalf("the batch was done before the kill (%d stored): the test proves nothing", killedAt)
 	}
 	until(t, "the survivor to finish the batch", 90*time.Second, func() bool {
-		n, err := q.Pending(context.Background())
-		return err == nil && n == 0 && stats(t, st).Documents == 200
+		left, err := q.Pending(context.Background())
+		return err == nil && left == 0 && stats(t, st).Documents == n
 	})
 	survivor.Process.Signal(syscall.SIGTERM)
 	if err := survivor.Wait(); err != nil {
@@ -339,7 +343,7 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 			t.Errorf("record %s differs:\nworkers %s\nlocal   %s", id, ja, jb)
 		}
 	}
-	t.Logf("killed one worker after %d of 200 documents; stats %+v", killedAt, s)
+	t.Logf("killed one worker after %d of %d documents; stats %+v", killedAt, n, s)
 }
 
 // proxy forwards loopback TCP connections to a target and can be cut, as a
@@ -424,7 +428,7 @@ func TestWorkerDatabaseDrop(t *testing.T) {
 	if dsn == testDSN() {
 		t.Skip("SITREP_TEST_POSTGRES is not on 127.0.0.1:5432")
 	}
-	path, ids := workerBatch(t, 60)
+	path, ids := workerBatch(t, map[bool]int{false: 40, true: 16}[raceEnabled])
 	w, wlog := startWorker(t, "--queue", srv.URL(), "--queue-name", name, "--db", dsn, "--schema", schema,
 		"--ack-wait", "2s", "--concurrency", "2", "--max-attempts", "1")
 	first, _ := workerBatch(t, 10)
