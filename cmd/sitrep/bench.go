@@ -39,6 +39,7 @@ func runBench(ctx context.Context, m *Main, args []string) error {
 	queueURL := fs.String("queue", "", "NATS URL (nats://host:4222): measure through the queue and the workers")
 	dbURL := fs.String("db", "", "with --queue: the PostgreSQL database the workers store into")
 	cores := fs.Int("worker-cores", 1, "with --queue: cores (GOMAXPROCS) of each worker process")
+	wconc := fs.Int("worker-concurrency", 16, "with --queue: documents each worker has in hand (its --concurrency)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -65,12 +66,12 @@ func runBench(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if *queueURL != "" {
-		if *cores < 1 || *cores > 256 {
-			return sitrep.Errorf(sitrep.EINVALID, "--worker-cores %d: want 1 to 256", *cores)
+		if *cores < 1 || *cores > 256 || *wconc < 1 || *wconc > 1024 {
+			return sitrep.Errorf(sitrep.EINVALID, "--worker-cores %d, --worker-concurrency %d: want 1 to 256 and 1 to 1024", *cores, *wconc)
 		}
 		return runBenchQueue(ctx, m, benchQueueConfig{
 			files: files, opt: opt, df: df, queueURL: *queueURL, dbURL: *dbURL,
-			workers: *workers, cores: *cores, json: *jsonOut,
+			workers: *workers, cores: *cores, concurrency: *wconc, json: *jsonOut,
 		})
 	}
 	if *dbURL != "" {

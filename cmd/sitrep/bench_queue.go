@@ -29,6 +29,7 @@ type benchQueueConfig struct {
 	queueURL, dbURL string
 	workers         int
 	cores           int
+	concurrency     int
 	json            bool
 }
 
@@ -106,7 +107,7 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 	}()
 	for range c.workers {
 		cmd := exec.CommandContext(ctx, exe, "worker", "--queue", c.queueURL, "--queue-name", name,
-			"--db", c.dbURL, "--schema", schema, "--concurrency", strconv.Itoa(2*c.cores))
+			"--db", c.dbURL, "--schema", schema, "--concurrency", strconv.Itoa(c.concurrency))
 		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(c.cores))
 		cmd.Stderr = io.Discard
 		if err := cmd.Start(); err != nil {

@@ -17,11 +17,10 @@ func runDeadletter(ctx context.Context, m *Main, args []string) error {
 		"  sitrep deadletter list --queue nats://HOST:4222 [--json] [--limit N]\n" +
 		"  sitrep deadletter replay --queue nats://HOST:4222 (--all | ID...)"
 	if len(args) == 0 || (args[0] != "list" && args[0] != "replay") {
+		fmt.Fprintf(m.Stderr, "Usage: sitrep deadletter list|replay [flags]\n\n%s\n", about)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintf(m.Stderr, "Usage: sitrep deadletter list|replay [flags]\n\n%s\n", about)
 			return nil
 		}
-		fmt.Fprintf(m.Stderr, "Usage: sitrep deadletter list|replay [flags]\n\n%s\n", about)
 		return errUsage
 	}
 	verb := args[0]
