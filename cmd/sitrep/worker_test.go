@@ -455,4 +455,3 @@ func (p *proxy) down() {
 	}
 	p.conns = nil
 }
-
