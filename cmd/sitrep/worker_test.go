@@ -311,7 +311,7 @@ func TestWorkersSurviveFailures(t *testing.T) {
 	args := []string{"--queue", srv.URL(), "--queue-name", name, "--db", dsn, "--schema", schema,
 		"--ack-wait", "2s", "--concurrency", "4", "--max-bytes", "20000", "--max-attempts", "1"}
 	victim, _ := startWorker(t, args...)
-	survivor, slog := startWorker(t, args...)
+	survivor, survivorLog := startWorker(t, args...)
 
 	until(t, "the first documents stored", 90*time.Second, func() bool { return stats(t, st).Documents >= n/10 })
 	if err := victim.Process.Signal(syscall.SIGKILL); err != nil {
@@ -334,8 +334,8 @@ func TestWorkersSurviveFailures(t *testing.T) {
 	if err := survivor.Wait(); err != nil {
 		t.Errorf("survivor after SIGTERM: %v", err)
 	}
-	if atCut < n && !strings.Contains(slog.String(), "database not answering") {
-		t.Errorf("the survivor stored documents after the database went away but never saw it down:\n%s", tail(slog.String(), 2000))
+	if atCut < n && !strings.Contains(survivorLog.String(), "database not answering") {
+		t.Errorf("the survivor stored documents after the database went away but never saw it down:\n%s", tail(survivorLog.String(), 2000))
 	}
 
 	if got := storedIDs(t, st); !slices.Equal(got, ids) {
