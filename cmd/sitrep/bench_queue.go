@@ -130,7 +130,7 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 		if err != nil {
 			return err
 		}
-		if left == 0 && uint64(s.Documents) >= want-uint64(countDead(ctx, q)) {
+		if left == 0 && s.Pending == 0 && uint64(s.Documents) >= want-uint64(countDead(ctx, q)) {
 			break
 		}
 		select {

@@ -65,9 +65,12 @@ func runWorker(ctx context.Context, m *Main, args []string) error {
 	w.maxBytes = *maxBytes
 	done := make(chan struct{})
 	go func() { defer close(done); w.commitLoop(ctx) }()
+	clustered := make(chan struct{})
+	go func() { defer close(clustered); w.clusterLoop(ctx) }()
 	log.Info("worker started", "queue", q.URL, "name", q.Name, "concurrency", *conc)
 	err = q.Work(ctx, *conc, w.handle)
 	<-done
+	<-clustered
 	log.Info("worker stopped", "stored", w.stored.Load(), "duplicates", w.dups.Load())
 	return err
 }
@@ -137,6 +140,7 @@ type worker struct {
 	log      *slog.Logger
 	maxBytes int64
 	commits  chan commit
+	kick     chan struct{}
 
 	stored, dups atomic.Int64
 }
@@ -148,7 +152,7 @@ type commit struct {
 }
 
 func newWorker(p *pipeline.Pipeline, st sitrep.Store, q *nats.Queue, log *slog.Logger) *worker {
-	return &worker{p: p, st: st, q: q, log: log, maxBytes: sitrep.DefaultMaxDocBytes, commits: make(chan commit)}
+	return &worker{p: p, st: st, q: q, log: log, maxBytes: sitrep.DefaultMaxDocBytes, commits: make(chan commit), kick: make(chan struct{}, 1)}
 }
 
 // handle extracts one job and returns once its record is committed.
@@ -192,11 +196,6 @@ func (w *worker) handle(ctx context.Context, j sitrep.Job) error {
 // commitLoop stores the records handed to it in batches until ctx is done
 // and no handler is left waiting.
 func (w *worker) commitLoop(ctx context.Context) {
-	// Items left pending by a worker that died are clustered now.
-	if release, err := w.q.Lock(ctx, "store"); err == nil {
-		w.cluster(ctx)
-		release()
-	}
 	for {
 		var batch []commit
 		select {
@@ -236,10 +235,10 @@ func (w *worker) drain() {
 	}
 }
 
-// commitBatch stores a batch under the cluster lock and clusters it. The
-// result for each record is nil once it is committed: a clustering that
-// fails leaves the items pending for the next worker to place, which is
-// safe to acknowledge.
+// commitBatch stores a batch under the cluster-wide store lock. The result
+// for each record is nil once it is committed: its story items are then
+// pending in the store, for clusterLoop (of this worker or any other) to
+// place, so the job can be acknowledged.
 func (w *worker) commitBatch(ctx context.Context, batch []commit) []error {
 	errs := make([]error, len(batch))
 	fill := func(err error) []error {
@@ -275,8 +274,40 @@ func (w *worker) commitBatch(ctx context.Context, batch []commit) []error {
 			errs[i] = err
 		}
 	}
-	w.cluster(ctx)
+	// The stories are updated apart, so that this worker can store its
+	// next batch, and others theirs, while they are.
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
 	return errs
+}
+
+// clusterLoop places pending story items whenever this worker has stored
+// some, and every few seconds (items a dead worker left pending), under the
+// cluster-wide stories lock: one clustering at a time per store, in the
+// order the items were stored, which is what a single process does.
+func (w *worker) clusterLoop(ctx context.Context) {
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for {
+		release, err := w.q.Lock(ctx, "stories")
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			w.log.Warn("stories lock unavailable; retrying", "err", err)
+		} else {
+			w.cluster(ctx)
+			release()
+		}
+		select {
+		case <-w.kick:
+		case <-t.C:
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // put stores records, replacing those re-extracted. An error of a store
@@ -355,7 +386,7 @@ func storedDocOf(rec *sitrep.Record) *sitrep.Doc {
 	return sitrep.NewDoc(meta, meta.Text)
 }
 
-// cluster places pending story items; the caller holds the store lock.
+// cluster places pending story items; the caller holds the stories lock.
 func (w *worker) cluster(ctx context.Context) {
 	if err := clusterStories(ctx, w.st); err != nil {
 		w.log.Warn("stories not updated; the items stay pending", "err", err)

@@ -328,7 +328,8 @@ func TestWorkersSurviveFailures(t *testing.T) {
 	px.up(t)
 	until(t, "the survivor to finish the batch", 120*time.Second, func() bool {
 		left, err := q.Pending(ctx)
-		return err == nil && left == 0 && stats(t, st).Documents == n
+		s := stats(t, st)
+		return err == nil && left == 0 && s.Documents == n && s.Pending == 0
 	})
 	survivor.Process.Signal(syscall.SIGTERM)
 	if err := survivor.Wait(); err != nil {
