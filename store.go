@@ -57,7 +57,9 @@ type Store interface {
 
 	// NearDuplicates returns the stored documents that share at least one
 	// MinHash band with bands, with their signatures so that the caller can
-	// estimate the similarity. The cost depends on the matches, not on the
+	// estimate the similarity: originals only (a near-duplicate's bands are
+	// not indexed, as its original stands for it), the oldest first, at
+	// most a few hundred. The cost depends on the matches, not on the
 	// number of stored documents.
 	NearDuplicates(ctx context.Context, bands []uint64) ([]DuplicateCandidate, error)
 

@@ -59,11 +59,22 @@ type Writer struct {
 	// records it held.
 	Stored func(n int)
 
+	// Background, when set before the first Add, clusters in a goroutine
+	// of its own while the next batches are read and stored; Close waits
+	// for it.
+	Background bool
+
 	recs  []*sitrep.Record
 	opts  []sitrep.PutOptions
 	seen  map[string]bool
 	bands map[uint64][]int
 	clus  *story.Clusterer
+
+	wake    chan struct{}
+	bgDone  chan struct{}
+	bgErr   error
+	bgCount int
+	bgTime  time.Duration
 }
 
 // NewWriter returns a writer to st with the default batch size and
@@ -164,14 +175,67 @@ func (w *Writer) Flush(ctx context.Context) error {
 	return w.Cluster(ctx)
 }
 
-// Cluster places every pending story item of the store.
+// Cluster places every pending story item of the store, or, in the
+// background, asks the clustering goroutine to.
 func (w *Writer) Cluster(ctx context.Context) error {
 	if w.NoStories {
+		return nil
+	}
+	if w.Background {
+		if w.wake == nil {
+			w.wake, w.bgDone = make(chan struct{}, 1), make(chan struct{})
+			go w.background(context.WithoutCancel(ctx))
+		}
+		select {
+		case w.wake <- struct{}{}:
+		default: // a run is already due
+		}
 		return nil
 	}
 	start := time.Now()
 	n, err := w.clus.Run(ctx)
 	w.Stats.Clustered += n
 	w.Stats.StoryTime += time.Since(start)
+	return err
+}
+
+func (w *Writer) background(ctx context.Context) {
+	defer close(w.bgDone)
+	for range w.wake {
+		start := time.Now()
+		n, err := w.clus.Run(ctx)
+		w.bgCount += n
+		w.bgTime += time.Since(start)
+		if err != nil {
+			w.bgErr = err
+			// Drain the wake-ups so that Close does not block.
+			for range w.wake {
+			}
+			return
+		}
+	}
+}
+
+// Close flushes what is queued and, with Background, waits for the
+// clustering to catch up. The Stats are complete after it.
+func (w *Writer) Close(ctx context.Context) error {
+	err := w.Flush(ctx)
+	if w.wake != nil {
+		close(w.wake)
+		<-w.bgDone
+		w.wake = nil
+		w.Stats.Clustered += w.bgCount
+		w.Stats.StoryTime += w.bgTime
+		w.bgCount, w.bgTime = 0, 0
+		if err == nil {
+			err = w.bgErr
+		}
+		if err == nil {
+			// Items stored after the last run began.
+			w.Background = false
+			err = w.Cluster(ctx)
+			w.Background = true
+		}
+	}
 	return err
 }

@@ -45,9 +45,16 @@ var dialect = &sqlstore.Dialect{
 }
 
 // Open connects to the database at dsn (postgres://user@host:port/db) and
-// migrates it to the newest schema. A database from a newer sitrep is
-// refused.
-func Open(ctx context.Context, dsn string) (*DB, error) { return OpenSchema(ctx, dsn, "", 0) }
+// migrates it to the newest schema. A search_path parameter in the URL
+// (?search_path=team1) puts the tables in that schema, created if need be.
+// A database from a newer sitrep is refused.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, sitrep.Errorf(sitrep.EINVALID, "postgres: %s", err)
+	}
+	return OpenSchema(ctx, dsn, cfg.RuntimeParams["search_path"], 0)
+}
 
 var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 

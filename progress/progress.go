@@ -5,15 +5,23 @@ package progress
 
 import (
 	"io"
+	"os"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 )
 
 // Bar counts documents done out of a total that may grow.
 type Bar struct {
 	bar   *progressbar.ProgressBar
 	total int64
+}
+
+// IsTerminal reports whether w is a terminal, where a bar can be drawn.
+func IsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // New returns a bar writing to w, or a silent one when show is false.

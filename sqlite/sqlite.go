@@ -30,9 +30,10 @@ type DB struct {
 var _ sitrep.Store = (*DB)(nil)
 
 var dialect = &sqlstore.Dialect{
-	Name:     "sqlite",
-	DocFTS:   `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
-	ClaimFTS: `INSERT INTO claims_fts (rowid, speaker_name, content_text) VALUES (?, ?, ?)`,
+	Name:        "sqlite",
+	PendingHint: "INDEXED BY items_pending",
+	DocFTS:      `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
+	ClaimFTS:    `INSERT INTO claims_fts (rowid, speaker_name, content_text) VALUES (?, ?, ?)`,
 	SearchDocs: `SELECT d.id, '', d.title, snippet(documents_fts, 1, '[', ']', '…', 16), -bm25(documents_fts)
 		FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
 		WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), d.seq LIMIT ?`,
@@ -75,6 +76,9 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 	}
 	if err := sdb.PingContext(ctx); err != nil {
 		sdb.Close()
+		if strings.Contains(err.Error(), "not a database") {
+			return nil, sitrep.Errorf(sitrep.EINVALID, "sqlite: %s is not an SQLite database", path)
+		}
 		return nil, sitrep.Errorf(sitrep.EUNAVAILABLE, "sqlite: open %s: %s", path, err)
 	}
 	var mode string

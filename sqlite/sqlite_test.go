@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,5 +112,26 @@ func TestNotADatabase(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := sqlite.Open(ctx, dir); sitrep.ErrorCode(err) != sitrep.EINVALID {
 		t.Errorf("Open(directory) = %v, want EINVALID", err)
+	}
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("hello, this is not a database at all, just some text to fill a page"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.Open(ctx, text); sitrep.ErrorCode(err) != sitrep.EINVALID || !strings.Contains(err.Error(), "not an SQLite database") {
+		t.Errorf("Open(text file) = %v, want EINVALID saying it is not a database", err)
+	}
+}
+
+func TestCheckAfterPut(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	defer db.Close()
+	rec := storetest.Irpin("Reuters", "Ukrainian forces have retaken Irpin, said Oleksandr Markushyn: Irpin has been liberated.").Record()
+	if _, err := db.PutRecord(ctx, rec, sitrep.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	probs, err := db.Check(ctx)
+	if err != nil || len(probs) > 0 {
+		t.Errorf("Check = %v, %v, want no problems", probs, err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sitrep"
+	"sitrep/story"
 )
 
 // Opener returns a new, empty store; the suite closes it.
@@ -25,6 +26,7 @@ func Run(t *testing.T, open Opener) {
 		{"Search", testSearch},
 		{"NearDuplicates", testNearDuplicates},
 		{"Stories", testStories},
+		{"Clustering", testClustering},
 		{"Reviews", testReviews},
 		{"Tokens", testTokens},
 		{"BadInput", testBadInput},
@@ -254,12 +256,13 @@ func testNearDuplicates(t *testing.T, s sitrep.Store) {
 	if len(cands) != 1 || cands[0].ID != a.Document.ID || !slices.Equal(cands[0].Signature, []uint64{1, 2, 3, 1 << 63}) {
 		t.Errorf("NearDuplicates(high band) = %+v", cands)
 	}
-	cands, err = s.NearDuplicates(ctx, []uint64{10})
+	// Only originals are indexed: the copy's own band finds nothing.
+	cands, err = s.NearDuplicates(ctx, []uint64{10, 30})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cands) != 2 || cands[1].DuplicateOf != a.Document.ID {
-		t.Errorf("NearDuplicates(10) = %+v, want both, the second a duplicate", cands)
+	if len(cands) != 1 || cands[0].ID != a.Document.ID {
+		t.Errorf("NearDuplicates(10, 30) = %+v, want the original only", cands)
 	}
 	docs, _, err := s.FindDocuments(ctx, sitrep.DocumentFilter{Originals: true})
 	if err != nil || len(docs) != 1 {
@@ -439,4 +442,88 @@ func testBadInput(t *testing.T, s sitrep.Store) {
 	wantCode(t, "PutRecord(no ID)", err, sitrep.EINVALID)
 	_, err = s.Search(ctx, sitrep.SearchQuery{Query: "x", Kind: "event"})
 	wantCode(t, "Search(bad kind)", err, sitrep.EINVALID)
+}
+
+// testClustering runs the story clustering over the store: two outlets
+// reporting one event make one corroborated story with two sources, a
+// syndicated copy adds no source, and "captured" against "retaken" for the
+// same town and day is contested.
+func testClustering(t *testing.T, s sitrep.Store) {
+	ctx := context.Background()
+	text := "Ukrainian forces have retaken Irpin, said Oleksandr Markushyn: Irpin has been liberated."
+	a := Irpin("Reuters", text).Record()
+	copyOf := Irpin("Yahoo", text).Record()
+	b := Irpin("AP", "Irpin was retaken by Kyiv's troops, said Oleksandr Markushyn: Irpin has been liberated.").Record()
+	mustPut(t, s, a, sitrep.PutOptions{})
+	mustPut(t, s, copyOf, sitrep.PutOptions{DuplicateOf: a.Document.ID, Similarity: 1})
+	mustPut(t, s, b, sitrep.PutOptions{})
+	c := story.New(s)
+	if n, err := c.Run(ctx); err != nil || n != 6 {
+		t.Fatalf("Run = %d, %v, want 6 items placed", n, err)
+	}
+	stories, _, err := s.FindStories(ctx, sitrep.StoryFilter{Kind: sitrep.StoryEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) != 1 || stories[0].Sources != 2 || stories[0].Documents != 3 || stories[0].Status != sitrep.StatusCorroborated {
+		t.Fatalf("event stories = %+v, want one corroborated by 2 sources in 3 documents", stories)
+	}
+	id := stories[0].ID
+	claims, _, _ := s.FindStories(ctx, sitrep.StoryFilter{Kind: sitrep.StoryClaim, MinSources: 2})
+	if len(claims) != 1 {
+		t.Errorf("claim stories with 2 sources = %d, want 1", len(claims))
+	}
+
+	r := Irpin("TASS", "Russian forces captured Irpin.")
+	r.Trigger, r.SubType, r.Speaker, r.Claim = "captured", "Non-state actor overtakes territory", "", ""
+	mustPut(t, s, r.Record(), sitrep.PutOptions{})
+	if _, err := c.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindStory(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != sitrep.StatusContested || got.Sources != 3 || len(got.Members) != 4 ||
+		len(got.Contradictions) != 1 || got.Contradictions[0].Kind != sitrep.ContraTerritory {
+		t.Errorf("story after the TASS report = %s, %d sources, %d members, %+v; want contested by territory", got.Status, got.Sources, len(got.Members), got.Contradictions)
+	}
+	if st, _ := s.Stats(ctx); st.Pending != 0 {
+		t.Errorf("%d items still pending", st.Pending)
+	}
+
+	// Two stories 30 km apart, the one a plain merge would drop reviewed;
+	// a report between them joins both, and the reviewed story survives.
+	mk := func(src string, lon float64) *sitrep.Record {
+		return Report{Source: src, Published: "2022-05-01", Text: "Fighting near " + src, Trigger: "Fighting", Type: "Battles",
+			Place: "Somewhere " + src, Lat: 48.0, Lon: lon, Date: "2022-05-01"}.Record()
+	}
+	west, east := mk("West", 37.0), mk("East", 37.4)
+	mustPut(t, s, west, sitrep.PutOptions{})
+	mustPut(t, s, east, sitrep.PutOptions{})
+	if _, err := c.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	idOf := func(rec *sitrep.Record) string {
+		evs, _, err := s.FindEvents(ctx, sitrep.EventFilter{DocumentID: rec.Document.ID})
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("FindEvents(%s) = %v, %v", rec.Document.ID, evs, err)
+		}
+		return evs[0].Story
+	}
+	keep := max(idOf(west), idOf(east))
+	if _, err := s.Review(ctx, sitrep.Review{Kind: sitrep.ReviewStory, Target: keep, Reviewer: "ana", NewStatus: sitrep.StatusConfirmed}); err != nil {
+		t.Fatal(err)
+	}
+	mid := mk("Middle", 37.2)
+	mustPut(t, s, mid, sitrep.PutOptions{})
+	if _, err := c.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := idOf(mid); got != keep || idOf(west) != keep || idOf(east) != keep {
+		t.Errorf("after the merge the events are in %s, %s, %s; want all in the reviewed %s", idOf(west), got, idOf(east), keep)
+	}
+	if st, err := s.FindStory(ctx, keep); err != nil || st.Status != sitrep.StatusConfirmed || len(st.Members) != 3 {
+		t.Errorf("reviewed story after the merge = %+v, %v", st, err)
+	}
 }

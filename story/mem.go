@@ -173,3 +173,15 @@ func (m *MemIndex) Stories() []*sitrep.Story {
 	slices.SortFunc(out, func(a, b *sitrep.Story) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
+
+func (m *MemIndex) reviewed(ctx context.Context, story string) (bool, error) {
+	s := m.stories[story]
+	return s != nil && s.Reviewed, nil
+}
+
+// Review sets a story's status as an analyst would; clustering keeps it.
+func (m *MemIndex) Review(story, status string) {
+	if s := m.stories[story]; s != nil {
+		s.Status, s.Reviewed = status, true
+	}
+}

@@ -179,12 +179,14 @@ type Clusterer struct {
 func New(ix Index) *Clusterer { return &Clusterer{Index: ix} }
 
 // Run clusters every pending item, in the order they were stored, and
-// returns how many it placed. Only one Run may go on at a time per store:
-// two at once could each start a story for the same event.
+// returns how many it placed. It writes its decisions a few hundred items
+// at a time, each lot in one transaction. Only one Run may go on at a time
+// per store: two at once could each start a story for the same event.
 func (c *Clusterer) Run(ctx context.Context) (int, error) {
 	n := 0
 	for {
-		items, err := c.Index.PendingItems(ctx, 500)
+		b := newBatch(c.Index)
+		items, err := b.PendingItems(ctx, 500)
 		if err != nil {
 			return n, err
 		}
@@ -192,11 +194,14 @@ func (c *Clusterer) Run(ctx context.Context) (int, error) {
 			return n, nil
 		}
 		for i := range items {
-			if err := c.Add(ctx, &items[i]); err != nil {
+			if err := add(ctx, b, &items[i]); err != nil {
 				return n, err
 			}
-			n++
 		}
+		if err := b.flush(ctx); err != nil {
+			return n, fmt.Errorf("story: write %d items: %w", len(items), err)
+		}
+		n += len(items)
 	}
 }
 
@@ -210,9 +215,13 @@ func StoryID(key string) string {
 // matches (merging them if there are several) or starts its own, and the
 // stories it touches are recomputed.
 func (c *Clusterer) Add(ctx context.Context, it *sitrep.StoryItem) error {
+	return add(ctx, c.Index, it)
+}
+
+func add(ctx context.Context, ix Index, it *sitrep.StoryItem) error {
 	var stories []string
 	if clusterable(it) {
-		cands, err := c.Index.StoryCandidates(ctx, Window(it))
+		cands, err := ix.StoryCandidates(ctx, Window(it))
 		if err != nil {
 			return fmt.Errorf("story: candidates for %s: %w", it.Key(), err)
 		}
@@ -229,9 +238,21 @@ func (c *Clusterer) Add(ctx context.Context, it *sitrep.StoryItem) error {
 	if len(stories) == 0 {
 		target = StoryID(it.Key())
 	} else {
+		// Merging keeps the story an analyst reviewed, so that the review
+		// goes on applying to the event it was about.
 		target = stories[0]
+		if rv, ok := ix.(reviewer); ok {
+			for _, s := range stories {
+				if r, err := rv.reviewed(ctx, s); err != nil {
+					return err
+				} else if r {
+					target = s
+					break
+				}
+			}
+		}
 		for _, s := range stories {
-			ms, err := c.Index.StoryItems(ctx, s)
+			ms, err := ix.StoryItems(ctx, s)
 			if err != nil {
 				return fmt.Errorf("story: members of %s: %w", s, err)
 			}
@@ -248,10 +269,15 @@ func (c *Clusterer) Add(ctx context.Context, it *sitrep.StoryItem) error {
 	members = append(members, *it)
 	u.Assign = append(u.Assign, sitrep.Assignment{Kind: it.Kind, DocID: it.DocID, ItemID: it.ItemID, Story: target})
 	u.Stories = []*sitrep.Story{Summarize(target, members)}
-	if err := c.Index.PutStories(ctx, u); err != nil {
+	if err := ix.PutStories(ctx, u); err != nil {
 		return fmt.Errorf("story: put %s: %w", target, err)
 	}
 	return nil
+}
+
+// reviewer tells whether an analyst reviewed a story.
+type reviewer interface {
+	reviewed(ctx context.Context, story string) (bool, error)
 }
 
 // Summarize computes a story from its members: title, place, days,
@@ -385,7 +411,8 @@ func territoryClass(sub string) string {
 // Contradictions returns why members disagree: territory changes that
 // contradict each other for the same place and time ("captured" by one
 // source, "retaken" by another), fatality figures for the same day that
-// differ by more than a tenth (and more than 2), and denials. Disagreement
+// differ by more than a tenth (and more than 2), and denials of what
+// another source asserts. Disagreement
 // within one document (or its copies) is the document's own account, not
 // a contradiction between sources.
 func Contradictions(members []sitrep.StoryItem) []sitrep.Contradiction {
@@ -423,14 +450,23 @@ func Contradictions(members []sitrep.StoryItem) []sitrep.Contradiction {
 			}
 		}
 	}
+	// A denial contests what another source asserts; a report that only
+	// says something did not happen contradicts no one.
 	var denied []string
+	deniedRoots := map[string]bool{}
 	for _, m := range members {
-		if m.Status == sitrep.EventDenied || m.Status == "denied" {
+		if m.Status == sitrep.EventDenied {
 			denied = append(denied, m.DocID+"/"+m.ItemID)
+			deniedRoots[m.Root] = true
 		}
 	}
 	if len(denied) > 0 {
-		out = append(out, sitrep.Contradiction{Kind: sitrep.ContraDenial, Note: "a source denies it", Items: denied})
+		for _, m := range members {
+			if m.Status != sitrep.EventDenied && (len(deniedRoots) > 1 || !deniedRoots[m.Root]) {
+				out = append(out, sitrep.Contradiction{Kind: sitrep.ContraDenial, Note: "a source denies what another asserts", Items: denied})
+				break
+			}
+		}
 	}
 	return out
 }

@@ -119,6 +119,11 @@ func TestFiguresAndDenial(t *testing.T) {
 	if s.Status != sitrep.StatusContested || len(s.Contradictions) != 1 || s.Contradictions[0].Kind != sitrep.ContraDenial {
 		t.Errorf("story with a denial = %s %+v, want contested by denial", s.Status, s.Contradictions)
 	}
+	// A denial alone contradicts no one.
+	ix = cluster(t, []*sitrep.Record{d}, nil)
+	if s := storyOf(t, ix, d, sitrep.StoryEvent); s.Status != sitrep.StatusUnverified {
+		t.Errorf("a lone denial = %s %+v, want unverified", s.Status, s.Contradictions)
+	}
 }
 
 func TestNotTheSameEvent(t *testing.T) {
@@ -187,6 +192,29 @@ func TestMergeOnBridge(t *testing.T) {
 	}
 }
 
+func TestMergeKeepsReviewedStory(t *testing.T) {
+	mk := func(src string, lon float64) *sitrep.Record {
+		return storetest.Report{Source: src, Text: "Fighting " + src, Trigger: "Fighting", Type: "Battles",
+			Place: "Somewhere " + src, Lat: 48.0, Lon: lon, Date: "2022-05-01"}.Record()
+	}
+	a, c, b := mk("A", 37.0), mk("C", 37.4), mk("B", 37.2)
+	ix := cluster(t, []*sitrep.Record{a, c}, nil)
+	reviewed := storyOf(t, ix, c, sitrep.StoryEvent).ID
+	if reviewed < storyOf(t, ix, a, sitrep.StoryEvent).ID {
+		// Make the reviewed story the one a plain merge would drop.
+		a, c = c, a
+		reviewed = storyOf(t, ix, c, sitrep.StoryEvent).ID
+	}
+	ix.Review(reviewed, sitrep.StatusFalse)
+	ix.Add(sitrep.ItemsOf(b, "")...)
+	if _, err := story.New(ix).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Stories(); len(got) != 1 || got[0].ID != reviewed || got[0].Status != sitrep.StatusFalse || !got[0].Reviewed {
+		t.Errorf("after the merge: %+v, want the reviewed story %s kept with its status", got[0], reviewed)
+	}
+}
+
 func TestDeterministic(t *testing.T) {
 	var recs []*sitrep.Record
 	for i := range 30 {
@@ -200,6 +228,43 @@ func TestDeterministic(t *testing.T) {
 	for i := range a {
 		if a[i].ID != b[i].ID || a[i].Sources != b[i].Sources || a[i].Title != b[i].Title {
 			t.Errorf("story %d differs between runs: %+v vs %+v", i, a[i], b[i])
+		}
+	}
+}
+
+// TestBatchSameAsOneByOne checks that clustering a run's items in one
+// batch decides exactly as placing them one transaction at a time.
+func TestBatchSameAsOneByOne(t *testing.T) {
+	var recs []*sitrep.Record
+	for i := range 60 {
+		recs = append(recs, storetest.Report{Source: fmt.Sprint("outlet", i%5), Text: fmt.Sprint("report ", i), Trigger: "report",
+			Type: "Battles", Place: fmt.Sprint("P", i%4), Lat: 48 + 0.5*float64(i%4), Lon: 37, Date: fmt.Sprintf("2022-05-%02d", 1+(i*7)%19),
+			Published: fmt.Sprintf("2022-05-%02d", 1+(i*5)%23), Speaker: fmt.Sprint("speaker ", i%3), Claim: "report"}.Record())
+	}
+	batched := cluster(t, recs, nil)
+	single := story.NewMemIndex()
+	for _, r := range recs {
+		single.Add(sitrep.ItemsOf(r, "")...)
+	}
+	c := story.New(single)
+	for {
+		items, _ := single.PendingItems(context.Background(), 1)
+		if len(items) == 0 {
+			break
+		}
+		if err := c.Add(context.Background(), &items[0]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := batched.Stories(), single.Stories()
+	if len(a) != len(b) || len(a) < 3 || len(a) > 100 {
+		t.Fatalf("batched %d stories, one by one %d (want equal, and some merged)", len(a), len(b))
+	}
+	for i := range a {
+		ma, _ := batched.StoryItems(context.Background(), a[i].ID)
+		mb, _ := single.StoryItems(context.Background(), b[i].ID)
+		if a[i].ID != b[i].ID || a[i].Sources != b[i].Sources || a[i].Status != b[i].Status || len(ma) != len(mb) {
+			t.Errorf("story %d: batched %s (%d sources, %d members), one by one %s (%d, %d)", i, a[i].ID, a[i].Sources, len(ma), b[i].ID, b[i].Sources, len(mb))
 		}
 	}
 }

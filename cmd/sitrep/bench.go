@@ -261,7 +261,7 @@ func bench(ctx context.Context, p *pipeline.Pipeline, files []string, opt input.
 
 	peak := startHeapSampler()
 	before := readAllocs()
-	cpu0 := cpuTime()
+	cpu0 := processCPU()
 	start := time.Now()
 	readErr := make(chan error, 1)
 	var unreadable []error
@@ -292,7 +292,7 @@ func bench(ctx context.Context, p *pipeline.Pipeline, files []string, opt input.
 		res.Bytes += r.bytes
 	}
 	wall := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := processCPU() - cpu0
 	after := readAllocs()
 	res.PeakHeapBytes = peak()
 	if err := <-readErr; err != nil {

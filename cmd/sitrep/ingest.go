@@ -64,10 +64,13 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
-	p, err := newPipeline()
+	shared, err := newPipeline()
 	if err != nil {
 		return err
 	}
+	// The pipeline is shared by the process; this run observes its own copy.
+	pc := *shared
+	p := &pc
 	var extractTime time.Duration
 	var extractMu sync.Mutex
 	p.Observe = func(_ string, d time.Duration) {
@@ -77,9 +80,11 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	}
 
 	start := time.Now()
-	bar := progress.New(m.Stderr, estimate(pos, opt), "ingest", m.IsTerminal)
+	// The bar is drawn on standard error, so that is what must be a
+	// terminal (standard output may be a file or a pipe).
+	bar := progress.New(m.Stderr, estimate(pos, opt), "ingest", m.IsTerminal && progress.IsTerminal(m.Stderr))
 	w := ingest.NewWriter(st)
-	w.Batch, w.Threshold, w.NoStories = *batch, *threshold, *noStories
+	w.Batch, w.Threshold, w.NoStories, w.Background = *batch, *threshold, *noStories, true
 	rd := &ingest.Reader{Options: opt, Timeout: *timeout, NoFetch: *noFetch, Stdin: m.Stdin}
 
 	rctx, cancel := context.WithCancel(ctx)
@@ -156,7 +161,7 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	}
 	readErr := <-readDone
 	if storeErr == nil {
-		storeErr = w.Flush(context.WithoutCancel(ctx))
+		storeErr = w.Close(context.WithoutCancel(ctx))
 	}
 	bar.Finish()
 	elapsed := time.Since(start)

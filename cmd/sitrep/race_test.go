@@ -2,6 +2,4 @@
 
 package main
 
-// raceEnabled scales the worker tests down under the race detector, which
-// makes every worker process several times slower.
-const raceEnabled = true
+func init() { raceEnabled = true }

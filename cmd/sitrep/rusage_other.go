@@ -10,8 +10,8 @@ import (
 // peakRSS is unknown on this system.
 func peakRSS() int64 { return 0 }
 
-// cpuTime is unknown on this system.
-func cpuTime() time.Duration { return 0 }
+// processCPU is unknown on this system.
+func processCPU() time.Duration { return 0 }
 
 // maxRSSOf is unknown on this system.
 func maxRSSOf(*os.ProcessState) int64 { return 0 }

@@ -21,8 +21,8 @@ func peakRSS() int64 {
 	return int64(ru.Maxrss) * 1024
 }
 
-// cpuTime returns the user and system CPU time the process has used.
-func cpuTime() time.Duration {
+// processCPU returns the user and system CPU time the process has used.
+func processCPU() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

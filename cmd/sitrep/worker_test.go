@@ -96,7 +96,7 @@ func workerBatch(t *testing.T, n int) (path string, ids []string) {
 			b.WriteByte('\n')
 		}
 	}
-	path = writeFile(t, t.TempDir(), "batch.jsonl", b.String())
+	path = writeTestFile(t, t.TempDir(), "batch.jsonl", b.String())
 	slices.Sort(ids)
 	return path, ids
 }

@@ -37,6 +37,9 @@ type Dialect struct {
 	// SearchDocs and SearchClaims take (query, limit) and return rows of
 	// (document id, item id, title, snippet, score), best first.
 	SearchDocs, SearchClaims string
+	// PendingHint follows "FROM items" in the pending-items query, to make
+	// the planner read the pending index rather than sort every item.
+	PendingHint string
 	// Query turns the user's words into the dialect's query syntax; "" when
 	// nothing searchable is left.
 	Query func(string) string
@@ -289,7 +292,14 @@ func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record,
 			return err
 		}
 	}
-	for _, b := range uniqueBands(opt.Bands) {
+	// A near-duplicate's bands are its original's, near enough: keeping
+	// only the originals' keeps the band lists short when a corpus holds
+	// many copies of one template.
+	bands := opt.Bands
+	if opt.DuplicateOf != "" {
+		bands = nil
+	}
+	for _, b := range uniqueBands(bands) {
 		if err := tx.exec(ctx, `INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, int64(b), doc.ID); err != nil {
 			return err
 		}
@@ -815,6 +825,10 @@ func (db *DB) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Search
 	return hits, nil
 }
 
+// MaxDuplicateCandidates bounds the documents NearDuplicates returns, so
+// that a document like hundreds of stored ones costs a bounded look-up.
+const MaxDuplicateCandidates = 200
+
 // NearDuplicates implements sitrep.Store.
 func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.DuplicateCandidate, error) {
 	bands = uniqueBands(bands)
@@ -827,7 +841,7 @@ func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.Dupl
 		args[i] = int64(b)
 	}
 	rows, err := db.query(ctx, `SELECT d.id, d.source, d.duplicate_of, d.signature FROM documents d
-		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq`, args...)
+		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq LIMIT `+strconv.Itoa(MaxDuplicateCandidates), args...)
 	if err != nil {
 		return nil, db.wrap("near duplicates", err)
 	}
@@ -892,7 +906,7 @@ func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitr
 		}
 	}
 	if w.Speaker != "" {
-		items, err := db.scanItems(ctx, "story candidates", sel+`speaker_key = ? AND day_from BETWEEN ? AND ? ORDER BY seq`, w.Kind, typ, w.Speaker, lo, hi)
+		items, err := db.scanItems(ctx, "story candidates", sel+`speaker_key = ? AND day_from BETWEEN ? AND ?`, w.Kind, typ, w.Speaker, lo, hi)
 		if err != nil {
 			return nil, err
 		}
@@ -905,19 +919,22 @@ func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitr
 			args = append(args, c)
 		}
 		args = append(args, lo, hi)
-		items, err := db.scanItems(ctx, "story candidates", sel+`cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ? ORDER BY seq`, args...)
+		items, err := db.scanItems(ctx, "story candidates", sel+`cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`, args...)
 		if err != nil {
 			return nil, err
 		}
 		add(items)
 	}
 	if w.PlaceKey != "" {
-		items, err := db.scanItems(ctx, "story candidates", sel+`place_key = ? AND day_from BETWEEN ? AND ? ORDER BY seq`, w.Kind, typ, w.PlaceKey, lo, hi)
+		items, err := db.scanItems(ctx, "story candidates", sel+`place_key = ? AND day_from BETWEEN ? AND ?`, w.Kind, typ, w.PlaceKey, lo, hi)
 		if err != nil {
 			return nil, err
 		}
 		add(items)
 	}
+	// No ORDER BY in the queries: it would lead the planner to walk all
+	// items in order rather than seek the window in the index.
+	slices.SortFunc(out, func(a, b sitrep.StoryItem) int { return strings.Compare(a.Key(), b.Key()) })
 	return out, nil
 }
 
@@ -928,7 +945,7 @@ func (db *DB) StoryItems(ctx context.Context, story string) ([]sitrep.StoryItem,
 
 // PendingItems implements sitrep.Store.
 func (db *DB) PendingItems(ctx context.Context, limit int) ([]sitrep.StoryItem, error) {
-	return db.scanItems(ctx, "pending items", `SELECT item, story FROM items WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
+	return db.scanItems(ctx, "pending items", `SELECT item, story FROM items `+db.D.PendingHint+` WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
 }
 
 // PutStories implements sitrep.Store.
@@ -938,6 +955,7 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 		return db.wrap("put stories: begin", err)
 	}
 	defer tx.Rollback()
+	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
 	now := db.now()
 	for _, s := range u.Stories {
 		outlets, _ := json.Marshal(nonNil(s.Outlets))
@@ -946,7 +964,7 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 			contra, _ = json.Marshal(s.Contradictions)
 		}
 		status := s.Computed
-		if err := db.exec(ctx, tx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)
+		if err := ts.exec(ctx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, type = excluded.type, title = excluded.title, place = excluded.place,
 			lat = excluded.lat, lon = excluded.lon, day_from = excluded.day_from, day_to = excluded.day_to,
@@ -958,12 +976,12 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 		}
 	}
 	for _, a := range u.Assign {
-		if err := db.exec(ctx, tx, `UPDATE items SET story = ? WHERE kind = ? AND doc_id = ? AND item_id = ?`, a.Story, a.Kind, a.DocID, a.ItemID); err != nil {
+		if err := ts.exec(ctx, `UPDATE items SET story = ? WHERE kind = ? AND doc_id = ? AND item_id = ?`, a.Story, a.Kind, a.DocID, a.ItemID); err != nil {
 			return db.wrap("put stories: assign", err)
 		}
 	}
 	for _, id := range u.Remove {
-		if err := db.exec(ctx, tx, `DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE story = ?)`, id, id); err != nil {
+		if err := ts.exec(ctx, `DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE story = ?)`, id, id); err != nil {
 			return db.wrap("put stories: remove "+id, err)
 		}
 	}
