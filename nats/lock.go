@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"sync"
 	"time"
@@ -34,7 +35,9 @@ func (q *Queue) Lock(ctx context.Context, name string) (release func(), err erro
 			}
 			return nil, unavailable("nats: lock "+name, err)
 		}
-		if !sleep(ctx, min(time.Duration(wait)*5*time.Millisecond, 200*time.Millisecond)) {
+		// Poll briefly: a holder keeps the lock for milliseconds, and a
+		// long sleep here would leave it idle.
+		if !sleep(ctx, time.Millisecond+rand.N(min(time.Duration(wait), 10)*time.Millisecond)) {
 			return nil, ctx.Err()
 		}
 	}

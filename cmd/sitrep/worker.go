@@ -71,7 +71,11 @@ func runWorker(ctx context.Context, m *Main, args []string) error {
 	err = q.Work(ctx, *conc, w.handle)
 	<-done
 	<-clustered
-	log.Info("worker stopped", "stored", w.stored.Load(), "duplicates", w.dups.Load())
+	log.Info("worker stopped", "stored", w.stored.Load(), "duplicates", w.dups.Load(),
+		"extracting", time.Duration(w.extracting.Load()).Round(time.Millisecond),
+		"store_lock_wait", time.Duration(w.lockWait.Load()).Round(time.Millisecond),
+		"storing", time.Duration(w.storing.Load()).Round(time.Millisecond),
+		"clustering", time.Duration(w.clustering.Load()).Round(time.Millisecond))
 	return err
 }
 
@@ -141,8 +145,13 @@ type worker struct {
 	maxBytes int64
 	commits  chan commit
 	kick     chan struct{}
+	// groupWindow is how long a batch waits for more records.
+	groupWindow time.Duration
 
 	stored, dups atomic.Int64
+	// Nanoseconds spent, for the stop line: waiting for the store lock,
+	// storing under it, clustering, extracting.
+	lockWait, storing, clustering, extracting atomic.Int64
 }
 
 type commit struct {
@@ -152,7 +161,8 @@ type commit struct {
 }
 
 func newWorker(p *pipeline.Pipeline, st sitrep.Store, q *nats.Queue, log *slog.Logger) *worker {
-	return &worker{p: p, st: st, q: q, log: log, maxBytes: sitrep.DefaultMaxDocBytes, commits: make(chan commit), kick: make(chan struct{}, 1)}
+	return &worker{p: p, st: st, q: q, log: log, maxBytes: sitrep.DefaultMaxDocBytes, commits: make(chan commit), kick: make(chan struct{}, 1),
+		groupWindow: 20 * time.Millisecond}
 }
 
 // handle extracts one job and returns once its record is committed.
@@ -180,9 +190,11 @@ func (w *worker) handle(ctx context.Context, j sitrep.Job) error {
 	default:
 		return sitrep.Errorf(sitrep.EINVALID, "job kind %q: want %q or %q", j.Kind, sitrep.JobExtract, sitrep.JobReextract)
 	}
+	t := time.Now()
 	if err := w.p.Run(d); err != nil {
 		return err
 	}
+	w.extracting.Add(int64(time.Since(t)))
 	rec := d.Record(false)
 	reply := make(chan error, 1)
 	select {
@@ -207,15 +219,19 @@ func (w *worker) commitLoop(ctx context.Context) {
 			w.drain()
 			return
 		}
+		// Group commit: a transaction costs a disk flush whatever it
+		// holds, so gather what arrives in the next few milliseconds.
+		window := time.NewTimer(w.groupWindow)
 	more:
 		for len(batch) < 64 {
 			select {
 			case c := <-w.commits:
 				batch = append(batch, c)
-			default:
+			case <-window.C:
 				break more
 			}
 		}
+		window.Stop()
 		errs := w.commitBatch(context.WithoutCancel(ctx), batch)
 		for i, c := range batch {
 			c.reply <- errs[i]
@@ -247,11 +263,14 @@ func (w *worker) commitBatch(ctx context.Context, batch []commit) []error {
 		}
 		return errs
 	}
+	t0 := time.Now()
 	release, err := w.q.Lock(ctx, "store")
 	if err != nil {
 		return fill(err)
 	}
-	defer release()
+	t1 := time.Now()
+	w.lockWait.Add(int64(t1.Sub(t0)))
+	defer func() { release(); w.storing.Add(int64(time.Since(t1))) }()
 	var recs []*sitrep.Record
 	var at []int
 	for i, c := range batch {
@@ -298,8 +317,10 @@ func (w *worker) clusterLoop(ctx context.Context) {
 			}
 			w.log.Warn("stories lock unavailable; retrying", "err", err)
 		} else {
+			t := time.Now()
 			w.cluster(ctx)
 			release()
+			w.clustering.Add(int64(time.Since(t)))
 		}
 		select {
 		case <-w.kick:
