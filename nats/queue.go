@@ -73,7 +73,7 @@ func New(url string) *Queue {
 		MaxBytes:    sitrep.DefaultMaxDocBytes + 64<<10,
 		MaxAttempts: 3,
 		AckWait:     30 * time.Second,
-		LockTTL:     10 * time.Second,
+		LockTTL:     5 * time.Second,
 		Replicas:    1,
 		Backoff:     Backoff(200*time.Millisecond, 30*time.Second),
 		Logger:      slog.Default(),

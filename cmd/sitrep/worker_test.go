@@ -322,6 +322,9 @@ func TestWorkersSurviveFailures(t *testing.T) {
 	if killedAt >= n {
 		t.Fatalf("the batch was done before the kill (%d stored): the test proves nothing", killedAt)
 	}
+	// Cut the database once the survivor is storing again (it first waits
+	// for the store lock that the victim died holding).
+	until(t, "the survivor to store after the kill", 90*time.Second, func() bool { return stats(t, st).Documents > killedAt })
 	atCut := stats(t, st).Documents
 	px.down()
 	time.Sleep(2 * time.Second) // the survivor fails to store, and backs off
