@@ -38,6 +38,8 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	threshold := fs.Float64("near-duplicate", dedup.Threshold, "least estimated similarity (0-1) for a document to be linked as a near-duplicate")
 	noStories := fs.Bool("no-stories", false, "store records without clustering stories (a separate run or worker clusters them)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
+	var qf queueFlags
+	qf.registerURL(fs, "queue the documents on this NATS server (nats://host:4222) for sitrep worker instead of extracting them here")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -52,6 +54,10 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	opt, err := df.options()
 	if err != nil {
 		return err
+	}
+	if qf.url != "" {
+		rd := &ingest.Reader{Options: opt, Timeout: *timeout, NoFetch: *noFetch, Stdin: m.Stdin}
+		return m.ingestToQueue(ctx, &qf, rd, pos, df, *asJSON)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

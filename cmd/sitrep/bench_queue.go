@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"sitrep"
+	"sitrep/ingest"
+	"sitrep/input"
+	"sitrep/nats"
+	"sitrep/postgres"
+)
+
+type benchQueueConfig struct {
+	files           []string
+	opt             input.Options
+	df              docFlags
+	queueURL, dbURL string
+	workers         int
+	cores           int
+	concurrency     int
+	json            bool
+}
+
+// QueueBenchResult is what sitrep bench --queue prints.
+type QueueBenchResult struct {
+	Workers        int     `json:"workers"`
+	CoresPerWorker int     `json:"cores_per_worker"`
+	Documents      int     `json:"documents"`
+	Words          int64   `json:"words"`
+	Seconds        float64 `json:"seconds"`
+	DocsPerSecond  float64 `json:"documents_per_second"`
+	WordsPerSecond float64 `json:"words_per_second"`
+	// WorkerPeakRSSBytes is each worker's peak resident memory.
+	WorkerPeakRSSBytes []int64 `json:"worker_peak_rss_bytes"`
+	Stories            int     `json:"stories"`
+	DeadLetters        int     `json:"dead_letters"`
+}
+
+// runBenchQueue measures end to end through NATS and PostgreSQL: it
+// publishes the corpus on a queue name of its own, starts N worker
+// processes on a PostgreSQL schema of its own (dropped afterwards), and
+// times from the first document stored to the last, so that the workers'
+// start-up (loading the models) is not counted.
+func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
+	if !strings.HasPrefix(c.dbURL, "postgres://") && !strings.HasPrefix(c.dbURL, "postgresql://") {
+		return sitrep.Errorf(sitrep.EINVALID, "bench --queue needs --db postgres://… (the workers' database)")
+	}
+	var b [4]byte
+	rand.Read(b[:])
+	tag := hex.EncodeToString(b[:])
+	schema, name := "sitrep_bench_"+tag, "BENCH_"+strings.ToUpper(tag)
+	st, err := postgres.OpenSchema(ctx, c.dbURL, schema, 0)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		st.DropSchema(context.WithoutCancel(ctx))
+		st.Close()
+	}()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	qf := queueFlags{url: c.queueURL, name: name, maxAttempts: 3, ackWait: 30 * time.Second}
+	q, err := qf.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	defer q.Delete(context.WithoutCancel(ctx))
+
+	var words int64
+	counting := &countingQueue{Queue: q, words: &words}
+	sum, err := publishInputs(ctx, counting, &ingest.Reader{Options: c.opt}, c.files, c.df)
+	if err != nil {
+		return err
+	}
+	if sum.Queued == 0 {
+		return sitrep.Errorf(sitrep.EINVALID, "%s: no document to queue", strings.Join(c.files, ", "))
+	}
+	want, err := q.Pending(ctx)
+	if err != nil {
+		return err
+	}
+
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench: find the sitrep binary: %w", err)
+	}
+	var procs []*exec.Cmd
+	defer func() {
+		for _, p := range procs {
+			if p.ProcessState == nil {
+				p.Process.Kill()
+				p.Wait()
+			}
+		}
+	}()
+	for range c.workers {
+		cmd := exec.CommandContext(ctx, exe, "worker", "--queue", c.queueURL, "--queue-name", name,
+			"--db", c.dbURL, "--schema", schema, "--concurrency", strconv.Itoa(c.concurrency))
+		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(c.cores))
+		cmd.Stderr = io.Discard
+		if err := cmd.Start(); err != nil {
+			return fmt.Errorf("bench: start worker: %w", err)
+		}
+		procs = append(procs, cmd)
+	}
+	var start time.Time
+	stored := 0
+	for {
+		s, err := st.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		if start.IsZero() && s.Documents > 0 {
+			start = time.Now()
+		}
+		stored = s.Documents
+		left, err := q.Pending(ctx)
+		if err != nil {
+			return err
+		}
+		if left == 0 && s.Pending == 0 && uint64(s.Documents) >= want-uint64(countDead(ctx, q)) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	elapsed := time.Since(start)
+	res := QueueBenchResult{Workers: c.workers, CoresPerWorker: c.cores, Documents: stored, Words: words,
+		Seconds: elapsed.Seconds(), DocsPerSecond: perSecond(float64(stored), elapsed), WordsPerSecond: perSecond(float64(words), elapsed)}
+	for _, p := range procs {
+		p.Process.Signal(syscall.SIGTERM)
+		p.Wait()
+		res.WorkerPeakRSSBytes = append(res.WorkerPeakRSSBytes, maxRSSOf(p.ProcessState))
+	}
+	s, _ := st.Stats(ctx)
+	res.Stories = s.Stories
+	res.DeadLetters = countDead(ctx, q)
+	if c.json {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	fmt.Fprintf(m.Stdout, "workers       %d, %d core(s) each\n", res.Workers, res.CoresPerWorker)
+	fmt.Fprintf(m.Stdout, "documents     %d stored (%d words) in %.2f s, %d stories, %d dead letters\n", res.Documents, res.Words, res.Seconds, res.Stories, res.DeadLetters)
+	fmt.Fprintf(m.Stdout, "throughput    %.1f documents/s, %.0f words/s\n", res.DocsPerSecond, res.WordsPerSecond)
+	for i, r := range res.WorkerPeakRSSBytes {
+		fmt.Fprintf(m.Stdout, "worker %d      peak memory %.1f MB resident\n", i+1, float64(r)/1e6)
+	}
+	return nil
+}
+
+func countDead(ctx context.Context, q *nats.Queue) int {
+	dl, _ := q.DeadLetters(ctx, 100000)
+	return len(dl)
+}
+
+// countingQueue counts the words of what it publishes.
+type countingQueue struct {
+	sitrep.Queue
+	words *int64
+}
+
+func (c *countingQueue) Publish(ctx context.Context, j sitrep.Job) error {
+	*c.words += int64(len(strings.Fields(j.Document.Text)))
+	return c.Queue.Publish(ctx, j)
+}

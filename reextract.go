@@ -1,0 +1,17 @@
+package sitrep
+
+import "context"
+
+// RecordReplacer is a Store that can replace the record of a stored
+// document with a new extraction of the same text, as re-extraction after an
+// upgrade needs (PutRecord leaves a stored document as it is).
+//
+// ReplaceRecord replaces, in one transaction, the record stored for
+// rec.Document.ID: the old claims and events leave their stories (stories
+// left empty are removed, the others recomputed) and the new ones are
+// pending for the story clustering. The document keeps its place in the
+// store's order and its near-duplicate link. Returns ENOTFOUND if the
+// document is not stored.
+type RecordReplacer interface {
+	ReplaceRecord(ctx context.Context, rec *Record) error
+}
