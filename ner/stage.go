@@ -30,8 +30,8 @@ var (
 
 // Default returns the embedded model, loading it on first use. A corrupt
 // embedded model is an EINVALID error telling how to rebuild it. A model
-// trained with the gazetteer's place-name features (sitrep train ner does
-// so by default) is loaded with them (gazfeat.Default); one trained with
+// trained with the gazetteer's place-name features (sitrep train ner
+// --gazetteer) is loaded with them (gazfeat.Default); one trained with
 // other gazetteer data than this build embeds is refused.
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
