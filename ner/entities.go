@@ -89,7 +89,8 @@ func buildEntities(d *sitrep.Doc, lex *lexicon, places Places, toks [][]tok, ms 
 		if !done[t] { // a token outside every sentence
 			w := canonical(d.TokenText(t))
 			lower[t] = strings.ToLower(w)
-			flags[t] = caseFlags(w) | lex.flags(lower[t])
+			cf := caseFlags(w)
+			flags[t] = cf | lex.flags(cf, lower[t])
 		}
 	}
 	sentOf := make([]int, n)

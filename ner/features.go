@@ -231,7 +231,8 @@ func prepareDoc(lex *lexicon, sents [][]string) [][]tok {
 		for i, w := range s {
 			w = canonical(w)
 			lw := strings.ToLower(w)
-			f := caseFlags(w) | lex.flags(lw)
+			cf := caseFlags(w)
+			f := cf | lex.flags(cf, lw)
 			ts[i] = tok{word: w, lower: lw, hw: hashString(w), hl: hashString(lw), hs: shapeHash(w), flags: f}
 			if f&(fCapInit|fLower) != 0 {
 				letters++

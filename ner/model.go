@@ -159,6 +159,18 @@ func (m *Model) Encode(w io.Writer) error {
 	return err
 }
 
+// needsGazetteer reports whether the model file data was trained with
+// gazetteer features, from the fingerprint in its header: true unless it
+// matches the word lists alone. A file too short to say is left to Load to
+// refuse.
+func needsGazetteer(data []byte) bool {
+	p := len(modelMagic) + 2 + 4
+	if len(data) < p+8 || string(data[:len(modelMagic)]) != modelMagic {
+		return false
+	}
+	return binary.LittleEndian.Uint64(data[p:]) != newLexicon(nil).fingerprint
+}
+
 // Load reads a model written by Encode. name says where it came from in
 // errors. A model trained with other features, labels or word lists, a
 // truncated or corrupt file, or one whose checksum fails is refused with
@@ -198,7 +210,14 @@ func Load(name string, r io.Reader, gaz Gazetteer) (*Model, error) {
 	}
 	lex := newLexicon(gaz)
 	if fp != lex.fingerprint {
-		return nil, bad("was trained with other word lists or gazetteer; retrain with: sitrep train ner")
+		plain := newLexicon(nil).fingerprint
+		switch {
+		case gaz == nil:
+			return nil, bad("needs the gazetteer it was trained with (its place-name features), and none was given, or was trained with other word lists; load it with that gazetteer (ner/gazfeat) or retrain with: sitrep train ner")
+		case fp == plain:
+			return nil, bad("was trained without a gazetteer, and %q was given; load it without one or retrain with: sitrep train ner", gaz.Name())
+		}
+		return nil, bad("was trained with other word lists or another gazetteer than %q (has the gazetteer's data changed?); retrain with: sitrep train ner", gaz.Name())
 	}
 	nw := (1 << bits) * nLabels
 	m := &Model{bits: bits, mask: 1<<bits - 1, lex: lex, trans: make([]int32, nt),

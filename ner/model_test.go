@@ -259,3 +259,67 @@ func TestPlaces(t *testing.T) {
 		t.Errorf("sides %v, want Anna Kovalenko UA (mayor of Geneva, by Places)", sides)
 	}
 }
+
+// TestGazetteerLoad: a model and the gazetteer it needs go together, and
+// each mismatch is refused with an error that says which.
+func TestGazetteerLoad(t *testing.T) {
+	docs := readTiny(t)
+	encode := func(opt TrainOptions) []byte {
+		m, _, err := Train(docs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		m.Encode(&b)
+		return b.Bytes()
+	}
+	plain := encode(TrainOptions{Bits: 10, Epochs: 1})
+	withGaz := encode(TrainOptions{Bits: 10, Epochs: 1, Gazetteer: testGaz{}})
+	if needsGazetteer(plain) || !needsGazetteer(withGaz) {
+		t.Errorf("needsGazetteer(plain, with) = %v, %v; want false, true", needsGazetteer(plain), needsGazetteer(withGaz))
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+		gaz  Gazetteer
+		want string // "" for success
+	}{
+		{"plain", plain, nil, ""},
+		{"with", withGaz, testGaz{}, ""},
+		{"with-none", withGaz, nil, "needs the gazetteer it was trained with"},
+		{"with-other", withGaz, otherGaz{}, `another gazetteer than "other"`},
+		{"plain-gaz", plain, testGaz{}, `trained without a gazetteer, and "test" was given`},
+	} {
+		_, err := Load(c.name, bytes.NewReader(c.data), c.gaz)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("Load(%s): %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("Load(%s) = %v, want an error saying %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestGazetteerFlag: the gazetteer is asked only about capitalised words,
+// and marks them with a bit of their own, apart from the built-in list.
+func TestGazetteerFlag(t *testing.T) {
+	lex := newLexicon(otherGaz{})
+	ts := prepareDoc(lex, [][]string{{"Shelling", "in", "Irpin", "and", "irpin", "and", "Kyiv"}})[0]
+	if ts[2].flags&lexGazPlace == 0 || ts[2].flags&lexPlace != 0 {
+		t.Errorf("Irpin: flags %b, want the gazetteer bit and not the built-in place bit", ts[2].flags)
+	}
+	if ts[4].flags&lexGazPlace != 0 {
+		t.Errorf("lower-case irpin: flags %b, want no gazetteer bit", ts[4].flags)
+	}
+	if ts[6].flags&lexPlace == 0 || ts[6].flags&lexGazPlace != 0 {
+		t.Errorf("Kyiv (built-in, not in the gazetteer): flags %b, want lexPlace only", ts[6].flags)
+	}
+	if plain := prepareDoc(newLexicon(nil), [][]string{{"Irpin"}})[0][0]; plain.flags&lexGazPlace != 0 {
+		t.Errorf("no gazetteer: Irpin flags %b, want no gazetteer bit", plain.flags)
+	}
+}
+
+type otherGaz struct{}
+
+func (otherGaz) Name() string              { return "other" }
+func (otherGaz) IsPlace(lower string) bool { return lower == "irpin" }

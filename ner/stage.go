@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"sitrep"
+	"sitrep/ner/gazfeat"
 )
 
 //go:embed model/ner.model
@@ -28,10 +29,22 @@ var (
 )
 
 // Default returns the embedded model, loading it on first use. A corrupt
-// embedded model is an EINVALID error telling how to rebuild it.
+// embedded model is an EINVALID error telling how to rebuild it. A model
+// trained with the gazetteer's place-name features (sitrep train ner
+// --gazetteer) is loaded with them (gazfeat.Default); one trained with
+// other gazetteer data than this build embeds is refused.
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
-		defaultModel, defaultErr = Load("(embedded ner/model/ner.model)", bytes.NewReader(embeddedModel), nil)
+		var gaz Gazetteer
+		if needsGazetteer(embeddedModel) {
+			names, err := gazfeat.Default()
+			if err != nil {
+				defaultErr = err
+				return
+			}
+			gaz = names
+		}
+		defaultModel, defaultErr = Load("(embedded ner/model/ner.model)", bytes.NewReader(embeddedModel), gaz)
 	})
 	return defaultModel, defaultErr
 }

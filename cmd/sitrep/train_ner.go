@@ -10,6 +10,7 @@ import (
 
 	"sitrep"
 	"sitrep/ner"
+	"sitrep/ner/gazfeat"
 	"sitrep/shared"
 )
 
@@ -24,6 +25,8 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the sentence order")
 	mix := fs.Int("mix", 1, "average the weights of this many runs (seeds seed, seed+1, ...)")
 	out := fs.String("out", defaultModelPath(), "where to write the model")
+	useGaz := fs.Bool("gazetteer", false, "add the gazetteer's place names as features (scored no better on valid.txt, see docs/ner.md;\n"+
+		"the model then loads only with the same gazetteer data)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +50,14 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 		return sitrep.Errorf(sitrep.EINVALID, "train ner: --mix %d: want 1 to 10", *mix)
 	}
 	opt := ner.TrainOptions{Epochs: *epochs, Bits: uint8(*bits), Seed: *seed, Mix: *mix}
+	if *useGaz {
+		names, err := gazfeat.Default()
+		if err != nil {
+			return err
+		}
+		opt.Gazetteer = names
+		fmt.Fprintf(m.Stderr, "gazetteer features: %d one-word place names\n", names.Len())
+	}
 	if *dev != "" {
 		if opt.Dev, err = readCoNLLFile(*dev); err != nil {
 			return err
