@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -21,20 +20,12 @@ not a document
 {"id":"c","source":"Desk C","text":"Shelling hit the outskirts of Kharkiv overnight, officials said."}
 `
 
-func runMain(t *testing.T, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
-	code := m.Run(context.Background(), args)
-	return out.String(), errb.String(), code
-}
-
 func TestBenchJSON(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "c.jsonl"), []byte(benchFixture), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, errs, code := runMain(t, "bench", "--json", "--repeat", "2", "--workers", "2", dir)
+	out, errs, code := run(t, "", "bench", "--json", "--repeat", "2", "--workers", "2", dir)
 	if code != 0 {
 		t.Fatalf("bench exit %d: %s", code, errs)
 	}
@@ -79,7 +70,7 @@ func TestBenchJSON(t *testing.T) {
 func TestBenchTable(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "c.jsonl")
 	os.WriteFile(f, []byte(benchFixture), 0o644)
-	out, errs, code := runMain(t, "bench", f)
+	out, errs, code := run(t, "", "bench", f)
 	if code != 0 {
 		t.Fatalf("bench exit %d: %s", code, errs)
 	}
@@ -102,7 +93,7 @@ func TestBenchBadInput(t *testing.T) {
 		{"zero workers", []string{"bench", "--workers", "0", dir}, "--workers 0"},
 		{"db without queue", []string{"bench", "--db", "postgres://x", "--repeat", "1", writeTestFile(t, dir, "x.txt", "Shelling hit Kharkiv.")}, "--db needs --queue"},
 	} {
-		_, errs, code := runMain(t, tc.args...)
+		_, errs, code := run(t, "", tc.args...)
 		if code != 2 || !strings.Contains(errs, tc.want) {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", tc.name, code, errs, tc.want)
 		}

@@ -27,7 +27,7 @@ func TestEvalCoNLL(t *testing.T) {
 	if err := os.WriteFile(in, []byte(conllSample), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := runMain(t, "eval", "conll", "--json", "--out", filepath.Join(dir, "pred"), in)
+	code, out, errs := runStatus(t, "eval", "conll", "--json", "--out", filepath.Join(dir, "pred"), in)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -51,7 +51,7 @@ func TestEvalCoNLL(t *testing.T) {
 	if !strings.Contains(string(pred), "Peskov NNP I-NP I-PER I-PER\n") {
 		t.Errorf("predictions file lacks the predicted column:\n%s", pred)
 	}
-	code, out, _ = runMain(t, "eval", "conll", in)
+	code, out, _ = runStatus(t, "eval", "conll", in)
 	if code != 0 || !strings.Contains(out, "overall") || !strings.Contains(out, "PER") {
 		t.Errorf("table output (exit %d):\n%s", code, out)
 	}
@@ -65,7 +65,7 @@ func TestCoNLLBadInput(t *testing.T) {
 		{"eval", "conll", bad},
 		{"train", "ner", "--train", bad, "--dev", "", "--out", filepath.Join(dir, "m")},
 	} {
-		code, _, errs := runMain(t, args...)
+		code, _, errs := runStatus(t, args...)
 		if code != 2 || !strings.Contains(errs, "bad.txt: line 2") {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and the file and line", args, code, errs)
 		}
@@ -77,7 +77,7 @@ func TestTrainNERTiny(t *testing.T) {
 	in := filepath.Join(dir, "train.txt")
 	os.WriteFile(in, []byte(conllSample), 0o644)
 	out := filepath.Join(dir, "ner.model")
-	code, stdout, errs := runMain(t, "train", "ner", "--train", in, "--dev", in, "--epochs", "2", "--bits", "10", "--out", out)
+	code, stdout, errs := runStatus(t, "train", "ner", "--train", in, "--dev", in, "--epochs", "2", "--bits", "10", "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

@@ -20,7 +20,7 @@ func TestEvalGeoJSON(t *testing.T) {
 	if err := os.WriteFile(in, []byte(evalGeoSample), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := runMain(t, "eval", "geo", "--json", "--out", filepath.Join(dir, "pred"), in)
+	code, out, errs := runStatus(t, "eval", "geo", "--json", "--out", filepath.Join(dir, "pred"), in)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -46,7 +46,7 @@ func TestEvalGeoMalformed(t *testing.T) {
 	if err := os.WriteFile(in, []byte("<articles><article><text>Kyiv"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errs := runMain(t, "eval", "geo", in)
+	code, _, errs := runStatus(t, "eval", "geo", in)
 	if code != 2 || !strings.Contains(errs, "bad.xml") || !strings.Contains(errs, "malformed XML") {
 		t.Errorf("exit %d, stderr %q; want 2 and a message naming the file", code, errs)
 	}

@@ -24,11 +24,17 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, cod
 	return out.String(), errb.String(), code
 }
 
-// runMain is run with the exit status first, for the eval tests.
-func runMain(t *testing.T, args ...string) (int, string, string) {
+// runStatus is run with the exit status first, for the eval tests.
+func runStatus(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	out, errOut, code := run(t, "", args...)
 	return code, out, errOut
+}
+
+// runMain is run with no standard input.
+func runMain(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	return run(t, "", args...)
 }
 
 const fixture = "../../testdata/kupiansk-recaptured.txt"
