@@ -135,3 +135,25 @@ func TestCheckAfterPut(t *testing.T) {
 		t.Errorf("Check = %v, %v, want no problems", probs, err)
 	}
 }
+
+// TestConcurrentOpen opens a new database from several goroutines at once,
+// as two processes starting on the same file do: every step of the schema
+// must be applied once, and every open must succeed.
+func TestConcurrentOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			db, err := sqlite.Open(context.Background(), path)
+			if err == nil {
+				err = db.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Errorf("Open: %v", err)
+		}
+	}
+}

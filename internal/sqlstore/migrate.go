@@ -75,11 +75,30 @@ func Migrate(ctx context.Context, db *sql.DB, d *Dialect, ms []Migration, upTo i
 	if upTo <= 0 || upTo > latest {
 		upTo = latest
 	}
-	for _, m := range ms[cur:upTo] {
+	for v := cur; v < upTo; {
+		// The version is read again inside the step's transaction, which
+		// holds the write lock (SQLite's immediate transactions; an
+		// exclusive table lock on PostgreSQL): two processes opening a new
+		// database at once then apply each step once, not twice.
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("%s: migration %s: %w", d.Name, m.Name, err)
+			return fmt.Errorf("%s: migrate: %w", d.Name, err)
 		}
+		if d.Dollar {
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE schema_migrations IN EXCLUSIVE MODE`); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("%s: migrate: lock: %w", d.Name, err)
+			}
+		}
+		if v, err = version(ctx, tx); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%s: read schema version: %w", d.Name, err)
+		}
+		if v >= upTo {
+			tx.Rollback()
+			break
+		}
+		m := ms[v]
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("%s: migration %s: %w", d.Name, m.Name, err)
@@ -92,6 +111,7 @@ func Migrate(ctx context.Context, db *sql.DB, d *Dialect, ms []Migration, upTo i
 		if err := tx.Commit(); err != nil {
 			return fmt.Errorf("%s: migration %s: %w", d.Name, m.Name, err)
 		}
+		v++
 	}
 	return nil
 }
