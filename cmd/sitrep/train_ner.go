@@ -25,8 +25,8 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the sentence order")
 	mix := fs.Int("mix", 1, "average the weights of this many runs (seeds seed, seed+1, ...)")
 	out := fs.String("out", defaultModelPath(), "where to write the model")
-	useGaz := fs.Bool("gazetteer", false, "add the gazetteer's place names as features (scored no better on valid.txt, see docs/ner.md;\n"+
-		"the model then loads only with the same gazetteer data)")
+	useGaz := fs.Bool("gazetteer", true, "add the gazetteer's place names as features, as the shipped model does (see docs/ner.md;\n"+
+		"the model then loads only with the same gazetteer data; --gazetteer=false trains without them)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
