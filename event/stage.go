@@ -13,10 +13,10 @@
 package event
 
 import (
+	"sitrep/text"
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 
 	"sitrep"
 )
@@ -584,19 +584,5 @@ func (a *annotator) build(h hit, si int) *cand {
 	return c
 }
 
-// lower lower-cases a token and straightens its apostrophes, so that the
-// lexicons need one spelling ("russia’s" is "russia's").
-func lower(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	w = strings.ToLower(w)
-	if !ascii && strings.Contains(w, "’") {
-		w = strings.ReplaceAll(w, "’", "'")
-	}
-	return w
-}
+// lower is text.Fold: the stages' lexicons share one spelling.
+func lower(w string) string { return text.Fold(w) }

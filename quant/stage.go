@@ -17,6 +17,7 @@
 package quant
 
 import (
+	"sitrep/text"
 	"sort"
 	"strconv"
 	"strings"
@@ -616,19 +617,5 @@ func (a *annotator) zero(i, hi int) (sitrep.Quantity, int, bool) {
 	return q, end, true
 }
 
-// lower lower-cases a token and straightens its apostrophes, so that the
-// lexicons need one spelling ("russia’s" is "russia's").
-func lower(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	w = strings.ToLower(w)
-	if !ascii && strings.Contains(w, "’") {
-		w = strings.ReplaceAll(w, "’", "'")
-	}
-	return w
-}
+// lower is text.Fold: the stages' lexicons share one spelling.
+func lower(w string) string { return text.Fold(w) }

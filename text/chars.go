@@ -1,6 +1,9 @@
 package text
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // IsSpace reports whether r separates tokens: ASCII and Unicode white space,
 // including the non-breaking and thin spaces of typeset news, and the
@@ -75,4 +78,21 @@ func isLower(r rune) bool {
 		return 'a' <= r && r <= 'z'
 	}
 	return unicode.IsLower(r)
+}
+
+// Fold lower-cases a token and straightens its apostrophes, so that the
+// stages' lexicons need one spelling ("Russia’s" is "russia's").
+func Fold(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	w = strings.ToLower(w)
+	if !ascii && strings.Contains(w, "’") {
+		w = strings.ReplaceAll(w, "’", "'")
+	}
+	return w
 }

@@ -239,3 +239,11 @@ func TestLongSentenceIsCut(t *testing.T) {
 		t.Errorf("got %d tokens, want 10000", len(d.Tokens))
 	}
 }
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"Russia’s": "russia's", "KYIV": "kyiv", "Київ": "київ", "don't": "don't"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
