@@ -34,6 +34,9 @@ type Dialect struct {
 	// (rowid, title, text) and (rowid, speaker, content); PostgreSQL keeps
 	// its index in generated columns and needs none.
 	DocFTS, ClaimFTS string
+	// ClaimFTSDelete, when set, takes a claim's rowid out of the claims'
+	// full-text index, as replacing a record needs.
+	ClaimFTSDelete string
 	// SearchDocs and SearchClaims take (query, limit) and return rows of
 	// (document id, item id, title, snippet, score), best first.
 	SearchDocs, SearchClaims string
@@ -304,6 +307,14 @@ func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record,
 			return err
 		}
 	}
+	return db.insertItems(ctx, tx, rec, opt.DuplicateOf)
+}
+
+// insertItems stores a record's events and claims, their story items
+// pending, and indexes the claims' text.
+func (db *DB) insertItems(ctx context.Context, tx *txStmts, rec *sitrep.Record, dupOf string) error {
+	doc := rec.Document
+	opt := sitrep.PutOptions{DuplicateOf: dupOf}
 	items := map[string]sitrep.StoryItem{}
 	for _, it := range sitrep.ItemsOf(rec, opt.DuplicateOf) {
 		items[it.Key()] = it
@@ -958,20 +969,7 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
 	now := db.now()
 	for _, s := range u.Stories {
-		outlets, _ := json.Marshal(nonNil(s.Outlets))
-		var contra []byte
-		if len(s.Contradictions) > 0 {
-			contra, _ = json.Marshal(s.Contradictions)
-		}
-		status := s.Computed
-		if err := ts.exec(ctx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, type = excluded.type, title = excluded.title, place = excluded.place,
-			lat = excluded.lat, lon = excluded.lon, day_from = excluded.day_from, day_to = excluded.day_to,
-			status = CASE WHEN stories.reviewed = 1 THEN stories.status ELSE excluded.status END,
-			computed = excluded.computed, sources = excluded.sources, outlets = excluded.outlets, documents = excluded.documents,
-			contradictions = excluded.contradictions, updated = excluded.updated`,
-			s.ID, s.Kind, s.Type, s.Title, s.Place, s.Lat, s.Lon, s.From, s.To, status, s.Computed, s.Sources, string(outlets), s.Documents, string(contra), now); err != nil {
+		if err := putStory(ctx, ts, s, now); err != nil {
 			return db.wrap("put stories: "+s.ID, err)
 		}
 	}
