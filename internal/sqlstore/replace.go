@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 
 	"sitrep"
 	"sitrep/story"
@@ -38,10 +40,17 @@ func putStory(ctx context.Context, ts *txStmts, s *sitrep.Story, now string) err
 // seq (its place in every listing), its near-duplicate link, signature and
 // bands and its full-text entry (the text is the same); what the extractors
 // decide about it (the record, the publication date they inferred, the
-// language, the counts) is rewritten, and its items are replaced by the new
-// record's, pending. The stories the old items were in are recomputed from
-// the members that remain, in the same transaction, or removed when none
-// remain, so that no story counts an item that is gone.
+// language, the counts) is rewritten.
+//
+// An item the new record holds unchanged (same ID, same fields) stays as it
+// is, in its story and with its review, so that replacing a record by the
+// same extraction changes nothing. The other old items are deleted and the
+// new ones stored pending. The stories the deleted items were in are
+// recomputed from the members that remain, in the same transaction, or
+// removed when none remain. A remaining story whose ID the clustering
+// would give a new item (IDs come from the item that started a story, and
+// a re-extraction reuses item IDs) is renamed after its first remaining
+// member, so that the new item cannot overwrite it.
 func (db *DB) ReplaceRecord(ctx context.Context, rec *sitrep.Record) error {
 	if rec == nil || rec.Document.ID == "" {
 		return sitrep.Errorf(sitrep.EINVALID, "%s: replace record: the record has no document ID", db.D.Name)
@@ -66,38 +75,69 @@ func (db *DB) ReplaceRecord(ctx context.Context, rec *sitrep.Record) error {
 		// text is what they will be read against.
 		return sitrep.Errorf(sitrep.EINVALID, "%s: replace record %s: the new record's text differs from the stored document's; a replacement must be extracted from the stored text", db.D.Name, id)
 	}
-	left, err := db.itemStories(ctx, tx, id)
+	old, err := db.oldItems(ctx, tx, id)
 	if err != nil {
 		return db.wrap("replace record: "+id, err)
 	}
-	if db.D.ClaimFTSDelete != "" {
-		seqs, err := db.claimSeqs(ctx, tx, id)
-		if err != nil {
-			return db.wrap("replace record: "+id, err)
+	doc := rec.Document
+	kept := map[string]bool{}
+	var pending []string // story keys of the new items that will be pending
+	for _, r := range itemRows(rec, dup) {
+		if o, ok := old[r.key()]; ok && o.print == r.print(doc, dup) {
+			kept[r.key()] = true
+			continue
 		}
-		for _, seq := range seqs {
-			if err := ts.exec(ctx, db.D.ClaimFTSDelete, seq); err != nil {
+		if r.clustered {
+			pending = append(pending, r.it.Key())
+		}
+	}
+	affected := map[string]bool{}
+	for k, o := range old {
+		if kept[k] {
+			continue
+		}
+		if o.story != "" {
+			affected[o.story] = true
+		}
+		if o.kind == sitrep.StoryClaim && db.D.ClaimFTSDelete != "" {
+			if err := ts.exec(ctx, db.D.ClaimFTSDelete, o.seq); err != nil {
 				return db.wrap("replace record: "+id, err)
 			}
 		}
-	}
-	if err := ts.exec(ctx, `DELETE FROM items WHERE doc_id = ?`, id); err != nil {
-		return db.wrap("replace record: "+id, err)
+		if err := ts.exec(ctx, `DELETE FROM items WHERE seq = ?`, o.seq); err != nil {
+			return db.wrap("replace record: "+id, err)
+		}
 	}
 	raw, err := json.Marshal(rec)
 	if err != nil {
 		return db.wrap("replace record: "+id, err)
 	}
-	doc := rec.Document
 	if err := ts.exec(ctx, `UPDATE documents SET record = ?, published = ?, pub_day = ?, language = ?, n_claims = ?, n_events = ? WHERE id = ?`,
 		string(raw), doc.Published, pubDay(doc.Published), doc.Language, len(rec.Claims), len(rec.Events), id); err != nil {
 		return db.wrap("replace record: "+id, err)
 	}
-	if err := db.insertItems(ctx, ts, rec, dup); err != nil {
+	if err := db.insertItems(ctx, ts, rec, dup, func(r *itemRow) bool { return kept[r.key()] }); err != nil {
 		return db.wrap("replace record: "+id, err)
 	}
+	taken := map[string]bool{}
+	for _, k := range pending {
+		sid := story.StoryID(k)
+		taken[sid] = true
+		var one int
+		err := ts.queryRow(ctx, `SELECT 1 FROM stories WHERE id = ?`, sid).Scan(&one)
+		if err == nil {
+			affected[sid] = true
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return db.wrap("replace record: story "+sid, err)
+		}
+	}
+	ids := make([]string, 0, len(affected))
+	for s := range affected {
+		ids = append(ids, s)
+	}
+	slices.Sort(ids)
 	now := db.now()
-	for _, s := range left {
+	for _, s := range ids {
 		members, err := db.storyMembers(ctx, tx, s)
 		if err != nil {
 			return db.wrap("replace record: story "+s, err)
@@ -108,45 +148,80 @@ func (db *DB) ReplaceRecord(ctx context.Context, rec *sitrep.Record) error {
 			}
 			continue
 		}
-		if err := putStory(ctx, ts, story.Summarize(s, members), now); err != nil {
-			return db.wrap("replace record: story "+s, err)
+		target := s
+		if taken[s] {
+			if target, err = db.renameStory(ctx, ts, s, members, taken); err != nil {
+				return db.wrap("replace record: rename story "+s, err)
+			}
+		}
+		if err := putStory(ctx, ts, story.Summarize(target, members), now); err != nil {
+			return db.wrap("replace record: story "+target, err)
 		}
 	}
 	return db.wrap("replace record: commit", tx.Commit())
 }
 
-// itemStories returns the stories a document's items are in, sorted.
-func (db *DB) itemStories(ctx context.Context, tx *sql.Tx, id string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, db.D.rebind(`SELECT DISTINCT story FROM items WHERE doc_id = ? AND story IS NOT NULL AND story <> ''`), id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
+// renameStory gives story s, whose ID a pending item would take, the ID
+// its first free member would have started it with, keeping its row (and
+// so its place, review and status) and its members.
+func (db *DB) renameStory(ctx context.Context, ts *txStmts, s string, members []sitrep.StoryItem, taken map[string]bool) (string, error) {
+	var target string
+	for _, m := range append(members, sitrep.StoryItem{Kind: "renamed", DocID: s}) {
+		c := story.StoryID(m.Key())
+		if taken[c] {
+			continue
 		}
-		out = append(out, s)
+		var one int
+		err := ts.queryRow(ctx, `SELECT 1 FROM stories WHERE id = ?`, c).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			target = c
+			break
+		}
+		if err != nil {
+			return "", err
+		}
 	}
-	slices.Sort(out)
-	return out, rows.Err()
+	if target == "" {
+		return "", fmt.Errorf("no free ID for story %s", s)
+	}
+	taken[target] = true
+	if err := ts.exec(ctx, `UPDATE stories SET id = ? WHERE id = ?`, target, s); err != nil {
+		return "", err
+	}
+	if err := ts.exec(ctx, `UPDATE items SET story = ? WHERE story = ?`, target, s); err != nil {
+		return "", err
+	}
+	for i := range members {
+		members[i].Story = target
+	}
+	return target, nil
 }
 
-func (db *DB) claimSeqs(ctx context.Context, tx *sql.Tx, id string) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, db.D.rebind(`SELECT seq FROM items WHERE doc_id = ? AND kind = 'claim' ORDER BY seq`), id)
+type oldItem struct {
+	seq         int64
+	kind, story string
+	print       string
+}
+
+// oldItems reads a document's stored items, by kind/ID.
+func (db *DB) oldItems(ctx context.Context, tx *sql.Tx, id string) (map[string]oldItem, error) {
+	rows, err := tx.QueryContext(ctx, db.D.rebind(`SELECT seq, kind, item_id, data, place, item, speaker_name, source, pub_day, duplicate_of, story
+		FROM items WHERE doc_id = ? ORDER BY seq`), id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []int64
+	out := map[string]oldItem{}
 	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
+		var o oldItem
+		var itemID, data, place, item, speaker, source, day, dup string
+		var st sql.NullString
+		if err := rows.Scan(&o.seq, &o.kind, &itemID, &data, &place, &item, &speaker, &source, &day, &dup, &st); err != nil {
 			return nil, err
 		}
-		out = append(out, seq)
+		o.story = st.String
+		o.print = strings.Join([]string{data, place, item, speaker, source, day, dup}, "\x00")
+		out[o.kind+"/"+itemID] = o
 	}
 	return out, rows.Err()
 }

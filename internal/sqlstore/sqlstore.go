@@ -307,22 +307,42 @@ func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record,
 			return err
 		}
 	}
-	return db.insertItems(ctx, tx, rec, opt.DuplicateOf)
+	return db.insertItems(ctx, tx, rec, opt.DuplicateOf, nil)
 }
 
-// insertItems stores a record's events and claims, their story items
-// pending, and indexes the claims' text.
-func (db *DB) insertItems(ctx context.Context, tx *txStmts, rec *sitrep.Record, dupOf string) error {
+// itemRow is one event or claim as the items table holds it.
+type itemRow struct {
+	kind, itemID, typ, status, place  string
+	lat, lon                          float64
+	speaker, content, data, placeJSON string
+	it                                sitrep.StoryItem
+	clustered                         bool
+}
+
+func (r *itemRow) key() string { return r.kind + "/" + r.itemID }
+
+// print is what an item row holds that the extractors decide (its review
+// aside): rows with the same print are the same extraction.
+func (r *itemRow) print(doc sitrep.Document, dupOf string) string {
+	var itemJSON []byte
+	if r.clustered {
+		itemJSON, _ = json.Marshal(r.it)
+	}
+	return strings.Join([]string{r.data, r.placeJSON, string(itemJSON), r.speaker, doc.Source, pubDay(doc.Published), dupOf}, "\x00")
+}
+
+// itemRows returns the rows of a record's events and claims, in order.
+func itemRows(rec *sitrep.Record, dupOf string) []itemRow {
 	doc := rec.Document
-	opt := sitrep.PutOptions{DuplicateOf: dupOf}
 	items := map[string]sitrep.StoryItem{}
-	for _, it := range sitrep.ItemsOf(rec, opt.DuplicateOf) {
+	for _, it := range sitrep.ItemsOf(rec, dupOf) {
 		items[it.Key()] = it
 	}
 	places := map[string]*sitrep.Place{}
 	for i := range rec.Places {
 		places[rec.Places[i].ID] = &rec.Places[i]
 	}
+	var rows []itemRow
 	for _, ev := range rec.Events {
 		data, _ := json.Marshal(ev)
 		var placeJSON []byte
@@ -333,10 +353,8 @@ func (db *DB) insertItems(ctx context.Context, tx *txStmts, rec *sitrep.Record, 
 			lat, lon, name = p.Lat, p.Lon, p.Name
 		}
 		it, ok := items[sitrep.StoryEvent+":"+doc.ID+"/"+ev.ID]
-		if err := db.insertItem(ctx, tx, sitrep.StoryEvent, doc, ev.ID, strings.ToLower(ev.Type), ev.Status, ev.Status,
-			name, lat, lon, "", "", string(data), string(placeJSON), it, ok, opt.DuplicateOf); err != nil {
-			return err
-		}
+		rows = append(rows, itemRow{kind: sitrep.StoryEvent, itemID: ev.ID, typ: strings.ToLower(ev.Type), status: ev.Status,
+			place: name, lat: lat, lon: lon, data: string(data), placeJSON: string(placeJSON), it: it, clustered: ok})
 	}
 	for _, c := range rec.Claims {
 		data, _ := json.Marshal(c)
@@ -349,24 +367,35 @@ func (db *DB) insertItems(ctx context.Context, tx *txStmts, rec *sitrep.Record, 
 				}
 			}
 		}
-		seq, err := db.insertItemSeq(ctx, tx, sitrep.StoryClaim, doc, c.ID, sitrep.StoryClaim, c.Status, c.Status,
-			"", 0, 0, speaker, c.Content.Text, string(data), "", it, ok, opt.DuplicateOf)
+		rows = append(rows, itemRow{kind: sitrep.StoryClaim, itemID: c.ID, typ: sitrep.StoryClaim, status: c.Status,
+			speaker: speaker, content: c.Content.Text, data: string(data), it: it, clustered: ok})
+	}
+	return rows
+}
+
+// insertItems stores a record's events and claims, their story items
+// pending, and indexes the claims' text. Rows for which skip is true are
+// left out.
+func (db *DB) insertItems(ctx context.Context, tx *txStmts, rec *sitrep.Record, dupOf string, skip func(*itemRow) bool) error {
+	doc := rec.Document
+	rows := itemRows(rec, dupOf)
+	for i := range rows {
+		r := &rows[i]
+		if skip != nil && skip(r) {
+			continue
+		}
+		seq, err := db.insertItemSeq(ctx, tx, r.kind, doc, r.itemID, r.typ, r.status, r.status,
+			r.place, r.lat, r.lon, r.speaker, r.content, r.data, r.placeJSON, r.it, r.clustered, dupOf)
 		if err != nil {
 			return err
 		}
-		if db.D.ClaimFTS != "" {
-			if err := tx.exec(ctx, db.D.ClaimFTS, seq, speaker, c.Content.Text); err != nil {
+		if r.kind == sitrep.StoryClaim && db.D.ClaimFTS != "" {
+			if err := tx.exec(ctx, db.D.ClaimFTS, seq, r.speaker, r.content); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-func (db *DB) insertItem(ctx context.Context, tx *txStmts, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
-	lat, lon float64, speaker, content, data, placeJSON string, it sitrep.StoryItem, clustered bool, dupOf string) error {
-	_, err := db.insertItemSeq(ctx, tx, kind, doc, itemID, typ, status, extracted, place, lat, lon, speaker, content, data, placeJSON, it, clustered, dupOf)
-	return err
 }
 
 func (db *DB) insertItemSeq(ctx context.Context, tx *txStmts, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
