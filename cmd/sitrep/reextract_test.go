@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"sitrep"
+	"sitrep/nats/natstest"
 	"sitrep/sqlite"
 )
 
@@ -152,4 +155,70 @@ func storeSummary(t *testing.T, st sitrep.Store) string {
 	slices.Sort(lines)
 	b.WriteString(strings.Join(lines, "\n"))
 	return b.String()
+}
+
+// TestReextractThroughWorker: `reextract --queue` queues one job per
+// document and a worker replaces the stale records in PostgreSQL, the
+// stories following, as a local ingest made them.
+func TestReextractThroughWorker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a worker process")
+	}
+	ctx := context.Background()
+	schema := freshSchema(t)
+	st := openTestStore(t, testDSN(), schema)
+	path, _ := workerBatch(t, 8)
+	ingestLocally(t, schema, path)
+	want := storeSummary(t, st)
+	docs, _, err := st.FindDocuments(ctx, sitrep.DocumentFilter{})
+	if err != nil || len(docs) != 8 {
+		t.Fatalf("FindDocuments = %d, %v; want 8", len(docs), err)
+	}
+	var stale []string
+	for _, d := range docs[2:5] {
+		rec, err := st.FindRecord(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.Version, rec.Events, rec.Claims = "0.0.1-old", []sitrep.Event{}, []sitrep.Claim{}
+		if err := st.ReplaceRecord(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+		stale = append(stale, d.ID)
+	}
+	if err := clusterStories(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if storeSummary(t, st) == want {
+		t.Fatal("the stale records did not change the store: the test proves nothing")
+	}
+
+	srv := natstest.Start(t, 8<<20)
+	name := fmt.Sprintf("REX%d", time.Now().UnixNano()%1e9)
+	dsn := testDSN()
+	if strings.Contains(dsn, "?") {
+		dsn += "&search_path=" + schema
+	} else {
+		dsn += "?search_path=" + schema
+	}
+	out, errs, code := runMain(t, "reextract", "--db", dsn, "--stale", "--queue", srv.URL(), "--queue-name", name)
+	if code != 0 || !strings.Contains(out, "queued 3, skipped 5 (current)") {
+		t.Fatalf("reextract --queue: exit %d, out %q, err %q", code, out, errs)
+	}
+	w, _ := startWorker(t, "--queue", srv.URL(), "--queue-name", name, "--db", testDSN(), "--schema", schema)
+	until(t, "the stale records replaced", 120*time.Second, func() bool {
+		for _, id := range stale {
+			rec, err := st.FindRecord(ctx, id)
+			if err != nil || rec.Version != sitrep.Version {
+				return false
+			}
+		}
+		s := stats(t, st)
+		return s.Pending == 0
+	})
+	until(t, "the stories as ingested", 30*time.Second, func() bool { return storeSummary(t, st) == want })
+	w.Process.Signal(syscall.SIGTERM)
+	if err := w.Wait(); err != nil {
+		t.Errorf("worker after SIGTERM: %v", err)
+	}
 }
