@@ -48,6 +48,10 @@ func testReplaceRecord(t *testing.T, s sitrep.Store) {
 		t.Fatalf("FindEvents(lone) = %+v", evs)
 	}
 	loneStory := evs[0].Story
+	// An analyst confirmed the Irpin story; the review goes with it.
+	if _, err := s.Review(ctx, sitrep.Review{Kind: sitrep.ReviewStory, Target: irpin, Reviewer: "ana", NewStatus: sitrep.StatusConfirmed}); err != nil {
+		t.Fatal(err)
+	}
 	before, err := s.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -83,6 +87,9 @@ func testReplaceRecord(t *testing.T, s sitrep.Store) {
 	st, err := s.FindStory(ctx, irpin)
 	if err != nil {
 		t.Fatalf("the Irpin story, still reported by AP, was removed: %v", err)
+	}
+	if !st.Reviewed || st.Status != sitrep.StatusConfirmed || st.Computed != sitrep.StatusUnverified {
+		t.Errorf("renamed Irpin story: reviewed %v, status %s, computed %s; want the review kept and the status recomputed", st.Reviewed, st.Status, st.Computed)
 	}
 	if st.Documents != 1 || st.Sources != 1 || len(st.Members) != 1 || st.Members[0].DocID != b.Document.ID {
 		t.Errorf("Irpin story after the replacement = %d documents, %d sources, members %v; want AP's alone", st.Documents, st.Sources, memberKeys(st))
@@ -144,7 +151,13 @@ func testReplaceRecord(t *testing.T, s sitrep.Store) {
 		t.Errorf("Search(Markushyn liberated) = %v, want AP's claim only", hits)
 	}
 
-	// Replacing with the same record again changes nothing once clustered.
+	// Replacing with the same record again changes nothing once clustered,
+	// an analyst's review of an unchanged claim included.
+	if _, err := s.Review(ctx, sitrep.Review{Kind: sitrep.ReviewClaim, Target: a.Document.ID + "/C1", Reviewer: "ana", NewStatus: sitrep.StatusFalse}); err != nil {
+		t.Fatal(err)
+	}
+	after = replaceSnapshot(t, s, a, b, copyOf, lone)
+	stats, _ = s.Stats(ctx)
 	if err := rep.ReplaceRecord(ctx, newA); err != nil {
 		t.Fatal(err)
 	}
@@ -156,6 +169,9 @@ func testReplaceRecord(t *testing.T, s sitrep.Store) {
 	}
 	if st2, _ := s.Stats(ctx); st2 != stats {
 		t.Errorf("Stats after a second replacement = %+v, want %+v", st2, stats)
+	}
+	if cls, _, err := s.FindClaims(ctx, sitrep.ClaimFilter{DocumentID: a.Document.ID}); err != nil || len(cls) != 1 || !cls[0].Reviewed || cls[0].Status != sitrep.StatusFalse {
+		t.Errorf("the reviewed, unchanged claim after a second replacement = %+v, %v", cls, err)
 	}
 
 	missing := Report{Source: "Nowhere", Text: "Never stored."}.Record()
