@@ -30,7 +30,10 @@ type DB struct {
 	Schema string
 }
 
-var _ sitrep.Store = (*DB)(nil)
+var (
+	_ sitrep.Store          = (*DB)(nil)
+	_ sitrep.RecordReplacer = (*DB)(nil)
+)
 
 var dialect = &sqlstore.Dialect{
 	Name:   "postgres",

@@ -45,7 +45,9 @@ func mustOpen(t *testing.T, upTo int) *postgres.DB {
 	return db
 }
 
-type noClose struct{ sitrep.Store }
+// noClose leaves closing to mustOpen's cleanup; it embeds the store itself
+// so that optional interfaces (sitrep.RecordReplacer) show through.
+type noClose struct{ *postgres.DB }
 
 func (noClose) Close() error { return nil }
 

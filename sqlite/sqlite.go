@@ -27,13 +27,17 @@ type DB struct {
 	Path string
 }
 
-var _ sitrep.Store = (*DB)(nil)
+var (
+	_ sitrep.Store          = (*DB)(nil)
+	_ sitrep.RecordReplacer = (*DB)(nil)
+)
 
 var dialect = &sqlstore.Dialect{
-	Name:        "sqlite",
-	PendingHint: "INDEXED BY items_pending",
-	DocFTS:      `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
-	ClaimFTS:    `INSERT INTO claims_fts (rowid, speaker_name, content_text) VALUES (?, ?, ?)`,
+	Name:           "sqlite",
+	PendingHint:    "INDEXED BY items_pending",
+	DocFTS:         `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
+	ClaimFTS:       `INSERT INTO claims_fts (rowid, speaker_name, content_text) VALUES (?, ?, ?)`,
+	ClaimFTSDelete: `DELETE FROM claims_fts WHERE rowid = ?`,
 	SearchDocs: `SELECT d.id, '', d.title, snippet(documents_fts, 1, '[', ']', '…', 16), -bm25(documents_fts)
 		FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
 		WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), d.seq LIMIT ?`,

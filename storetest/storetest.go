@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 		{"Reviews", testReviews},
 		{"Tokens", testTokens},
 		{"BadInput", testBadInput},
+		{"ReplaceRecord", testReplaceRecord},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

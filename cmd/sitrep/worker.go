@@ -273,8 +273,20 @@ func (w *worker) commitBatch(ctx context.Context, batch []commit) []error {
 	defer func() { release(); w.storing.Add(int64(time.Since(t1))) }()
 	var recs []*sitrep.Record
 	var at []int
+	var storiesHeld bool
 	for i, c := range batch {
 		if c.replace {
+			// A replacement rewrites the stories its old items were in,
+			// which must not happen in the middle of a clustering.
+			if !storiesHeld {
+				rel, err := w.q.Lock(ctx, "stories")
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				storiesHeld = true
+				defer rel()
+			}
 			errs[i] = w.replace(ctx, c.rec)
 			continue
 		}

@@ -34,6 +34,9 @@ type Dialect struct {
 	// (rowid, title, text) and (rowid, speaker, content); PostgreSQL keeps
 	// its index in generated columns and needs none.
 	DocFTS, ClaimFTS string
+	// ClaimFTSDelete, when set, takes a claim's rowid out of the claims'
+	// full-text index, as replacing a record needs.
+	ClaimFTSDelete string
 	// SearchDocs and SearchClaims take (query, limit) and return rows of
 	// (document id, item id, title, snippet, score), best first.
 	SearchDocs, SearchClaims string
@@ -304,14 +307,42 @@ func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record,
 			return err
 		}
 	}
+	return db.insertItems(ctx, tx, rec, opt.DuplicateOf, nil)
+}
+
+// itemRow is one event or claim as the items table holds it.
+type itemRow struct {
+	kind, itemID, typ, status, place  string
+	lat, lon                          float64
+	speaker, content, data, placeJSON string
+	it                                sitrep.StoryItem
+	clustered                         bool
+}
+
+func (r *itemRow) key() string { return r.kind + "/" + r.itemID }
+
+// print is what an item row holds that the extractors decide (its review
+// aside): rows with the same print are the same extraction.
+func (r *itemRow) print(doc sitrep.Document, dupOf string) string {
+	var itemJSON []byte
+	if r.clustered {
+		itemJSON, _ = json.Marshal(r.it)
+	}
+	return strings.Join([]string{r.data, r.placeJSON, string(itemJSON), r.speaker, doc.Source, pubDay(doc.Published), dupOf}, "\x00")
+}
+
+// itemRows returns the rows of a record's events and claims, in order.
+func itemRows(rec *sitrep.Record, dupOf string) []itemRow {
+	doc := rec.Document
 	items := map[string]sitrep.StoryItem{}
-	for _, it := range sitrep.ItemsOf(rec, opt.DuplicateOf) {
+	for _, it := range sitrep.ItemsOf(rec, dupOf) {
 		items[it.Key()] = it
 	}
 	places := map[string]*sitrep.Place{}
 	for i := range rec.Places {
 		places[rec.Places[i].ID] = &rec.Places[i]
 	}
+	var rows []itemRow
 	for _, ev := range rec.Events {
 		data, _ := json.Marshal(ev)
 		var placeJSON []byte
@@ -322,10 +353,8 @@ func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record,
 			lat, lon, name = p.Lat, p.Lon, p.Name
 		}
 		it, ok := items[sitrep.StoryEvent+":"+doc.ID+"/"+ev.ID]
-		if err := db.insertItem(ctx, tx, sitrep.StoryEvent, doc, ev.ID, strings.ToLower(ev.Type), ev.Status, ev.Status,
-			name, lat, lon, "", "", string(data), string(placeJSON), it, ok, opt.DuplicateOf); err != nil {
-			return err
-		}
+		rows = append(rows, itemRow{kind: sitrep.StoryEvent, itemID: ev.ID, typ: strings.ToLower(ev.Type), status: ev.Status,
+			place: name, lat: lat, lon: lon, data: string(data), placeJSON: string(placeJSON), it: it, clustered: ok})
 	}
 	for _, c := range rec.Claims {
 		data, _ := json.Marshal(c)
@@ -338,24 +367,35 @@ func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record,
 				}
 			}
 		}
-		seq, err := db.insertItemSeq(ctx, tx, sitrep.StoryClaim, doc, c.ID, sitrep.StoryClaim, c.Status, c.Status,
-			"", 0, 0, speaker, c.Content.Text, string(data), "", it, ok, opt.DuplicateOf)
+		rows = append(rows, itemRow{kind: sitrep.StoryClaim, itemID: c.ID, typ: sitrep.StoryClaim, status: c.Status,
+			speaker: speaker, content: c.Content.Text, data: string(data), it: it, clustered: ok})
+	}
+	return rows
+}
+
+// insertItems stores a record's events and claims, their story items
+// pending, and indexes the claims' text. Rows for which skip is true are
+// left out.
+func (db *DB) insertItems(ctx context.Context, tx *txStmts, rec *sitrep.Record, dupOf string, skip func(*itemRow) bool) error {
+	doc := rec.Document
+	rows := itemRows(rec, dupOf)
+	for i := range rows {
+		r := &rows[i]
+		if skip != nil && skip(r) {
+			continue
+		}
+		seq, err := db.insertItemSeq(ctx, tx, r.kind, doc, r.itemID, r.typ, r.status, r.status,
+			r.place, r.lat, r.lon, r.speaker, r.content, r.data, r.placeJSON, r.it, r.clustered, dupOf)
 		if err != nil {
 			return err
 		}
-		if db.D.ClaimFTS != "" {
-			if err := tx.exec(ctx, db.D.ClaimFTS, seq, speaker, c.Content.Text); err != nil {
+		if r.kind == sitrep.StoryClaim && db.D.ClaimFTS != "" {
+			if err := tx.exec(ctx, db.D.ClaimFTS, seq, r.speaker, r.content); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-func (db *DB) insertItem(ctx context.Context, tx *txStmts, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
-	lat, lon float64, speaker, content, data, placeJSON string, it sitrep.StoryItem, clustered bool, dupOf string) error {
-	_, err := db.insertItemSeq(ctx, tx, kind, doc, itemID, typ, status, extracted, place, lat, lon, speaker, content, data, placeJSON, it, clustered, dupOf)
-	return err
 }
 
 func (db *DB) insertItemSeq(ctx context.Context, tx *txStmts, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
@@ -958,20 +998,7 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
 	now := db.now()
 	for _, s := range u.Stories {
-		outlets, _ := json.Marshal(nonNil(s.Outlets))
-		var contra []byte
-		if len(s.Contradictions) > 0 {
-			contra, _ = json.Marshal(s.Contradictions)
-		}
-		status := s.Computed
-		if err := ts.exec(ctx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, type = excluded.type, title = excluded.title, place = excluded.place,
-			lat = excluded.lat, lon = excluded.lon, day_from = excluded.day_from, day_to = excluded.day_to,
-			status = CASE WHEN stories.reviewed = 1 THEN stories.status ELSE excluded.status END,
-			computed = excluded.computed, sources = excluded.sources, outlets = excluded.outlets, documents = excluded.documents,
-			contradictions = excluded.contradictions, updated = excluded.updated`,
-			s.ID, s.Kind, s.Type, s.Title, s.Place, s.Lat, s.Lon, s.From, s.To, status, s.Computed, s.Sources, string(outlets), s.Documents, string(contra), now); err != nil {
+		if err := putStory(ctx, ts, s, now); err != nil {
 			return db.wrap("put stories: "+s.ID, err)
 		}
 	}
