@@ -25,15 +25,11 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 	threshold := fs.Float64("threshold", attrib.DefaultThreshold, "least cue probability accepted (with --lexicon-only)")
 	bias := fs.Float64("cue-bias", attrib.DefaultCueBias, "added to the cue tagger's score for starting a cue: more recall, less precision")
 	lexOnly := fs.Bool("lexicon-only", false, "find cues with the lexicon alone, not the tagger")
-	pos, err := parse(fs, args)
+	dir, err := parseOne(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	arts, err := attrib.ReadCorpus(pos[0])
+	arts, err := attrib.ReadCorpus(dir)
 	if err != nil {
 		return err
 	}
@@ -103,7 +99,7 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 		return enc.Encode(obj)
 	}
 	fmt.Fprintf(m.Stdout, "%s: %d articles, %d annotation files (an article with k annotators counts each with weight 1/k)\n\n",
-		pos[0], sc.Articles, sc.Files)
+		dir, sc.Articles, sc.Files)
 	tw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "part\tmatch\tprecision\trecall\tF1\tpredicted\tgold\t")
 	row := func(name, match string, c attrib.PRF) {

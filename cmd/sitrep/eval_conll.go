@@ -35,15 +35,10 @@ func runEvalCoNLL(ctx context.Context, m *Main, args []string) error {
 			"conlleval's phrase-level precision, recall and F1, overall and per type.")
 	asJSON := fs.Bool("json", false, "print one JSON object: precision, recall, f1, per_type (percentages)")
 	outDir := fs.String("out", "", "also write FILE's lines with a predicted tag column to DIR/<name of FILE>")
-	pos, err := parse(fs, args)
+	name, err := parseOne(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	name := pos[0]
 	model, err := ner.Default()
 	if err != nil {
 		return err

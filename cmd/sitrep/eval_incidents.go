@@ -25,15 +25,10 @@ func runEvalIncidents(ctx context.Context, m *Main, args []string) error {
 	out := fs.String("out", "", "write the predictions as DIR/events-predicted.csv, in the file's own columns")
 	workers := fs.Int("workers", 2, "documents processed in parallel")
 	limit := fs.Int("limit", 0, "score only the first N incidents (0: all)")
-	pos, err := parse(fs, args)
+	name, err := parseOne(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	name := pos[0]
 	f, err := os.Open(name)
 	if err != nil {
 		return sitrep.Errorf(sitrep.ENOTFOUND, "%s: %s", name, incidentsPathErr(err))

@@ -20,15 +20,11 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 	model := fs.String("model", "attrib/cuetagger.bin.gz", "where to write the cue tagger (the binary embeds attrib/cuetagger.bin.gz)")
 	epochs := fs.Int("epochs", 10, "passes of the perceptron over the articles")
 	minCount := fs.Int("min-count", 2, "least number of times a phrase must be marked as a cue")
-	pos, err := parse(fs, args)
+	dir, err := parseOne(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	arts, err := attrib.ReadCorpus(pos[0])
+	arts, err := attrib.ReadCorpus(dir)
 	if err != nil {
 		return err
 	}
