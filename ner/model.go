@@ -342,28 +342,30 @@ func (m *Model) tagSentence(ts []tok, h history, sc *scratch, out []uint8) {
 		}
 		copy(score[i*nLabels:], s[:])
 	}
-	viterbi(score, m.trans, n, sc.best[:n*nLabels], sc.back[:n*nLabels], out)
+	viterbi(score, m.trans, n, sc.best[:n*nLabels], sc.back[:n*nLabels], out, negInf)
 	h.record(ts, out)
 }
 
 const negInf = math.MinInt32 / 4
 
 // viterbi finds the best allowed label sequence for emission scores and
-// transition weights.
-func viterbi(score []int32, trans []int32, n int, best []int32, back []uint8, out []uint8) {
+// transition weights: int32 at inference (quantized weights), float32 in
+// training. neg marks an impossible state; it must lie far below any
+// reachable score.
+func viterbi[T int32 | float32](score []T, trans []T, n int, best []T, back []uint8, out []uint8, neg T) {
 	for c := range nLabels {
 		if allowed[nLabels][c] {
 			best[c] = score[c] + trans[nLabels*nLabels+c]
 		} else {
-			best[c] = negInf
+			best[c] = neg
 		}
 	}
 	for i := 1; i < n; i++ {
 		prev := best[(i-1)*nLabels : i*nLabels]
 		for c := range nLabels {
-			bv, bp := int32(negInf), 0
+			bv, bp := neg, 0
 			for _, p := range prevs[c] {
-				if prev[p] == negInf {
+				if prev[p] == neg {
 					continue
 				}
 				v := prev[p] + trans[int(p)*nLabels+c]
@@ -371,15 +373,15 @@ func viterbi(score []int32, trans []int32, n int, best []int32, back []uint8, ou
 					bv, bp = v, int(p)
 				}
 			}
-			if bv == negInf {
-				best[i*nLabels+c] = negInf
+			if bv == neg {
+				best[i*nLabels+c] = neg
 			} else {
 				best[i*nLabels+c] = bv + score[i*nLabels+c]
 			}
 			back[i*nLabels+c] = uint8(bp)
 		}
 	}
-	bv, bc := int32(negInf), 0
+	bv, bc := neg, 0
 	for c := range nLabels {
 		if canEnd[c] && best[(n-1)*nLabels+c] > bv {
 			bv, bc = best[(n-1)*nLabels+c], c

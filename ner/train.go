@@ -190,7 +190,7 @@ func trainRun(opt TrainOptions, seed uint64, run int, lex *lexicon, feats []uint
 					}
 					copy(score[i*nLabels:], sc[:])
 				}
-				viterbiF(score[:n*nLabels], tw, n, best[:n*nLabels], back[:n*nLabels], pred[:n])
+				viterbi(score[:n*nLabels], tw, n, best[:n*nLabels], back[:n*nLabels], pred[:n], float32(-1e30))
 				wrong := false
 				for i := range n {
 					g, p := s.gold[i], pred[i]
@@ -246,48 +246,6 @@ type sent struct {
 	off  []int32 // feature offsets per token, len n+1
 	gold []uint8
 	toks []tok
-}
-
-// viterbiF is viterbi over float scores, for training.
-func viterbiF(score []float32, trans []float32, n int, best []float32, back []uint8, out []uint8) {
-	const ninf = -1e30
-	for c := range nLabels {
-		if allowed[nLabels][c] {
-			best[c] = score[c] + trans[nLabels*nLabels+c]
-		} else {
-			best[c] = ninf
-		}
-	}
-	for i := 1; i < n; i++ {
-		for c := range nLabels {
-			bv, bp := float32(ninf), 0
-			for p := range nLabels {
-				if !allowed[p][c] || best[(i-1)*nLabels+p] <= ninf {
-					continue
-				}
-				v := best[(i-1)*nLabels+p] + trans[p*nLabels+c]
-				if v > bv {
-					bv, bp = v, p
-				}
-			}
-			if bv <= ninf {
-				best[i*nLabels+c] = ninf
-			} else {
-				best[i*nLabels+c] = bv + score[i*nLabels+c]
-			}
-			back[i*nLabels+c] = uint8(bp)
-		}
-	}
-	bv, bc := float32(ninf), 0
-	for c := range nLabels {
-		if canEnd[c] && best[(n-1)*nLabels+c] > bv {
-			bv, bc = best[(n-1)*nLabels+c], c
-		}
-	}
-	for i := n - 1; i >= 0; i-- {
-		out[i] = uint8(bc)
-		bc = int(back[i*nLabels+bc])
-	}
 }
 
 // bilou converts IOB1 or IOB2 tags into BILOU labels.
