@@ -103,33 +103,17 @@ func (w *Writer) Add(ctx context.Context, rec *sitrep.Record) error {
 	}
 	w.seen[id] = true
 	start := time.Now()
-	sig := dedup.Sign(rec.Document.Text)
-	bands := dedup.BandKeys(sig)
-	opt := sitrep.PutOptions{Signature: sig, Bands: bands}
-	cands, err := w.Store.NearDuplicates(ctx, bands)
+	opt, err := NearDuplicate(ctx, w.Store, rec, w.Threshold)
 	if err != nil {
 		return err
 	}
-	best := 0.0
-	consider := func(cid, dupOf string, csig []uint64) {
-		if s := dedup.Similarity(sig, csig); s >= w.Threshold && s > best && cid != id {
-			best = s
-			opt.DuplicateOf, opt.Similarity = cid, s
-			if dupOf != "" {
-				// Link to the original, not to another copy of it.
-				opt.DuplicateOf = dupOf
-			}
-		}
-	}
-	for _, c := range cands {
-		consider(c.ID, c.DuplicateOf, c.Signature)
-	}
+	bands := opt.Bands
 	done := map[int]bool{}
 	for _, b := range bands {
 		for _, i := range w.bands[b] {
 			if !done[i] {
 				done[i] = true
-				consider(w.recs[i].Document.ID, w.opts[i].DuplicateOf, w.opts[i].Signature)
+				link(&opt, id, w.Threshold, w.recs[i].Document.ID, w.opts[i].DuplicateOf, w.opts[i].Signature)
 			}
 		}
 	}
@@ -143,6 +127,36 @@ func (w *Writer) Add(ctx context.Context, rec *sitrep.Record) error {
 		return w.Flush(ctx)
 	}
 	return nil
+}
+
+// NearDuplicate returns the put options of rec: its MinHash signature and
+// bands, and a link to the stored document it nearly duplicates (the most
+// similar one at or above threshold, or that document's own original), if
+// any. The server's ingest uses it per document; Writer.Add also looks
+// among the records it has queued.
+func NearDuplicate(ctx context.Context, st sitrep.Store, rec *sitrep.Record, threshold float64) (sitrep.PutOptions, error) {
+	sig := dedup.Sign(rec.Document.Text)
+	opt := sitrep.PutOptions{Signature: sig, Bands: dedup.BandKeys(sig)}
+	cands, err := st.NearDuplicates(ctx, opt.Bands)
+	if err != nil {
+		return opt, err
+	}
+	for _, c := range cands {
+		link(&opt, rec.Document.ID, threshold, c.ID, c.DuplicateOf, c.Signature)
+	}
+	return opt, nil
+}
+
+// link makes opt (of the document id) point at the candidate cid when it
+// is more similar than the best so far and at least threshold.
+func link(opt *sitrep.PutOptions, id string, threshold float64, cid, dupOf string, csig []uint64) {
+	if s := dedup.Similarity(opt.Signature, csig); s >= threshold && s > opt.Similarity && cid != id {
+		opt.DuplicateOf, opt.Similarity = cid, s
+		if dupOf != "" {
+			// Link to the original, not to another copy of it.
+			opt.DuplicateOf = dupOf
+		}
+	}
 }
 
 // Flush writes the queued records in one transaction and clusters the

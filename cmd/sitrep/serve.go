@@ -11,6 +11,7 @@ import (
 	"sitrep"
 	"sitrep/dedup"
 	"sitrep/htmlpage"
+	"sitrep/ingest"
 	"sitrep/input"
 	"sitrep/pipeline"
 	"sitrep/server"
@@ -124,7 +125,7 @@ func (g *ingester) Ingest(ctx context.Context, req server.IngestRequest) ([]serv
 		if rec == nil {
 			continue
 		}
-		opt, err := g.dedupOptions(ctx, rec)
+		opt, err := ingest.NearDuplicate(ctx, g.st, rec, dedup.Threshold)
 		if err != nil {
 			return nil, err
 		}
@@ -140,29 +141,4 @@ func (g *ingester) Ingest(ctx context.Context, req server.IngestRequest) ([]serv
 		return out, err
 	}
 	return out, nil
-}
-
-// dedupOptions links rec to the stored document it nearly duplicates, if
-// any, and carries its MinHash signature for later look-ups; the same rule
-// as sitrep ingest (ingest.Writer), which reports no per-document result.
-func (g *ingester) dedupOptions(ctx context.Context, rec *sitrep.Record) (sitrep.PutOptions, error) {
-	sig := dedup.Sign(rec.Document.Text)
-	opt := sitrep.PutOptions{Signature: sig, Bands: dedup.BandKeys(sig)}
-	cands, err := g.st.NearDuplicates(ctx, opt.Bands)
-	if err != nil {
-		return opt, err
-	}
-	for _, c := range cands {
-		if c.ID == rec.Document.ID {
-			continue
-		}
-		if sim := dedup.Similarity(sig, c.Signature); sim >= dedup.Threshold && sim > opt.Similarity {
-			opt.Similarity = sim
-			opt.DuplicateOf = c.ID
-			if c.DuplicateOf != "" {
-				opt.DuplicateOf = c.DuplicateOf
-			}
-		}
-	}
-	return opt, nil
 }
