@@ -311,11 +311,31 @@ type StoryItem struct {
 	// Actors are the parties' sides or, without a side, lower-cased names.
 	Actors     []string `json:"actors,omitempty"`
 	Fatalities *float64 `json:"fatalities,omitempty"`
+	// Figures are the counts a claim gives ("1,081 civilians killed as of
+	// March 25"), so that two outlets quoting one source with different
+	// numbers for the same measure and day are seen to disagree.
+	Figures []StoryFigure `json:"figures,omitempty"`
 	// Speaker is the claim's speaker, lower-cased; Content its content.
 	Speaker string `json:"speaker,omitempty"`
 	Content string `json:"content,omitempty"`
 	// Text is a short text for a person: the trigger or the claim.
 	Text string `json:"text,omitempty"`
+}
+
+// StoryFigure is one count a claim gives: what is counted (Unit, lower
+// case), what happened to them (Measure), the value or its range, and the
+// day it holds at (days since 1970-01-01). Figures without a day of their
+// own are not kept: "as of" is what makes two counts comparable.
+type StoryFigure struct {
+	Measure string  `json:"measure"`
+	Unit    string  `json:"unit,omitempty"`
+	Value   float64 `json:"value"`
+	Low     float64 `json:"low"`
+	High    float64 `json:"high"`
+	// Open says the figure has no upper bound ("at least 1,000"); JSON has
+	// no infinity to put in High.
+	Open bool `json:"open,omitempty"`
+	Day  int  `json:"day"`
 }
 
 // Key names the item across the store: "kind:document/item".

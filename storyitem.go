@@ -145,6 +145,10 @@ func ItemsOf(rec *Record, dupOf string) []StoryItem {
 			f := *ev.Fatalities.Best
 			it.Fatalities = &f
 		}
+		if ev.Fatalities != nil && ev.Fatalities.Quantity != "" {
+			id := ev.Fatalities.Quantity
+			it.Figures = figuresOf(rec, times, func(q *Quantity) bool { return q.ID == id })
+		}
 		items = append(items, it)
 	}
 	for _, c := range rec.Claims {
@@ -167,9 +171,50 @@ func ItemsOf(rec *Record, dupOf string) []StoryItem {
 		} else {
 			it.DayFrom, it.DayTo = 1, 0
 		}
+		it.Figures = figuresOf(rec, times, func(q *Quantity) bool { return q.Claim == c.ID })
 		items = append(items, it)
 	}
 	return items
+}
+
+// figuresOf returns the counts of a claim that have a measure and an as-of
+// date of one day, each as the interval its qualifier allows: "at least
+// 1,000" does not disagree with "1,081", nor "about 1,100" with it.
+func figuresOf(rec *Record, times map[string]*Time, keep func(*Quantity) bool) []StoryFigure {
+	var out []StoryFigure
+	for i := range rec.Quantities {
+		q := &rec.Quantities[i]
+		if q.Measure == "" || !keep(q) {
+			continue
+		}
+		t := times[q.AsOf]
+		if t == nil {
+			continue
+		}
+		from, to, ok := DayRange(t.Value)
+		if !ok || from != to {
+			continue
+		}
+		v := q.Value
+		lo, hi, open := v, v, false
+		switch q.Qualifier {
+		case QualAtLeast, QualMoreThan:
+			open = true
+		case QualAtMost, QualLessThan:
+			lo = 0
+		case QualApprox:
+			lo, hi = 0.9*v, 1.1*v
+		}
+		if q.Low != nil {
+			lo = *q.Low
+		}
+		if q.High != nil {
+			hi, open = *q.High, false
+		}
+		out = append(out, StoryFigure{Measure: strings.ToLower(q.Measure), Unit: strings.ToLower(q.Unit),
+			Value: v, Low: lo, High: hi, Open: open, Day: from})
+	}
+	return out
 }
 
 func actorPtrs(as []Actor) []*Actor {

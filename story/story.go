@@ -44,6 +44,10 @@ const (
 	// ClaimSimilarity is the least word overlap (Jaccard) of two claims'
 	// contents by the same speaker to be the same claim.
 	ClaimSimilarity = 0.5
+	// FigureSlack is how far apart, as a share of the larger, two counts
+	// of the same measure and day may be and still be one figure rounded
+	// two ways.
+	FigureSlack = 0.01
 	// maxRadiusKm is the largest Radius of any precision that matches by
 	// distance; the search around an item reaches its radius plus this.
 	maxRadiusKm = 150
@@ -96,7 +100,8 @@ func clusterable(it *sitrep.StoryItem) bool {
 // the same type, places within the sum of their radii (or the same place
 // name where either has no usable coordinates), overlapping dates and
 // actors with a side or name in common where both name any; for claims,
-// the same speaker, content sharing at least ClaimSimilarity of its words,
+// the same speaker and, where both give counts, a count of the same
+// measure and day, else content sharing at least ClaimSimilarity of its words,
 // reported within ClaimSlackDays.
 func Match(a, b *sitrep.StoryItem) bool {
 	if a.Kind != b.Kind || !clusterable(a) || !clusterable(b) {
@@ -105,6 +110,11 @@ func Match(a, b *sitrep.StoryItem) bool {
 	if a.Kind == sitrep.StoryClaim {
 		if a.Speaker != b.Speaker || a.DayFrom-ClaimSlackDays > b.DayTo || b.DayFrom-ClaimSlackDays > a.DayTo {
 			return false
+		}
+		if len(a.Figures) > 0 && len(b.Figures) > 0 {
+			// Counts decide: the same words with another day's count
+			// are the next report, not this one.
+			return sameFigure(a, b)
 		}
 		return jaccard(words(a.Content), words(b.Content)) >= ClaimSimilarity
 	}
@@ -411,7 +421,8 @@ func territoryClass(sub string) string {
 // Contradictions returns why members disagree: territory changes that
 // contradict each other for the same place and time ("captured" by one
 // source, "retaken" by another), fatality figures for the same day that
-// differ by more than a tenth (and more than 2), and denials of what
+// differ by more than a tenth (and more than 2), counts in claims of the
+// same measure and as-of day that cannot both be right, and denials of what
 // another source asserts. Disagreement
 // within one document (or its copies) is the document's own account, not
 // a contradiction between sources.
@@ -447,6 +458,25 @@ func Contradictions(members []sitrep.StoryItem) []sitrep.Contradiction {
 				out = append(out, sitrep.Contradiction{Kind: sitrep.ContraFigures,
 					Note:  fmt.Sprintf("%g and %g killed on %s", x, y, sitrep.DayString(a.DayFrom)),
 					Items: []string{a.DocID + "/" + a.ItemID, b.DocID + "/" + b.ItemID}})
+			}
+		}
+	}
+	for i := range members {
+		a := &members[i]
+		for j := i + 1; j < len(members); j++ {
+			b := &members[j]
+			if a.Root == b.Root {
+				continue
+			}
+			for _, x := range a.Figures {
+				for _, y := range b.Figures {
+					if x.Measure == y.Measure && x.Unit == y.Unit && x.Day == y.Day && figuresDisagree(x, y) {
+						out = append(out, sitrep.Contradiction{Kind: sitrep.ContraFigures,
+							Note: fmt.Sprintf("%s %s %s as of %s in one report, %s in another", figureString(x), x.Unit, x.Measure,
+								sitrep.DayString(x.Day), figureString(y)),
+							Items: []string{a.DocID + "/" + a.ItemID, b.DocID + "/" + b.ItemID}})
+					}
+				}
 			}
 		}
 	}
@@ -510,4 +540,45 @@ func jaccard(a, b map[string]bool) float64 {
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+// sameFigure reports whether two claims give a count of the same measure
+// of the same thing on the same day: "the UN says 1,081 civilians were
+// killed as of March 25" and "1,119 civilians killed by March 25, the UN
+// said" are one claim whatever their wording, and disagree.
+func sameFigure(a, b *sitrep.StoryItem) bool {
+	for _, x := range a.Figures {
+		for _, y := range b.Figures {
+			if x.Measure == y.Measure && x.Unit == y.Unit && x.Day == y.Day {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// figuresDisagree reports whether two counts cannot both be right: their
+// intervals are apart by more than FigureSlack of the larger (and more
+// than 2), which leaves room for rounding ("1.1 million" and "1,081,000").
+func figuresDisagree(x, y sitrep.StoryFigure) bool {
+	gap := 0.0
+	switch {
+	case !x.Open && x.High < y.Low:
+		gap = y.Low - x.High
+	case !y.Open && y.High < x.Low:
+		gap = x.Low - y.High
+	default:
+		return false
+	}
+	return gap > 2 && gap > FigureSlack*math.Max(math.Abs(x.Value), math.Abs(y.Value))
+}
+
+func figureString(f sitrep.StoryFigure) string {
+	switch {
+	case f.Open:
+		return fmt.Sprintf("at least %g", f.Low)
+	case f.Low != f.High:
+		return fmt.Sprintf("%g–%g", f.Low, f.High)
+	}
+	return fmt.Sprintf("%g", f.Value)
 }

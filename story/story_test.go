@@ -268,3 +268,64 @@ func TestBatchSameAsOneByOne(t *testing.T) {
 		}
 	}
 }
+
+// unFigure is one outlet's report of the UN's count of civilians killed as
+// of 2022-03-25, worded its own way.
+func unFigure(source, content, qualifier string, value float64, low, high *float64) *sitrep.Record {
+	return &sitrep.Record{
+		Document: sitrep.Document{ID: "d-" + source, Source: source, Published: "2022-03-28"},
+		Entities: []sitrep.Entity{{ID: "e1", Name: "United Nations", Type: "ORG"}},
+		Times:    []sitrep.Time{{ID: "t1", Type: "DATE", Value: "2022-03-25"}},
+		Claims: []sitrep.Claim{{ID: "c1", Speaker: "e1", SpeakerName: "United Nations",
+			Content: sitrep.Span{Text: content}, Mode: "indirect", Polarity: "asserted", Status: sitrep.StatusUnverified}},
+		Quantities: []sitrep.Quantity{{ID: "Q1", Value: value, Low: low, High: high, Qualifier: qualifier,
+			Unit: "civilians", Measure: "killed", AsOf: "t1", Source: "e1", Claim: "c1"}},
+	}
+}
+
+func TestFiguresThatDisagree(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	a := unFigure("Reuters", "1,081 civilians were killed in Ukraine as of March 25", sitrep.QualExact, 1081, nil, nil)
+	cases := []struct {
+		name      string
+		b         *sitrep.Record
+		contested bool
+	}{
+		{"another count", unFigure("AP", "as of Friday its monitors had recorded 1,119 civilian deaths among civilians killed", sitrep.QualExact, 1119, nil, nil), true},
+		{"the same count", unFigure("AP", "the death toll of civilians stood at 1,081 on Friday", sitrep.QualExact, 1081, nil, nil), false},
+		{"a lower bound it meets", unFigure("AP", "at least 1,000 civilians have been killed", sitrep.QualAtLeast, 1000, f(1000), nil), false},
+		{"a lower bound it misses", unFigure("AP", "more than 1,500 civilians have been killed", sitrep.QualMoreThan, 1500, f(1500), nil), true},
+		{"a rounding of it", unFigure("AP", "about 1,100 civilians have been killed", sitrep.QualApprox, 1100, nil, nil), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ix := cluster(t, []*sitrep.Record{a, c.b}, nil)
+			s := storyOf(t, ix, a, sitrep.StoryClaim)
+			if s != storyOf(t, ix, c.b, sitrep.StoryClaim) {
+				t.Fatalf("the two counts of one measure and day are in different stories")
+			}
+			contested := false
+			for _, x := range s.Contradictions {
+				if x.Kind == sitrep.ContraFigures {
+					contested = true
+				}
+			}
+			if contested != c.contested || (s.Status == sitrep.StatusContested) != c.contested {
+				t.Errorf("status %s contradictions %+v, want contested=%v", s.Status, s.Contradictions, c.contested)
+			}
+		})
+	}
+	// One outlet's copy of the other is its own account, not a second one.
+	b := unFigure("AP", "1,119 civilians were killed in Ukraine as of March 25", sitrep.QualExact, 1119, nil, nil)
+	ix := cluster(t, []*sitrep.Record{a, b}, map[string]string{b.Document.ID: a.Document.ID})
+	if s := storyOf(t, ix, a, sitrep.StoryClaim); s.Status == sitrep.StatusContested {
+		t.Errorf("a copy disagreeing with its original contests the story: %+v", s.Contradictions)
+	}
+	// A count for another day is another figure.
+	c := unFigure("AP", "1,119 civilians were killed in Ukraine as of March 26", sitrep.QualExact, 1119, nil, nil)
+	c.Times[0].Value = "2022-03-26"
+	ix = cluster(t, []*sitrep.Record{a, c}, nil)
+	if storyOf(t, ix, a, sitrep.StoryClaim) == storyOf(t, ix, c, sitrep.StoryClaim) {
+		t.Errorf("counts for two days joined one story")
+	}
+}
