@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"sitrep"
+	"sitrep/progress"
 )
 
 func main() {
@@ -37,9 +38,10 @@ type Main struct {
 
 // NewMain returns a Main on the process's standard streams.
 func NewMain() *Main {
-	fi, err := os.Stdout.Stat()
+	// A character device is not enough: /dev/null is one, and a bar drawn
+	// there is lost while the summary lines are not printed.
 	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
-		IsTerminal: err == nil && fi.Mode()&os.ModeCharDevice != 0}
+		IsTerminal: progress.IsTerminal(os.Stdout)}
 }
 
 // command is one subcommand. Each lives in a file of its own.
