@@ -318,8 +318,9 @@ type stateRow struct {
 // the middle of the state), while the database's point is the region's
 // own. A region takes the point of the one state of its country that
 // bears its name (with or without "Province", "Oblast", ...) and only when
-// that point lies within the extent of the region's towns, which sets
-// aside the database's misplaced entries.
+// that point lies within the extent of the region's towns and not on a
+// town of the same name, which sets aside the database's misplaced
+// entries and those geocoded to the namesake city.
 func (b *builder) statePoints(dir string) error {
 	files, err := filepath.Glob(filepath.Join(dir, "*", "states.json"))
 	if err != nil {
@@ -364,6 +365,34 @@ func (b *builder) statePoints(dir string) error {
 		codes = append(codes, c)
 	}
 	sort.Strings(codes)
+	// Towns that bear a region's name: the database gives some regions
+	// the point of their namesake city (New York State at New York City).
+	namesakes := map[string][]pt{}
+	for _, code := range codes {
+		bp := b.places[b.admin1[code]]
+		for _, k := range regionKeys(bp.Name) {
+			namesakes[bp.Country+"|"+k] = nil
+		}
+	}
+	for _, bp := range b.places {
+		if bp.Kind != KindCity {
+			continue
+		}
+		for name := range bp.keys {
+			k := bp.Country + "|" + name
+			if l, ok := namesakes[k]; ok {
+				namesakes[k] = append(l, pt{bp.Lat, bp.Lon})
+			}
+		}
+	}
+	onNamesake := func(k string, p pt) bool {
+		for _, t := range namesakes[k] {
+			if math.Abs(t.lat-p.lat) < 0.2 && math.Abs(t.lon-p.lon)*math.Cos(p.lat*math.Pi/180) < 0.2 {
+				return true
+			}
+		}
+		return false
+	}
 	for _, code := range codes {
 		bp := b.places[b.admin1[code]]
 		box := b.extent[code]
@@ -373,7 +402,7 @@ func (b *builder) statePoints(dir string) error {
 			if !ok || dup[k] {
 				continue
 			}
-			if p.lat >= box[0] && p.lat <= box[1] && p.lon >= box[2] && p.lon <= box[3] {
+			if p.lat >= box[0] && p.lat <= box[1] && p.lon >= box[2] && p.lon <= box[3] && !onNamesake(k, p) {
 				bp.Lat, bp.Lon = p.lat, p.lon
 			}
 			break
