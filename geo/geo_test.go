@@ -315,3 +315,14 @@ func TestCityOrRegion(t *testing.T) {
 		t.Errorf("Luhansk region = %+v, want the region", p)
 	}
 }
+
+func TestRegionList(t *testing.T) {
+	// Towns named California, Louisiana and Missouri lie close together in
+	// Missouri; a list of states is still a list of states.
+	d := annotate(t, "The recall covers Alaska, Alabama, Arizona, California, Colorado, Louisiana, Missouri, Indiana and Wyoming.")
+	for _, name := range []string{"California", "Louisiana", "Indiana", "Wyoming"} {
+		if p := place(d, name); p == nil || p.Kind != "admin1" || p.Country != "US" {
+			t.Errorf("%s = %+v, want the US state", name, p)
+		}
+	}
+}
