@@ -216,6 +216,9 @@ type regionRow struct {
 // "Kyiv" too, ranked below the city).
 var regionSuffixes = []string{" Oblast", " Province", " Region", " Governorate", " Prefecture", " Voivodeship", " Krai", " Oblysy", " Vilayeti", " District", " Department", " State", " Municipality", " County", " Parish", " Raion"}
 
+// regionPrefixes are the words GeoNames puts before some regions' names.
+var regionPrefixes = []string{"Province of ", "County of ", "District of ", "Municipality of ", "Canton of ", "Commune of ", "Borough of ", "Region of ", "State of "}
+
 func (b *builder) regions(path string, kind Kind) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -275,6 +278,12 @@ func (b *builder) regions(path string, kind Kind) error {
 		}
 		bp := b.add(p)
 		bp.name(r.Name, SourceName)
+		// "Province of Pangasinan" is "Pangasinan" in the news.
+		for _, pre := range regionPrefixes {
+			if base, ok := strings.CutPrefix(r.Name, pre); ok && base != "" {
+				bp.name(base, SourceAlternate)
+			}
+		}
 		if kind == KindAdmin2 {
 			// "Oconee" for Oconee County, below any town of that name.
 			for _, suf := range []string{" County", " Parish", " Borough", " Census Area"} {

@@ -180,9 +180,9 @@ func writeFixture(tb testing.TB) string {
 			"706483\tKharkiv\tKharkiv\tKharkov\t49.98081\t36.25272\tP\tPPLA\tUA\t\t07\t\t\t\t1433886\t\t135\tEurope/Kyiv\t2022-10-27\n" +
 			"701822\tMariupol\tMariupol\tZhdanov\t47.09514\t37.54131\tP\tPPL\tUA\t\t05\t\t\t\t431859\t\t70\tEurope/Kyiv\t2022-10-27\n" +
 			"709717\tDonetsk\tDonetsk\t\t48.023\t37.80224\tP\tPPLA\tUA\t\t05\t\t\t\t929063\t\t169\tEurope/Kyiv\t2022-10-27\n" +
-			"708251\tHostomel\tHostomel\tGostomel\t50.56841\t30.2651\tP\tPPL\tUA\t\t13\t\t\t\t17534\t\t150\tEurope/Kyiv\t2022-10-27\n",
+			"708251\tHostomel\tHostomel\tGostomel\t50.56841\t30.2651\tP\tPPL\tUA\t\t13\t3209\t\t\t17534\t\t150\tEurope/Kyiv\t2022-10-27\n",
 		admin1File:                    `[{"code":"UA.13","name":"Kyiv Oblast"},{"code":"UA.12","name":"Kyiv City"},{"code":"UA.07","name":"Kharkiv"},{"code":"UA.05","name":"Donetsk"}]`,
-		admin2File:                    `[{"code":"UA.13.3208","name":"Bucha Raion"}]`,
+		admin2File:                    `[{"code":"UA.13.3208","name":"Bucha Raion"},{"code":"UA.13.3209","name":"District of Hostomel"}]`,
 		statesDir + "/countries.json": `[]`,
 		// Kyiv Oblast's point lies among its towns; Kharkiv's is misplaced
 		// (in Kyiv), as some of the database's points are, and Donetsk's is
@@ -228,6 +228,13 @@ func TestBuildFixture(t *testing.T) {
 	c := g.LookupName("Irpin River")
 	if len(c) != 1 || g.Places[c[0].Place].Kind != KindRiver || g.Places[c[0].Place].HasCoord {
 		t.Errorf("Irpin River = %v, want one river without a point", c)
+	}
+	district := false
+	for _, c := range g.LookupName("Hostomel") {
+		district = district || g.Places[c.Place].Kind == KindAdmin2
+	}
+	if !district {
+		t.Errorf("District of Hostomel is not known as Hostomel")
 	}
 	if cc, ok := g.Demonym("Ukrainian"); cc != "UA" || !ok {
 		t.Errorf("Demonym(Ukrainian) = %q, %v", cc, ok)
