@@ -326,3 +326,15 @@ func TestRegionList(t *testing.T) {
 		}
 	}
 }
+
+func TestNationsAndOldNames(t *testing.T) {
+	// England is a nation of the United Kingdom, placed as one of its
+	// first-level regions; Zaire is the old name of DR Congo.
+	d := annotate(t, "The outbreak spread from England to Scotland, and an older one hit Zaire in 1995.")
+	if p := place(d, "England"); p == nil || p.Kind != "admin1" || p.Country != "GB" {
+		t.Errorf("England = %+v, want the region of GB", p)
+	}
+	if p := place(d, "Zaire"); p == nil || p.Kind != "country" || p.Country != "CD" {
+		t.Errorf("Zaire = %+v, want DR Congo", p)
+	}
+}
