@@ -512,7 +512,7 @@ func isAcronym(s string) bool {
 //	alias     NAME       TARGET          an extra name: TARGET is a GeoNames id, country:CC or admin1:CC.CODE
 //	demonym   WORD       CC              a demonym world-countries lacks (or overrides)
 //	point     TARGET  LAT  LON           a better point than the package's (GeoNames' own)
-//	feature   KIND  CC  LAT  LON  NAMES  a feature; NAMES separated by |; LAT/LON "-" for none
+//	feature   KIND  CC  LAT  LON  NAMES  a feature; NAMES separated by |, "=" before an all-caps code; LAT/LON "-" for none
 func (b *builder) hand(text string) error {
 	for n, line := range strings.Split(text, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -582,7 +582,11 @@ func (b *builder) hand(text string) error {
 			p.Name = names[0]
 			bp := b.add(p)
 			for _, nm := range names {
-				bp.name(nm, SourceName)
+				if a, ok := strings.CutPrefix(nm, "="); ok {
+					bp.name(a, SourceAcronym)
+				} else {
+					bp.name(nm, SourceName)
+				}
 			}
 		default:
 			return bad("unknown line type " + strconv.Quote(c[0]))

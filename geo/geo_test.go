@@ -330,11 +330,15 @@ func TestRegionList(t *testing.T) {
 func TestNationsAndOldNames(t *testing.T) {
 	// England is a nation of the United Kingdom, placed as one of its
 	// first-level regions; Zaire is the old name of DR Congo.
-	d := annotate(t, "The outbreak spread from England to Scotland, and an older one hit Zaire in 1995.")
+	d := annotate(t, "The outbreak spread from England to Scotland, and an older one hit Zaire in 1995. The EU sent doctors.")
 	if p := place(d, "England"); p == nil || p.Kind != "admin1" || p.Country != "GB" {
 		t.Errorf("England = %+v, want the region of GB", p)
 	}
 	if p := place(d, "Zaire"); p == nil || p.Kind != "country" || p.Country != "CD" {
 		t.Errorf("Zaire = %+v, want DR Congo", p)
+	}
+	// The European Union sits in Brussels, not in the French town of Eu.
+	if p := place(d, "EU"); p == nil || p.Kind != "region" || !near(p, 50.85, 4.35) {
+		t.Errorf("EU = %+v, want the European Union at Brussels", p)
 	}
 }
