@@ -342,3 +342,12 @@ func TestNationsAndOldNames(t *testing.T) {
 		t.Errorf("EU = %+v, want the European Union at Brussels", p)
 	}
 }
+
+func TestVariantSpellingLoses(t *testing.T) {
+	// Pittsburg, California, is known as "Pittsburgh" only as a variant
+	// spelling; Californian neighbours do not make it the Pittsburgh.
+	d := annotate(t, "Cases were reported in San Diego, Los Angeles and Pittsburgh.")
+	if p := place(d, "Pittsburgh"); p == nil || p.GeoNameID != 5206379 {
+		t.Errorf("Pittsburgh = %+v, want Pittsburgh, Pennsylvania (5206379)", p)
+	}
+}

@@ -238,6 +238,12 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			}
 		}
 	}
+	namePop := 0 // the largest place whose own name (or alias) this is
+	for ci, c := range m.Cands {
+		if p := &g.Places[c.Place]; ci < 64 && c.Source <= gazetteer.SourceAlias && p.Population > namePop {
+			namePop = p.Population
+		}
+	}
 	best, bestScore := -1, math.Inf(-1)
 	for ci, c := range m.Cands {
 		if ci >= 64 {
@@ -250,6 +256,13 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			s += 2
 		case gazetteer.SourceAlternate:
 			s -= 1.5
+			// A town that bears the name only as a variant spelling loses
+			// to a larger place whose own name it is: "Pittsburgh" is
+			// Pittsburgh, not Pittsburg, California, however Californian
+			// the report.
+			if p.Kind == gazetteer.KindCity && p.Population < namePop {
+				s -= 5
+			}
 		}
 		switch p.Kind {
 		case gazetteer.KindCountry:
