@@ -411,7 +411,11 @@ func (b *builder) statePoints(dir string) error {
 			if !ok || dup[k] {
 				continue
 			}
-			if p.lat >= box[0] && p.lat <= box[1] && p.lon >= box[2] && p.lon <= box[3] && !onNamesake(k, p) {
+			// A degree of margin: the towns of a thinly peopled region
+			// stop short of its middle (Saskatchewan's at 55.1 N, the
+			// province's middle at 55.5 N).
+			const m = 1.0
+			if p.lat >= box[0]-m && p.lat <= box[1]+m && p.lon >= box[2]-m && p.lon <= box[3]+m && !onNamesake(k, p) {
 				bp.Lat, bp.Lon = p.lat, p.lon
 			}
 			break
