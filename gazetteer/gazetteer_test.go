@@ -311,3 +311,25 @@ func BenchmarkLoad(b *testing.B) {
 // gazetteerFile returns the embedded file (shadowed by a fixture in some
 // tests).
 func gazetteerFile() []byte { return embedded }
+
+func TestBuildBadStates(t *testing.T) {
+	saved := hand
+	hand = ""
+	defer func() { hand = saved }()
+	dir := writeFixture(t)
+	bad := filepath.Join(dir, statesDir, "Ukraine-UA", "states.json")
+	if err := os.WriteFile(bad, []byte(`[{"name":`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(dir)
+	if err == nil || sitrep.ErrorCode(err) != sitrep.EINVALID || !strings.Contains(err.Error(), "states.json") {
+		t.Fatalf("Build(malformed states.json) = %v, want EINVALID naming the file", err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "@countrystatecity")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(dir)
+	if err == nil || sitrep.ErrorCode(err) != sitrep.ENOTFOUND || !strings.Contains(err.Error(), "@countrystatecity/countries") {
+		t.Fatalf("Build(no states package) = %v, want ENOTFOUND naming @countrystatecity/countries", err)
+	}
+}
