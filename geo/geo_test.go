@@ -351,3 +351,20 @@ func TestVariantSpellingLoses(t *testing.T) {
 		t.Errorf("Pittsburgh = %+v, want Pittsburgh, Pennsylvania (5206379)", p)
 	}
 }
+
+func TestEntityTail(t *testing.T) {
+	// The ner stage types "South China Sea" LOC; the gazetteer lacks it,
+	// and its last word alone ("Sea", an alternate name of Seattle) is
+	// no place.
+	txt := "Ships crossed the South China Sea near Manila."
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	i := strings.Index(txt, "South China Sea")
+	d.Entities = []sitrep.Entity{{ID: "e1", Type: sitrep.LOC, Name: "South China Sea", Mentions: []sitrep.Span{d.Span(i, i+15)}}}
+	if err := New().Annotate(d); err != nil {
+		t.Fatal(err)
+	}
+	if p := place(d, "South China Sea"); p != nil && p.Country == "US" {
+		t.Errorf("South China Sea = %+v, want no American town", p)
+	}
+}
