@@ -368,3 +368,16 @@ func TestEntityTail(t *testing.T) {
 		t.Errorf("South China Sea = %+v, want no American town", p)
 	}
 }
+
+func TestResolveSpansDemonym(t *testing.T) {
+	// Canadian, Texas, exists; the word in a report is the nationality, as
+	// the recognizer reads it.
+	g := mustGaz(t)
+	txt := "Canadian troops crossed into Texas."
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	rs := ResolveSpans(g, d, []sitrep.Span{d.Span(0, 8)})
+	if len(rs) != 1 || rs[0].Place < 0 || g.Places[rs[0].Place].Kind != gazetteer.KindCountry || g.Places[rs[0].Place].Country != "CA" {
+		t.Errorf("ResolveSpans(Canadian) = %+v, want Canada", rs)
+	}
+}
