@@ -341,6 +341,12 @@ func TestNationsAndOldNames(t *testing.T) {
 	if p := place(d, "EU"); p == nil || p.Kind != "region" || !near(p, 50.85, 4.35) {
 		t.Errorf("EU = %+v, want the European Union at Brussels", p)
 	}
+	d = annotate(t, "Ebola broke out in the Republic of Congo, in Cuvette-Ouest; Congo asked Gabon for help.")
+	for _, name := range []string{"Republic of Congo", "Congo"} {
+		if p := place(d, name); p == nil || p.Country != "CG" {
+			t.Errorf("%s = %+v, want the Republic of the Congo", name, p)
+		}
+	}
 }
 
 func TestVariantSpellingLoses(t *testing.T) {
