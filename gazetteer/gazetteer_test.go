@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -169,7 +170,7 @@ func TestBuildMissingPackage(t *testing.T) {
 	}
 }
 
-// writeFixture writes a miniature of the three npm packages.
+// writeFixture writes a miniature of the four npm packages.
 func writeFixture(tb testing.TB) string {
 	tb.Helper()
 	dir := tb.TempDir()
@@ -178,9 +179,17 @@ func writeFixture(tb testing.TB) string {
 			"703448\tKyiv\tKyiv\tKiev,Київ\t50.45466\t30.5238\tP\tPPLC\tUA\t\t12\t\t\t\t2797553\t\t187\tEurope/Kyiv\t2022-10-27\n" +
 			"706483\tKharkiv\tKharkiv\tKharkov\t49.98081\t36.25272\tP\tPPLA\tUA\t\t07\t\t\t\t1433886\t\t135\tEurope/Kyiv\t2022-10-27\n" +
 			"701822\tMariupol\tMariupol\tZhdanov\t47.09514\t37.54131\tP\tPPL\tUA\t\t05\t\t\t\t431859\t\t70\tEurope/Kyiv\t2022-10-27\n" +
-			"708251\tHostomel\tHostomel\tGostomel\t50.56841\t30.2651\tP\tPPL\tUA\t\t13\t\t\t\t17534\t\t150\tEurope/Kyiv\t2022-10-27\n",
-		admin1File:    `[{"code":"UA.13","name":"Kyiv Oblast"},{"code":"UA.12","name":"Kyiv City"},{"code":"UA.07","name":"Kharkiv"},{"code":"UA.05","name":"Donetsk"}]`,
-		admin2File:    `[{"code":"UA.13.3208","name":"Bucha Raion"}]`,
+			"709717\tDonetsk\tDonetsk\t\t48.023\t37.80224\tP\tPPLA\tUA\t\t05\t\t\t\t929063\t\t169\tEurope/Kyiv\t2022-10-27\n" +
+			"708251\tHostomel\tHostomel\tGostomel\t50.56841\t30.2651\tP\tPPL\tUA\t\t13\t3209\t\t\t17534\t\t150\tEurope/Kyiv\t2022-10-27\n",
+		admin1File:                    `[{"code":"UA.13","name":"Kyiv Oblast"},{"code":"UA.12","name":"Kyiv City"},{"code":"UA.07","name":"Kharkiv"},{"code":"UA.05","name":"Donetsk"}]`,
+		admin2File:                    `[{"code":"UA.13.3208","name":"Bucha Raion"},{"code":"UA.13.3209","name":"District of Hostomel"}]`,
+		statesDir + "/countries.json": `[]`,
+		// Kyiv Oblast's point lies among its towns; Kharkiv's is misplaced
+		// (in Kyiv), as some of the database's points are, and Donetsk's is
+		// its namesake city's.
+		statesDir + "/Ukraine-UA/states.json": `[{"name":"Kyiv Oblast","country_code":"UA","latitude":"50.55000000","longitude":"30.26000000"},` +
+			`{"name":"Kharkiv","country_code":"UA","latitude":"50.45000000","longitude":"30.45000000"},{"name":"Nowhere","country_code":"UA","latitude":"","longitude":""},` +
+			`{"name":"Donetsk Oblast","country_code":"UA","latitude":"48.01","longitude":"37.79"}]`,
 		countriesFile: `[{"name":{"common":"Ukraine","official":"Ukraine"},"cca2":"UA","cca3":"UKR","altSpellings":["UA","Ukrayina"],"latlng":[49,32],"demonyms":{"eng":{"f":"Ukrainian","m":"Ukrainian"}}},{"name":{"common":"Turkey","official":"Republic of Turkey"},"cca2":"TR","cca3":"TUR","altSpellings":["TR"],"latlng":[39,35],"demonyms":{"eng":{"f":"Turkish","m":"Turkish"}}},{"name":{"common":"Russia","official":"Russian Federation"},"cca2":"RU","cca3":"RUS","altSpellings":["RU"],"latlng":[60,100],"demonyms":{"eng":{"f":"Russian","m":"Russian"}}},{"name":{"common":"United States","official":"United States of America"},"cca2":"US","cca3":"USA","altSpellings":["US","USA"],"latlng":[38,-97],"demonyms":{"eng":{"f":"American","m":"American"}}}]`,
 	}
 	for name, text := range files {
@@ -220,13 +229,31 @@ func TestBuildFixture(t *testing.T) {
 	if len(c) != 1 || g.Places[c[0].Place].Kind != KindRiver || g.Places[c[0].Place].HasCoord {
 		t.Errorf("Irpin River = %v, want one river without a point", c)
 	}
+	district := false
+	for _, c := range g.LookupName("Hostomel") {
+		district = district || g.Places[c.Place].Kind == KindAdmin2
+	}
+	if !district {
+		t.Errorf("District of Hostomel is not known as Hostomel")
+	}
 	if cc, ok := g.Demonym("Ukrainian"); cc != "UA" || !ok {
 		t.Errorf("Demonym(Ukrainian) = %q, %v", cc, ok)
 	}
-	// Kyiv Oblast's point is the middle of its towns.
-	for _, c := range g.LookupName("Kyiv Oblast") {
-		if p := g.Places[c.Place]; p.Kind == KindAdmin1 && (p.Lat < 50.5 || p.Lat > 50.6) {
-			t.Errorf("Kyiv Oblast at %v,%v", p.Lat, p.Lon)
+	// Kyiv Oblast takes the states database's point, which lies among its
+	// towns; Kharkiv and Donetsk keep the middle of their towns, the
+	// database's point being outside them or on the namesake city.
+	for name, want := range map[string][2]float64{"Kyiv Oblast": {50.55, 30.26}, "Kharkiv": {49.98081, 36.25272}, "Donetsk": {(47.09514 + 48.023) / 2, (37.54131 + 37.80224) / 2}} {
+		found := false
+		for _, c := range g.LookupName(name) {
+			if p := g.Places[c.Place]; p.Kind == KindAdmin1 {
+				found = true
+				if math.Abs(p.Lat-want[0]) > 1e-4 || math.Abs(p.Lon-want[1]) > 1e-4 {
+					t.Errorf("%s at %v,%v, want %v", name, p.Lat, p.Lon, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no region %s", name)
 		}
 	}
 }
@@ -284,3 +311,25 @@ func BenchmarkLoad(b *testing.B) {
 // gazetteerFile returns the embedded file (shadowed by a fixture in some
 // tests).
 func gazetteerFile() []byte { return embedded }
+
+func TestBuildBadStates(t *testing.T) {
+	saved := hand
+	hand = ""
+	defer func() { hand = saved }()
+	dir := writeFixture(t)
+	bad := filepath.Join(dir, statesDir, "Ukraine-UA", "states.json")
+	if err := os.WriteFile(bad, []byte(`[{"name":`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(dir)
+	if err == nil || sitrep.ErrorCode(err) != sitrep.EINVALID || !strings.Contains(err.Error(), "states.json") {
+		t.Fatalf("Build(malformed states.json) = %v, want EINVALID naming the file", err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "@countrystatecity")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(dir)
+	if err == nil || sitrep.ErrorCode(err) != sitrep.ENOTFOUND || !strings.Contains(err.Error(), "@countrystatecity/countries") {
+		t.Fatalf("Build(no states package) = %v, want ENOTFOUND naming @countrystatecity/countries", err)
+	}
+}

@@ -315,3 +315,75 @@ func TestCityOrRegion(t *testing.T) {
 		t.Errorf("Luhansk region = %+v, want the region", p)
 	}
 }
+
+func TestRegionList(t *testing.T) {
+	// Towns named California, Louisiana and Missouri lie close together in
+	// Missouri; a list of states is still a list of states.
+	d := annotate(t, "The recall covers Alaska, Alabama, Arizona, California, Colorado, Louisiana, Missouri, Indiana and Wyoming.")
+	for _, name := range []string{"California", "Louisiana", "Indiana", "Wyoming"} {
+		if p := place(d, name); p == nil || p.Kind != "admin1" || p.Country != "US" {
+			t.Errorf("%s = %+v, want the US state", name, p)
+		}
+	}
+}
+
+func TestNationsAndOldNames(t *testing.T) {
+	// England is a nation of the United Kingdom, placed as one of its
+	// first-level regions; Zaire is the old name of DR Congo.
+	d := annotate(t, "The outbreak spread from England to Scotland, and an older one hit Zaire in 1995. The EU sent doctors.")
+	if p := place(d, "England"); p == nil || p.Kind != "admin1" || p.Country != "GB" {
+		t.Errorf("England = %+v, want the region of GB", p)
+	}
+	if p := place(d, "Zaire"); p == nil || p.Kind != "country" || p.Country != "CD" {
+		t.Errorf("Zaire = %+v, want DR Congo", p)
+	}
+	// The European Union sits in Brussels, not in the French town of Eu.
+	if p := place(d, "EU"); p == nil || p.Kind != "region" || !near(p, 50.85, 4.35) {
+		t.Errorf("EU = %+v, want the European Union at Brussels", p)
+	}
+	d = annotate(t, "Ebola broke out in the Republic of Congo, in Cuvette-Ouest; Congo asked Gabon for help.")
+	for _, name := range []string{"Republic of Congo", "Congo"} {
+		if p := place(d, name); p == nil || p.Country != "CG" {
+			t.Errorf("%s = %+v, want the Republic of the Congo", name, p)
+		}
+	}
+}
+
+func TestVariantSpellingLoses(t *testing.T) {
+	// Pittsburg, California, is known as "Pittsburgh" only as a variant
+	// spelling; Californian neighbours do not make it the Pittsburgh.
+	d := annotate(t, "Cases were reported in San Diego, Los Angeles and Pittsburgh.")
+	if p := place(d, "Pittsburgh"); p == nil || p.GeoNameID != 5206379 {
+		t.Errorf("Pittsburgh = %+v, want Pittsburgh, Pennsylvania (5206379)", p)
+	}
+}
+
+func TestEntityTail(t *testing.T) {
+	// The ner stage types "South China Sea" LOC; the gazetteer lacks it,
+	// and its last word alone ("Sea", an alternate name of Seattle) is
+	// no place.
+	txt := "Ships crossed the South China Sea near Manila."
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	i := strings.Index(txt, "South China Sea")
+	d.Entities = []sitrep.Entity{{ID: "e1", Type: sitrep.LOC, Name: "South China Sea", Mentions: []sitrep.Span{d.Span(i, i+15)}}}
+	if err := New().Annotate(d); err != nil {
+		t.Fatal(err)
+	}
+	if p := place(d, "South China Sea"); p != nil && p.Country == "US" {
+		t.Errorf("South China Sea = %+v, want no American town", p)
+	}
+}
+
+func TestResolveSpansDemonym(t *testing.T) {
+	// Canadian, Texas, exists; the word in a report is the nationality, as
+	// the recognizer reads it.
+	g := mustGaz(t)
+	txt := "Canadian troops crossed into Texas."
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	rs := ResolveSpans(g, d, []sitrep.Span{d.Span(0, 8)})
+	if len(rs) != 1 || rs[0].Place < 0 || g.Places[rs[0].Place].Kind != gazetteer.KindCountry || g.Places[rs[0].Place].Country != "CA" {
+		t.Errorf("ResolveSpans(Canadian) = %+v, want Canada", rs)
+	}
+}

@@ -169,6 +169,16 @@ func (r *recognizer) entityBlocks() []uint8 {
 func (r *recognizer) entityMention(i, j int) Mention {
 	m := Mention{Tok0: i, Tok1: j, Start: r.d.Tokens[i].Start, End: r.d.Tokens[j-1].End, Entity: true, Strong: true}
 	for a := i; a < j; a++ {
+		if a > i && a == j-1 {
+			// A lone last word of a longer name that is a common word,
+			// a compass point, a region word or a feature word is no name
+			// of its own: "South China Sea" is not Seattle (a GeoNames
+			// alternate name of which is "Sea").
+			k := gazetteer.Key(r.d.TokenText(a))
+			if commonWords[k] || before[k] || compass[k] || regionWords[k] || naturalHeads[k] != "" {
+				break
+			}
+		}
 		r.key = r.key[:0]
 		for k := a; k < j; k++ {
 			r.key = gazetteer.AppendKey(r.key, r.d.TokenText(k))

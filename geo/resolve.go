@@ -21,6 +21,10 @@ type Resolved struct {
 	Side bool
 	// Evidence is the context the choice rested on.
 	Evidence []sitrep.Span
+	// listRegions is the country whose first-level regions the
+	// enumeration holding this mention lists ("Alaska, Alabama, Arizona,
+	// ..."), "" when it stands in none.
+	listRegions string
 }
 
 // context is what the document says about where it is.
@@ -51,6 +55,7 @@ func Resolve(g *gazetteer.Gazetteer, d *sitrep.Doc, ms []Mention) []Resolved {
 	}
 	dem := demonyms(g, d)
 	coh := newCoherence(g, d, rs)
+	regionLists(g, d, rs)
 	// Pass 1 without document context, passes 2 and 3 with what the
 	// pass before found. Mentions of one name outside a "X, Y" pair get
 	// one answer per pass.
@@ -233,6 +238,12 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			}
 		}
 	}
+	namePop := 0 // the largest place whose own name (or alias) this is
+	for ci, c := range m.Cands {
+		if p := &g.Places[c.Place]; ci < 64 && c.Source <= gazetteer.SourceAlias && p.Population > namePop {
+			namePop = p.Population
+		}
+	}
 	best, bestScore := -1, math.Inf(-1)
 	for ci, c := range m.Cands {
 		if ci >= 64 {
@@ -245,6 +256,13 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			s += 2
 		case gazetteer.SourceAlternate:
 			s -= 1.5
+			// A town that bears the name only as a variant spelling loses
+			// to a larger place whose own name it is: "Pittsburgh" is
+			// Pittsburgh, not Pittsburg, California, however Californian
+			// the report.
+			if p.Kind == gazetteer.KindCity && p.Population < namePop {
+				s -= 5
+			}
 		}
 		switch p.Kind {
 		case gazetteer.KindCountry:
@@ -254,6 +272,9 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 		case gazetteer.KindAdmin1:
 			s += 0.5
 			if regionAfter(d, m) {
+				s += 6
+			}
+			if m.listRegions == p.Country && c.Source <= gazetteer.SourceName {
 				s += 6
 			}
 		case gazetteer.KindAdmin2:
@@ -371,6 +392,87 @@ func regionAfter(d *sitrep.Doc, m *Resolved) bool {
 	}
 	w := gazetteer.Key(d.TokenText(m.Tok1 - 1))
 	return regionWords[w]
+}
+
+// listSep reports whether tokens [a, b) separate two items of an
+// enumeration: ",", "and", "or", ", and", "&" or ";".
+func listSep(d *sitrep.Doc, a, b int) bool {
+	if b <= a || b-a > 2 || b > len(d.Tokens) {
+		return false
+	}
+	for k := a; k < b; k++ {
+		switch d.TokenText(k) {
+		case ",", ";", "and", "or", "&":
+		default:
+			return false
+		}
+	}
+	return b-a == 1 || d.TokenText(a) == ","
+}
+
+// regionLists marks the mentions of enumerations that list first-level
+// regions of one country: in "Alaska, Alabama, Arizona, California,
+// Colorado" each name is the state, not a small town named after one
+// (California, Missouri), however near those towns lie to each other.
+// An enumeration counts when three of its names or more are a region's
+// own name in the same country.
+func regionLists(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved) {
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && listSep(d, rs[j-1].Tok1, rs[j].Tok0) {
+			j++
+		}
+		if j-i >= 3 {
+			count := map[string]int{}
+			for k := i; k < j; k++ {
+				for _, cc := range ownRegionCountries(g, rs[k].Cands) {
+					count[cc]++
+				}
+			}
+			best, n := "", 2
+			for cc, c := range count {
+				if c > n || c == n && best != "" && cc < best {
+					best, n = cc, c
+				}
+			}
+			if best != "" {
+				for k := i; k < j; k++ {
+					rs[k].listRegions = best
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// ownRegionCountries returns the countries in which the name is a
+// first-level region's own name, each once. A region named after its seat
+// does not count: "Kharkiv, Donetsk and Kherson" are the cities.
+func ownRegionCountries(g *gazetteer.Gazetteer, cands []gazetteer.Candidate) []string {
+	var out []string
+	seats := map[string]bool{}
+	for ci, c := range cands {
+		if p := &g.Places[c.Place]; ci < 64 && p.Kind == gazetteer.KindCity && p.Feature == "PPLA" {
+			seats[p.Country+"."+p.Admin1] = true
+		}
+	}
+	for ci, c := range cands {
+		if ci >= 64 {
+			break
+		}
+		p := &g.Places[c.Place]
+		if p.Kind != gazetteer.KindAdmin1 || c.Source > gazetteer.SourceName || seats[p.Country+"."+p.Admin1] {
+			continue
+		}
+		dup := false
+		for _, cc := range out {
+			dup = dup || cc == p.Country
+		}
+		if !dup {
+			out = append(out, p.Country)
+		}
+	}
+	return out
 }
 
 func commaBetween(d *sitrep.Doc, a, b int) bool {

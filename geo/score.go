@@ -33,6 +33,14 @@ func ResolveSpans(g *gazetteer.Gazetteer, d *sitrep.Doc, spans []sitrep.Span) []
 		if isAllCaps(txt) {
 			m.Cands = g.Lookup(nil, append([]byte("="), txt...))
 		}
+		// A country's demonym is the country before any town of that name
+		// ("Canadian", not Canadian, Texas), as the recognizer reads it.
+		if cc, ok := g.Demonym(txt); ok && len(m.Cands) == 0 && j == i+1 {
+			if ci, ok := g.Country(cc); ok {
+				m.Cands = []gazetteer.Candidate{{Place: ci}}
+				m.Demonym = true
+			}
+		}
 		if len(m.Cands) == 0 {
 			m.Cands = g.LookupName(txt)
 		}
