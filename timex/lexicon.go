@@ -229,6 +229,9 @@ var (
 		"may": true, "might": true, "must": true, "should": true, "get": true, "gets": true}
 	pastCues   = map[string]bool{}
 	futureCues = map[string]bool{}
+	// planCues look ahead when "to" follows: "planned to", "set to".
+	planCues = map[string]bool{"planned": true, "planning": true, "plans": true, "set": true, "poised": true,
+		"preparing": true, "prepared": true, "scheduled": true, "due": true, "expected": true, "hoping": true, "hoped": true}
 )
 
 func init() {

@@ -289,7 +289,9 @@ func (n *normalizer) date(m *mention) (string, string) {
 			// (about half a year) and the tense can tell them apart.
 			var dist int
 			y, dist = n.closestYear(m.mo, m.d)
-			if dist > 120 && m.tense != 0 {
+			if m.near != 0 {
+				y = n.yearByTense(m.mo, m.d, m.near)
+			} else if dist > 120 && m.tense != 0 {
 				y = n.yearByTense(m.mo, m.d, m.tense)
 			}
 		}

@@ -45,6 +45,10 @@ type mention struct {
 	q        int // kQuarter: quarter or half number
 	season   int
 	tense    int    // -1 past, +1 future, 0 not known
+	// near is the tense of a word right before the expression that
+	// fixes its direction whatever the distance ("since March", "the
+	// year ended Jan. 31"); 0 when there is none.
+	near int
 	noun     string // kDayCount: what is counted ("war")
 	// fiscal marks "fiscal 1989".
 	fiscal bool
@@ -204,16 +208,29 @@ func (r *recognizer) bounds(i int) (int, int) {
 // them in the sentence, else the nearest after; future (will, expected,
 // scheduled, until) or past (said, -ed). It returns 0 when there is none.
 func (r *recognizer) tense(i, j int) int {
+	lo, hi := r.bounds(i)
 	if r.is(i-1, "until", "till") || r.is(i-1, "as") && r.is(i-2, "soon") {
-		// "until Tuesday", "as soon as Tuesday": a deadline ahead.
+		// "until Tuesday", "as soon as Tuesday": a deadline ahead, unless
+		// the past perfect looks back from it ("until Thursday, they
+		// had not called him a suspect").
+		for k := j; k < hi && k < j+6; k++ {
+			if r.is(k, "had") {
+				return -1
+			}
+		}
 		return 1
 	}
-	lo, hi := r.bounds(i)
 	// The verb before the expression governs it ("will resume on Tuesday",
 	// "he said late Sunday"); one after it is mostly the reporting verb
 	// ("... on Tuesday, the Kremlin said") and counts only when there is
 	// none before.
 	for k := i - 1; k >= lo; k-- {
+		if planCues[r.toks[k].low] && r.is(k+1, "to") && !r.is(k-1, "been", "had") {
+			// "planned to leave on Thursday", "set to resume Monday": a
+			// plan looks ahead even when told in the past, unless it is
+			// a past perfect ("had been due to expire Friday").
+			return 1
+		}
 		if t := r.cue(k); t != 0 {
 			return t
 		}
@@ -222,6 +239,22 @@ func (r *recognizer) tense(i, j int) int {
 		if t := r.cue(k); t != 0 {
 			return t
 		}
+	}
+	return 0
+}
+
+// nearTense returns -1 when a word just before token i puts what follows
+// in the past: "since March", "the quarter ended Sept. 30", "in early
+// March" after "since".
+func (r *recognizer) nearTense(i int) int {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch r.toks[k].low {
+		case "since", "ended":
+			return -1
+		case "in", "on", "the", "early", "late", "mid", "mid-", "of", "shortly", "after", "before", "end", "beginning", "middle":
+			continue
+		}
+		return 0
 	}
 	return 0
 }
@@ -584,6 +617,7 @@ func (r *recognizer) date(i int) (mention, bool) {
 		}
 		if m.y == 0 {
 			m.tense = r.tense(i, m.j)
+			m.near = r.nearTense(i)
 		}
 		return m, true
 	}

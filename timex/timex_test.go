@@ -192,6 +192,16 @@ func TestForms(t *testing.T) {
 		{"Profit rose in the last half of 2021.", []want{{"the last half of 2021", "DATE", "2021-H2", "", "range"}}},
 		{"Sales rose 5% in the third quarter from a year earlier.", []want{{"a year earlier", "DATE", "2020-Q3", "", "range"}}},
 		{"He has lived there since the 1990s.", []want{{"the 1990s", "DATE", "199", "", "range"}}},
+		// "since" and "ended" put a month in the past even when the next
+		// one is closer, and outweigh a future cue further on.
+		{"The unit has been deployed since September and is scheduled to return.", []want{{"September", "DATE", "2021-09", "", "month"}}},
+		{"In the fiscal year ended April 30, the company lost money.", []want{{"April 30", "DATE", "2021-04-30", "", "day"}}},
+		// A plan told in the past looks ahead; the past perfect after
+		// "until" looks back.
+		{"The minister planned to leave for Kyiv on Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
+		{"The minister had been due to leave on Thursday.", []want{{"Thursday", "DATE", "2022-03-24", "", "day"}}},
+		{"Until Friday, police had not named a suspect.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		{"The shops stay shut until Friday.", []want{{"Friday", "DATE", "2022-04-01", "", "day"}}},
 	}
 	for _, c := range cases {
 		d := annotate(t, timex.New(), c.in, "2022-03-28")
