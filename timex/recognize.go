@@ -44,12 +44,12 @@ type mention struct {
 	hasTime  bool
 	q        int // kQuarter: quarter or half number
 	season   int
-	tense    int    // -1 past, +1 future, 0 not known
+	tense    int // -1 past, +1 future, 0 not known
 	// near is the tense of a word right before the expression that
 	// fixes its direction whatever the distance ("since March", "the
 	// year ended Jan. 31"); 0 when there is none.
 	near int
-	noun     string // kDayCount: what is counted ("war")
+	noun string // kDayCount: what is counted ("war")
 	// fiscal marks "fiscal 1989".
 	fiscal bool
 	// holiday is 2 for Thanksgiving, whose day depends on the year.
