@@ -212,6 +212,12 @@ func (n *normalizer) value(m *mention) (string, string) {
 		if len(n.last) == 7 && n.last[4] == '-' && (n.last[5] == 'Q' || n.last[5] == 'H') {
 			return pad4(m.y) + n.last[4:], "range"
 		}
+		if n.hasDCT && m.q == 1 {
+			// "the 1988 quarter" with no quarter mentioned yet: the one a
+			// report is about. A "period" may be nine months; it stays
+			// the year.
+			return pad4(m.y) + n.justEnded()[4:], "range"
+		}
 		return pad4(m.y), "year"
 	case kTimeOnly:
 		base := "XXXX-XX-XX"
@@ -460,15 +466,10 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 		if !n.hasDCT {
 			return "XXXX-QX", "unknown"
 		}
-		q := (n.dct.m - 1) / 3
 		if m.hasDir && m.dir == 0 {
-			return pad4(n.dct.y) + "-Q" + itoa(q+1), "range"
+			return pad4(n.dct.y) + "-Q" + itoa((n.dct.m-1)/3+1), "range"
 		}
-		// The quarter just ended, the one a report is about.
-		if q == 0 {
-			return pad4(n.dct.y-1) + "-Q4", "range"
-		}
-		return pad4(n.dct.y) + "-Q" + itoa(q), "range"
+		return n.justEnded(), "range"
 	}
 	y := m.y
 	if y == 0 && m.hasDir {
@@ -488,6 +489,16 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 		}
 	}
 	return pad4(y) + "-" + code + itoa(m.q), "range"
+}
+
+// justEnded is the quarter before the document's: the one a report
+// is about.
+func (n *normalizer) justEnded() string {
+	q := (n.dct.m - 1) / 3
+	if q == 0 {
+		return pad4(n.dct.y-1) + "-Q4"
+	}
+	return pad4(n.dct.y) + "-Q" + itoa(q)
 }
 
 func (n *normalizer) season(m *mention) (string, string) {
@@ -538,6 +549,11 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 				ref = ref[:4] + "-Q" + itoa((mo-1)/3+1)
 			}
 		}
+	}
+	if (ref == "" || ref[0] < '0' || ref[0] > '9') && m.q == 1 && n.hasDCT {
+		// "the year-ago quarter" with no quarter in the text: the one a
+		// report is about, the quarter just ended.
+		ref = n.justEnded()
 	}
 	if ref == "" || ref[0] < '0' || ref[0] > '9' {
 		if !n.hasDCT {

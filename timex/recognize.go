@@ -341,6 +341,10 @@ func (r *recognizer) match(i int) (mention, bool) {
 	if !ok {
 		return mention{}, false
 	}
+	if m.kind == kRelUnit && m.unit == uYear && m.hasDir && m.dir < 0 && r.is(m.j, "'s", "’s") && r.is(m.j+1, "quarter", "period") {
+		// "last year's quarter": the quarter being reported, a year back.
+		m.kind, m.n, m.q, m.hasDir, m.j = kRefShift, -1, 1, false, m.j+2
+	}
 	if k > i {
 		if m.typ == sitrep.TimeDuration || m.typ == sitrep.TimeTime || m.kind == kDate || m.kind == kRefShift || m.kind == kRelUnit {
 			m.i = i
@@ -513,6 +517,18 @@ func boolInt(b bool) int {
 	return 0
 }
 
+// yearSpan reads a year at token i, in digits or spoken ("nineteen
+// ninety-four"), and returns it with the token after it.
+func (r *recognizer) yearSpan(i int) (int, int, bool) {
+	if y, ok := r.year(i); ok {
+		return y, i + 1, true
+	}
+	if i < r.n && (r.toks[i].low == "nineteen" || r.toks[i].low == "twenty") {
+		return r.spokenYear(i)
+	}
+	return 0, 0, false
+}
+
 // year reads a four-digit year at token i (1000..2199), or a year written
 // as a plain number after a month.
 func (r *recognizer) year(i int) (int, bool) {
@@ -603,11 +619,11 @@ func (r *recognizer) date(i int) (mention, bool) {
 				m.y, m.j = y, c+1
 			}
 		} else if r.is(k, "of") {
-			if y, ok := r.year(k + 1); ok {
-				m.y, m.j = y, k+2
+			if y, j, ok := r.yearSpan(k + 1); ok {
+				m.y, m.j = y, j
 			}
-		} else if y, ok := r.year(k); ok {
-			m.y, m.j = y, k+1
+		} else if y, j, ok := r.yearSpan(k); ok {
+			m.y, m.j = y, j
 		} else if r.is(k, ",") {
 			if y, ok := r.year(k + 1); ok {
 				m.y, m.j = y, k+2
@@ -989,7 +1005,8 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		// "the weekend": the one just past, or the next by the tense.
 		m.kind, m.unit, m.tense = kRelUnit, uWeekend, r.tense(i, i+2)
 		return m, true
-	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" || n.low == "same" && r.is(i+2, "period", "quarter"):
+	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" ||
+		(n.low == "same" || n.low == "corresponding" || n.low == "comparable") && r.is(i+2, "period", "quarter"):
 		return r.quarterRef(i)
 	case n.w.cls&wDir != 0 && n.low != "present" && n.low != "current" && !(n.low == "last" && r.is(i+2, "half")):
 		m2, ok := r.dirRelative(i, i+1)
@@ -1044,20 +1061,35 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		m2.y = n.num
 		return m2, ok
 	case n.num >= 1900 && n.num < 2100 && n.ndig == 4 && r.is(i+2, "period", "quarter"):
-		m.kind, m.y, m.j = kYearOfRef, n.num, i+3
+		m.kind, m.y, m.j, m.q = kYearOfRef, n.num, i+3, boolInt(r.is(i+2, "quarter"))
 		return m, true
 	case n.w.cls&wSeason != 0:
 		// "the fall of 1998", "the summer".
 		m.kind, m.season = kSeason, n.w.val
 		if r.is(i+2, "of") {
-			if y, ok := r.year(i + 3); ok {
-				m.y, m.j = y, i+4
+			if y, j, ok := r.yearSpan(i + 3); ok {
+				m.y, m.j = y, j
 			}
 		}
 		m.tense = r.tense(i, m.j)
 		return m, true
 	}
 	return mention{}, false
+}
+
+// yearBack reads "last year", "a year ago", "a year earlier" or "of last
+// year" at token k and returns the token after it.
+func (r *recognizer) yearBack(k int) (int, bool) {
+	if r.is(k, "of") {
+		k++
+	}
+	switch {
+	case r.is(k, "last") && r.is(k+1, "year"):
+		return k + 2, true
+	case r.is(k, "a", "one") && r.is(k+1, "year") && r.is(k+2, "ago", "earlier", "before"):
+		return k + 3, true
+	}
+	return 0, false
 }
 
 // quarterRef reads "the quarter", "the latest quarter", "the year-earlier
@@ -1073,6 +1105,22 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		m.j = k + 1
 		m.dir = 0
 		m.hasDir = false
+		if e, ok := r.yearBack(m.j); ok {
+			// "the quarter a year ago"
+			m.kind, m.n, m.unit, m.q, m.j = kRefShift, -1, uYear, 1, e
+		}
+		return m, true
+	case "same", "corresponding", "comparable":
+		// "the same period last year", "the comparable quarter a year
+		// earlier": the quarter being reported, a year back.
+		if !r.is(k+1, "period", "quarter") {
+			return mention{}, false
+		}
+		e, ok := r.yearBack(k + 2)
+		if !ok {
+			return mention{}, false
+		}
+		m.kind, m.n, m.unit, m.q, m.j = kRefShift, -1, uYear, 1, e
 		return m, true
 	case "latest":
 		m.j = k + 2
@@ -1087,8 +1135,7 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 			return m2, ok
 		}
 		if r.is(k+1, "quarter", "period") {
-			m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+2
-			m.q = boolInt(r.is(k+1, "quarter"))
+			m.kind, m.n, m.unit, m.j, m.q = kRefShift, -1, uYear, k+2, 1
 			return m, true
 		}
 		m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+1
@@ -1269,7 +1316,7 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 	case a == "year" && (b == "earlier" || b == "ago"):
 		m.kind, m.n, m.unit = kRefShift, -1, uYear
 		if r.is(i+1, "quarter", "period") {
-			m.j = i + 2
+			m.j, m.q = i+2, 1
 		}
 		return m, true
 	case a == "year" && b == "end":

@@ -201,6 +201,14 @@ func TestForms(t *testing.T) {
 		{"The minister planned to leave for Kyiv on Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
 		{"The minister had been due to leave on Thursday.", []want{{"Thursday", "DATE", "2022-03-24", "", "day"}}},
 		{"Until Friday, police had not named a suspect.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		// Quarterly reports compare with the quarter just ended, a year back.
+		{"Profit fell from the corresponding period last year.", []want{{"the corresponding period last year", "DATE", "2020-Q4", "", "range"}}},
+		{"Sales were lower than in last year's quarter.", []want{{"last year's quarter", "DATE", "2020-Q4", "", "range"}}},
+		{"Profit rose in the second quarter; for the quarter a year ago it fell.", []want{{"the quarter a year ago", "DATE", "2020-Q2", "", "range"}}},
+		{"Revenue was $5 million in the 2020 quarter.", []want{{"the 2020 quarter", "DATE", "2020-Q4", "", "range"}}},
+		{"Revenue was $5 million in the year-ago period.", []want{{"the year-ago period", "DATE", "2020-Q4", "", "range"}}},
+		{"Oil peaked in the winter of nineteen ninety-four.", []want{{"the winter of nineteen ninety-four", "DATE", "1994-WI", "", "range"}}},
+		{"January nineteen ninety-seven. A bomb went off.", []want{{"January nineteen ninety-seven", "DATE", "1997-01", "", "month"}}},
 		{"The shops stay shut until Friday.", []want{{"Friday", "DATE", "2022-04-01", "", "day"}}},
 	}
 	for _, c := range cases {
