@@ -174,6 +174,18 @@ func (n *normalizer) value(m *mention) (string, string) {
 		if !m.hasDir {
 			dir = m.tense
 		}
+		if d, ok := parseDay(n.last); ok && m.anaphor && dir != 0 {
+			// "the previous Friday": the Friday before the day last
+			// mentioned.
+			diff := (m.wd - d.weekday() + 7) % 7
+			if dir < 0 {
+				diff = -((d.weekday() - m.wd + 7) % 7)
+			}
+			if diff == 0 {
+				diff = 7 * dir
+			}
+			return n.withTime(m, d.add(diff).String()), "day"
+		}
 		return n.withTime(m, n.weekday(m.wd, dir, m.hasDir).String()), "day"
 	case kRelDay:
 		if !n.hasDCT {

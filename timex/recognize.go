@@ -1257,6 +1257,9 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		return m, true
 	case n.w.cls&wWeekday != 0:
 		m.kind, m.wd = kWeekday, n.w.val
+		// "the previous Friday", "the following Monday": from the day
+		// last mentioned, not from the document date.
+		m.anaphor = i < k && (d.low == "following" || d.low == "previous" || d.low == "preceding" || d.low == "prior")
 		return r.podAfter(m), true
 	case n.w.cls&wMonth != 0 && n.upper:
 		m.kind, m.mo = kMonthRel, n.w.val
@@ -1404,6 +1407,10 @@ func (r *recognizer) number(i int) (int, bool, int, bool) {
 		if r.is(k, "of") {
 			k++
 		}
+		if t.low == "couple" {
+			// "the next couple of years"
+			return 2, false, k, true
+		}
 		return 0, true, k, true
 	case t.w.cls&wNum != 0:
 		v := t.w.val
@@ -1505,7 +1512,7 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	if u.w.unit == uHalf || u.w.unit == uNight && n == 0 {
 		return mention{}, false
 	}
-	if (r.toks[k].low == "a" || r.toks[k].low == "an") && !fuzzy {
+	if (r.toks[k].low == "a" || r.toks[k].low == "an") && !fuzzy && n == 1 {
 		if u.w.cls&wPlural != 0 {
 			return mention{}, false
 		}

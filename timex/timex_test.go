@@ -201,6 +201,9 @@ func TestForms(t *testing.T) {
 		{"The minister planned to leave for Kyiv on Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
 		{"The minister had been due to leave on Thursday.", []want{{"Thursday", "DATE", "2022-03-24", "", "day"}}},
 		{"Until Friday, police had not named a suspect.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		{"Prices will not change for a couple of years.", []want{{"a couple of years", "DURATION", "P2Y", "", ""}}},
+		{"Over the next couple of years we will grow.", []want{{"the next couple of years", "DURATION", "P2Y", "", ""}}},
+		{"The index closed on Friday, March 25, down 4% from the previous Friday.", []want{{"the previous Friday", "DATE", "2022-03-18", "", "day"}}},
 		// Quarterly reports compare with the quarter just ended, a year back.
 		{"Profit fell from the corresponding period last year.", []want{{"the corresponding period last year", "DATE", "2020-Q4", "", "range"}}},
 		{"Sales were lower than in last year's quarter.", []want{{"last year's quarter", "DATE", "2020-Q4", "", "range"}}},
