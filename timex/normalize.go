@@ -153,6 +153,8 @@ type normalizer struct {
 	// last is the last absolute DATE value resolved, the reference time of
 	// "the quarter" and "a year earlier".
 	last string
+	// lastSent is the sentence of last.
+	lastSent int
 	// starts caches the first days of counted things by noun group.
 	starts map[string]start
 }

@@ -204,6 +204,10 @@ func TestForms(t *testing.T) {
 		{"Prices will not change for a couple of years.", []want{{"a couple of years", "DURATION", "P2Y", "", ""}}},
 		{"Over the next couple of years we will grow.", []want{{"the next couple of years", "DURATION", "P2Y", "", ""}}},
 		{"The index closed on Friday, March 25, down 4% from the previous Friday.", []want{{"the previous Friday", "DATE", "2022-03-18", "", "day"}}},
+		// A clock time takes the day named right after it, or the day
+		// the story has just told of.
+		{"The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", []want{{"about 10:35 a.m.", "TIME", "2022-03-25T10:35", "APPROX", ""}}},
+		{"The man was shot on March 20. He died at 10 p.m. in hospital.", []want{{"10 p.m.", "TIME", "2022-03-20T22:00", "", ""}}},
 		// Quarterly reports compare with the quarter just ended, a year back.
 		{"Profit fell from the corresponding period last year.", []want{{"the corresponding period last year", "DATE", "2020-Q4", "", "range"}}},
 		{"Sales were lower than in last year's quarter.", []want{{"last year's quarter", "DATE", "2020-Q4", "", "range"}}},
