@@ -582,6 +582,17 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 	if y < 0 || len(ref) < 4 {
 		return "XXXX", "unknown"
 	}
+	if m.n == 0 {
+		if v, ok := truncate(ref, m.unit); ok {
+			return v, precisionOf(v)
+		}
+		if v, ok := truncate(n.dct.String(), m.unit); ok && n.hasDCT {
+			// "that day" after "1987": nothing finer was told; the
+			// document's own day is the best guess.
+			return v, precisionOf(v)
+		}
+		return "XXXX", "unknown"
+	}
 	switch m.unit {
 	case uYear:
 		ny := pad4(y + m.n)
@@ -620,6 +631,44 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 		return n.relUnit(&mm)
 	}
 	return "XXXX", "unknown"
+}
+
+// truncate gives the period of unit u that contains the time ref: the
+// year, quarter, month, week or day of it ("that year" after "June
+// 1998" is 1998). It reports false when ref is coarser than u.
+func truncate(ref string, u int) (string, bool) {
+	d, isDay := parseDay(ref)
+	month := len(ref) >= 7 && ref[4] == '-' && ref[5] >= '0' && ref[5] <= '9'
+	switch u {
+	case uYear:
+		return ref[:4], true
+	case uQuarter:
+		if len(ref) == 7 && ref[5] == 'Q' {
+			return ref, true
+		}
+		if month {
+			mo, _ := atoi(ref[5:7])
+			if mo >= 1 && mo <= 12 {
+				return ref[:4] + "-Q" + itoa((mo-1)/3+1), true
+			}
+		}
+	case uMonth:
+		if month {
+			return ref[:7], true
+		}
+	case uWeek:
+		if isDay {
+			return d.week(), true
+		}
+		if strings.Contains(ref, "-W") {
+			return ref, true
+		}
+	case uDay:
+		if isDay {
+			return d.String(), true
+		}
+	}
+	return "", false
 }
 
 // precisionOf gives the granularity of a date value: a quarter, half or

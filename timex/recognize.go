@@ -321,7 +321,7 @@ func (r *recognizer) trigger(i int) bool {
 		return true
 	case sitrep.TokWord:
 		switch t.low {
-		case "the", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
+		case "the", "that", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
 			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-":
 			return true
 		}
@@ -495,7 +495,7 @@ func (r *recognizer) edge(i int) (mention, bool) {
 			// "Earlier Friday": TimeML marks the day alone.
 			return mention{}, false
 		}
-		if m.kind == kRelUnit && m.dir == 0 || m.kind == kRelDay {
+		if m.kind == kRelUnit && m.dir == 0 || m.kind == kRelDay || m.kind == kRefShift && m.anaphor && m.n == 0 {
 			m.mod = mod
 			return m, true
 		}
@@ -884,6 +884,21 @@ func (r *recognizer) relative(i int) (mention, bool) {
 			return m, true
 		}
 		return r.podAfter(m), true
+	case (t.low == "that" || t.low == "the" && r.is(i+1, "same")) && !t.upper:
+		// "that year", "later that day", "the same day": the time last
+		// mentioned, at the unit's granularity.
+		k := i + 1 + boolInt(t.low == "the")
+		u := r.toks[k]
+		if u.w.cls&wUnit == 0 || u.w.cls&wPlural != 0 || u.upper || r.is(k+1, "-", "'s", "’s") {
+			return mention{}, false
+		}
+		switch u.w.unit {
+		case uDay, uWeek, uMonth, uQuarter, uYear:
+		default:
+			return mention{}, false
+		}
+		m.kind, m.unit, m.anaphor, m.j = kRefShift, u.w.unit, true, k+1
+		return m, true
 	case t.low == "last" && r.is(i+1, "night"):
 		m.kind, m.n, m.pod, m.typ, m.j = kRelDay, -1, podNight+1, sitrep.TimeTime, i+2
 		return m, true

@@ -208,6 +208,10 @@ func TestForms(t *testing.T) {
 		// the story has just told of.
 		{"The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", []want{{"about 10:35 a.m.", "TIME", "2022-03-25T10:35", "APPROX", ""}}},
 		{"The man was shot on March 20. He died at 10 p.m. in hospital.", []want{{"10 p.m.", "TIME", "2022-03-20T22:00", "", ""}}},
+		// Anaphors take the time last mentioned at their own granularity.
+		{"He fled in June 1998 and returned later that year.", []want{{"later that year", "DATE", "1998", "END", "year"}}},
+		{"Police found him on March 20. Earlier that day, shots were heard.", []want{{"Earlier that day", "DATE", "2022-03-20", "START", "day"}}},
+		{"Results for the second quarter of 2020 were weak; that quarter included a charge.", []want{{"that quarter", "DATE", "2020-Q2", "", "range"}}},
 		// Quarterly reports compare with the quarter just ended, a year back.
 		{"Profit fell from the corresponding period last year.", []want{{"the corresponding period last year", "DATE", "2020-Q4", "", "range"}}},
 		{"Sales were lower than in last year's quarter.", []want{{"last year's quarter", "DATE", "2020-Q4", "", "range"}}},
