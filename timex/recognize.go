@@ -247,14 +247,25 @@ func (r *recognizer) tense(i, j int) int {
 // in the past: "since March", "the quarter ended Sept. 30", "in early
 // March" after "since".
 func (r *recognizer) nearTense(i int) int {
+scan:
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		switch r.toks[k].low {
 		case "since", "ended":
 			return -1
 		case "in", "on", "the", "early", "late", "mid", "mid-", "of", "shortly", "after", "before", "end", "beginning", "middle":
-			continue
+		default:
+			break scan
 		}
-		return 0
+	}
+	// "Since KKR bought RJR in February": a clause opened by "since"
+	// tells of the past.
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if r.toks[k].kind == sitrep.TokPunct {
+			return 0
+		}
+		if r.toks[k].low == "since" {
+			return -1
+		}
 	}
 	return 0
 }
