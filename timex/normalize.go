@@ -346,6 +346,9 @@ func (n *normalizer) date(m *mention) (string, string) {
 	case m.d == 0:
 		return ys + "-" + pad2(m.mo), "month"
 	}
+	if m.weekOf && y > 0 {
+		return day{y, m.mo, m.d}.week(), "week"
+	}
 	p := "day"
 	if y == 0 {
 		p = "unknown"

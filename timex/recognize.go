@@ -57,6 +57,8 @@ type mention struct {
 	// anaphor marks "the following year": it shifts the time last
 	// mentioned, whatever its year.
 	anaphor bool
+	// weekOf marks "the week of March 6": the week of the date.
+	weekOf bool
 }
 
 // tok is what the matcher knows about one token.
@@ -332,7 +334,7 @@ func (r *recognizer) trigger(i int) bool {
 		return true
 	case sitrep.TokWord:
 		switch t.low {
-		case "the", "that", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
+		case "the", "that", "these", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
 			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-":
 			return true
 		}
@@ -910,6 +912,16 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		}
 		m.kind, m.unit, m.anaphor, m.j = kRefShift, u.w.unit, true, k+1
 		return m, true
+	case t.low == "these" && r.is(i+1, "days"):
+		m.kind, m.lit, m.j = kRef, refNames[refPresent], i+2
+		return m, true
+	case t.low == "a" && r.is(i+1, "later") && r.is(i+2, "date"):
+		m.kind, m.lit, m.j = kRef, refNames[refFuture], i+3
+		return m, true
+	case t.low == "a" && r.is(i+1, "while") && !r.is(i-1, "once"):
+		// "for a while": a stretch of unknown length.
+		m.kind, m.typ, m.lit, m.j = kLit, sitrep.TimeDuration, "PXX", i+2
+		return m, true
 	case t.low == "last" && r.is(i+1, "night"):
 		m.kind, m.n, m.pod, m.typ, m.j = kRelDay, -1, podNight+1, sitrep.TimeTime, i+2
 		return m, true
@@ -1024,6 +1036,18 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 	case n.low == "future":
 		m.kind, m.lit = kRef, refNames[refFuture]
 		return m, true
+	case (n.low == "near" || n.low == "short") && r.is(i+2, "term"):
+		// "in the near term", "in the short term".
+		m.kind, m.lit, m.j = kRef, refNames[refFuture], i+3
+		return m, true
+	case n.low == "week" && r.is(i+2, "of"):
+		// "the week of March 6": the ISO week of that day.
+		dm, ok := r.date(i + 3)
+		if !ok || dm.kind != kDate || dm.d == 0 {
+			return mention{}, false
+		}
+		dm.i, dm.weekOf = i, true
+		return dm, true
 	case n.low == "present" && !r.cls(i+2, wUnit):
 		m.kind, m.lit = kRef, refNames[refPresent]
 		return m, true

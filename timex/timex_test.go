@@ -213,6 +213,11 @@ func TestForms(t *testing.T) {
 		{"He fled in June 1998 and returned later that year.", []want{{"later that year", "DATE", "1998", "END", "year"}}},
 		{"Police found him on March 20. Earlier that day, shots were heard.", []want{{"Earlier that day", "DATE", "2022-03-20", "START", "day"}}},
 		{"Results for the second quarter of 2020 were weak; that quarter included a charge.", []want{{"that quarter", "DATE", "2020-Q2", "", "range"}}},
+		{"A hearing is set for the week of April 4.", []want{{"the week of April 4", "DATE", "2022-W14", "", "week"}}},
+		{"Prices hurt buyers these days and may ease in the short term.", []want{
+			{"these days", "DATE", "PRESENT_REF", "", ""}, {"the short term", "DATE", "FUTURE_REF", "", ""}}},
+		{"Talks will resume at a later date; they will live without power for a while.", []want{
+			{"a later date", "DATE", "FUTURE_REF", "", ""}, {"a while", "DURATION", "PXX", "", ""}}},
 		// Quarterly reports compare with the quarter just ended, a year back.
 		{"Profit fell from the corresponding period last year.", []want{{"the corresponding period last year", "DATE", "2020-Q4", "", "range"}}},
 		{"Sales were lower than in last year's quarter.", []want{{"last year's quarter", "DATE", "2020-Q4", "", "range"}}},
