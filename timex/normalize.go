@@ -450,10 +450,17 @@ func (n *normalizer) relUnit(m *mention) (string, string) {
 		return pad4(t.y) + "-H" + itoa((t.m-1)/6+1), "range"
 	case uYear:
 		return pad4(t.y + off), "year"
-	case uDecade:
-		return itoa((t.y + 10*off) / 10), "range"
-	case uCentury:
-		return itoa((t.y + 100*off) / 100), "range"
+	case uDecade, uCentury:
+		span := 10
+		if m.unit == uCentury {
+			span = 100
+		}
+		if !m.hasDir {
+			// "a decade ago" is the year ten years back, not the
+			// decade before this one: in 1999 it is 1989, not the 1980s.
+			return pad4(t.y + span*off), "year"
+		}
+		return itoa((t.y + span*off) / span), "range"
 	case uHour, uMinute, uSecond:
 		return t.String(), "day"
 	}

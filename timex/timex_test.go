@@ -218,6 +218,8 @@ func TestForms(t *testing.T) {
 			{"these days", "DATE", "PRESENT_REF", "", ""}, {"the short term", "DATE", "FUTURE_REF", "", ""}}},
 		{"Talks will resume at a later date; they will live without power for a while.", []want{
 			{"a later date", "DATE", "FUTURE_REF", "", ""}, {"a while", "DURATION", "PXX", "", ""}}},
+		{"The country was a dictatorship a decade ago.", []want{{"a decade ago", "DATE", "2012", "", "year"}}},
+		{"Trade will double in the next decade.", []want{{"the next decade", "DATE", "203", "", "range"}}},
 		// Quarterly reports compare with the quarter just ended, a year back.
 		{"Profit fell from the corresponding period last year.", []want{{"the corresponding period last year", "DATE", "2020-Q4", "", "range"}}},
 		{"Sales were lower than in last year's quarter.", []want{{"last year's quarter", "DATE", "2020-Q4", "", "range"}}},
