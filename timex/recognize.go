@@ -1095,7 +1095,10 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") || r.is(m.j, "of") && !r.cls(m.j+1, wNum) {
 			return mention{}, false
 		}
-		if n.low == "year" && r.is(i-1, "for", "during", "over", "through", "throughout") {
+		if r.is(m.j, "ended", "ending") || r.is(i-1, "during", "over", "through", "throughout") {
+			// "the year ended March 31" is a twelve-month period, not
+			// the calendar year; "throughout the year" its whole length.
+			// "For the year" reports the year itself.
 			m.typ, m.kind, m.lit = sitrep.TimeDuration, kLit, "P1Y"
 			return m, true
 		}

@@ -220,6 +220,9 @@ func TestForms(t *testing.T) {
 			{"a later date", "DATE", "FUTURE_REF", "", ""}, {"a while", "DURATION", "PXX", "", ""}}},
 		{"The country was a dictatorship a decade ago.", []want{{"a decade ago", "DATE", "2012", "", "year"}}},
 		{"Trade will double in the next decade.", []want{{"the next decade", "DATE", "203", "", "range"}}},
+		{"In the fiscal year ended Jan. 31, sales rose; for the year, profit fell.", []want{
+			{"the fiscal year", "DURATION", "P1Y", "", ""}, {"the year", "DATE", "2022", "", "year"}}},
+		{"Profit should grow throughout the year.", []want{{"the year", "DURATION", "P1Y", "", ""}}},
 		// Quarterly reports compare with the quarter just ended, a year back.
 		{"Profit fell from the corresponding period last year.", []want{{"the corresponding period last year", "DATE", "2020-Q4", "", "range"}}},
 		{"Sales were lower than in last year's quarter.", []want{{"last year's quarter", "DATE", "2020-Q4", "", "range"}}},
