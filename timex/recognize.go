@@ -236,6 +236,11 @@ func (r *recognizer) tense(i, j int) int {
 		if t := r.cue(k); t != 0 {
 			return t
 		}
+		if scheduleVerbs[r.toks[k].low] && !r.is(k-1, "to") {
+			// "Arafat and Netanyahu meet Monday", "talks resume
+			// Tuesday": the present tense of a scheduled event.
+			return 1
+		}
 	}
 	for k := j; k < hi; k++ {
 		if t := r.cue(k); t != 0 {
