@@ -249,7 +249,7 @@ func init() {
 		scheduleVerbs[w] = true
 	}
 	for _, w := range strings.Fields(`will 'll ’ll shall going expected expects expect scheduled plans soon
-		plan due upcoming slated intends intend would tomorrow`) {
+		plan due upcoming slated intends intend tomorrow`) {
 		futureCues[w] = true
 	}
 }

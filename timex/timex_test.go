@@ -231,6 +231,8 @@ func TestForms(t *testing.T) {
 		{"Revenue was $5 million in the year-ago period.", []want{{"the year-ago period", "DATE", "2020-Q4", "", "range"}}},
 		{"Oil peaked in the winter of nineteen ninety-four.", []want{{"the winter of nineteen ninety-four", "DATE", "1994-WI", "", "range"}}},
 		{"January nineteen ninety-seven. A bomb went off.", []want{{"January nineteen ninety-seven", "DATE", "1997-01", "", "month"}}},
+		{"Exiles said they would look for ways around Wednesday's ruling.", []want{{"Wednesday", "DATE", "2022-03-23", "", "day"}}},
+		{"The envoy said talks would resume on Wednesday.", []want{{"Wednesday", "DATE", "2022-03-30", "", "day"}}},
 		{"Talks resume Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
