@@ -227,10 +227,13 @@ func (r *recognizer) tense(i, j int) int {
 	// ("... on Tuesday, the Kremlin said") and counts only when there is
 	// none before.
 	for k := i - 1; k >= lo; k-- {
-		if planCues[r.toks[k].low] && r.is(k+1, "to") && !r.is(k-1, "been", "had") {
-			// "planned to leave on Thursday", "set to resume Monday": a
-			// plan looks ahead even when told in the past, unless it is
-			// a past perfect ("had been due to expire Friday").
+		if planCues[r.toks[k].low] && r.is(k+1, "to", "a", "an") && !r.is(k-1, "been", "had") ||
+			r.is(k, "be") && r.is(k-1, "would", "will") && strings.HasSuffix(r.toks[k+1].low, "ing") {
+			// "planned to leave on Thursday", "set to resume Monday",
+			// "planned a rally on Saturday", "would be traveling
+			// Thursday": a plan looks ahead even when told in the past,
+			// unless it is a past perfect ("had been due to expire
+			// Friday").
 			return 1
 		}
 		if t := r.cue(k); t != 0 {
@@ -289,7 +292,9 @@ func (r *recognizer) cue(k int) int {
 		return 1
 	case pastCues[t.low]:
 		return -1
-	case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
+	case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !t.upper && !(k > 0 && auxiliaries[r.toks[k-1].low]):
+		// A capitalized word ending in -ed is mostly a name ("the United
+		// States"), not a past verb.
 		return -1
 	}
 	return 0

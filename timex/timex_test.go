@@ -233,6 +233,8 @@ func TestForms(t *testing.T) {
 		{"January nineteen ninety-seven. A bomb went off.", []want{{"January nineteen ninety-seven", "DATE", "1997-01", "", "month"}}},
 		{"Exiles said they would look for ways around Wednesday's ruling.", []want{{"Wednesday", "DATE", "2022-03-23", "", "day"}}},
 		{"The envoy said talks would resume on Wednesday.", []want{{"Wednesday", "DATE", "2022-03-30", "", "day"}}},
+		{"The father would be traveling to the United States Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
+		{"Protesters planned a large rally on Saturday.", []want{{"Saturday", "DATE", "2022-04-02", "", "day"}}},
 		{"Talks resume Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
