@@ -284,6 +284,9 @@ scan:
 func (r *recognizer) cue(k int) int {
 	t := r.toks[k]
 	switch {
+	case (t.low == "plan" || t.low == "plans") && !r.is(k+1, "to"):
+		// "vacation plans": a noun, no tense.
+		return 0
 	case futureCues[t.low]:
 		if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {
 			// "had been due to expire", "was expected": past plans.
