@@ -284,8 +284,10 @@ scan:
 func (r *recognizer) cue(k int) int {
 	t := r.toks[k]
 	switch {
-	case (t.low == "plan" || t.low == "plans") && !r.is(k+1, "to"):
-		// "vacation plans": a noun, no tense.
+	case (t.low == "plan" || t.low == "plans") && !r.is(k+1, "to"),
+		t.low == "due" && r.is(k+1, "to") && r.is(k+2, "the", "a", "an", "his", "her", "its", "their", "this"):
+		// "vacation plans" is a noun, "due to the storm" a cause: no
+		// tense.
 		return 0
 	case futureCues[t.low]:
 		if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {

@@ -236,6 +236,7 @@ func TestForms(t *testing.T) {
 		{"The father would be traveling to the United States Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
 		{"Protesters planned a large rally on Saturday.", []want{{"Saturday", "DATE", "2022-04-02", "", "day"}}},
 		{"On Friday, when she set aside vacation plans, the ban was lifted.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		{"On Friday, flights are grounded due to the storm.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
 		{"Talks resume Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
