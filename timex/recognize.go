@@ -905,6 +905,8 @@ func (r *recognizer) relative(i int) (mention, bool) {
 	case t.low == "the" && r.is(i+1, "year") && r.is(i+2, "two") && r.is(i+3, "thousand"):
 		m.kind, m.y, m.j = kDate, 2000, i+4
 		return m, true
+	case t.w.cls&wDeictic != 0 && r.generic(i):
+		return mention{}, false
 	case t.w.cls&wDeictic != 0:
 		m.kind, m.n = kRelDay, t.w.val
 		if t.low == "tonight" {
@@ -1143,6 +1145,26 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		return m, true
 	}
 	return mention{}, false
+}
+
+// genericNouns after "today's" make it the present age, not a day:
+// "today's youth", "in today's world".
+var genericNouns = map[string]bool{"world": true, "youth": true, "society": true, "generation": true,
+	"generations": true, "children": true, "kids": true, "young": true, "economy": true, "standards": true,
+	"technology": true, "culture": true, "market": true, "markets": true}
+
+// generic reports whether today or tomorrow at token i is the present or
+// future age rather than a day: "today's youth", "many of today's
+// computers", "the people of tomorrow".
+func (r *recognizer) generic(i int) bool {
+	t := r.toks[i]
+	if t.low == "yesterday" {
+		return false
+	}
+	if r.is(i+1, "'s", "’s") {
+		return genericNouns[r.toks[i+2].low] || r.is(i-1, "of") && r.is(i-2, "many", "most", "some", "all")
+	}
+	return t.low == "tomorrow" && r.is(i-1, "of") && (i+1 >= r.n || r.toks[i+1].kind == sitrep.TokPunct)
 }
 
 // yearBack reads "last year", "a year ago", "a year earlier" or "of last

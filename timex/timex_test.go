@@ -237,6 +237,7 @@ func TestForms(t *testing.T) {
 		{"Protesters planned a large rally on Saturday.", []want{{"Saturday", "DATE", "2022-04-02", "", "day"}}},
 		{"On Friday, when she set aside vacation plans, the ban was lifted.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
 		{"On Friday, flights are grounded due to the storm.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		{"The war is for today's youth what 1945 was for their grandparents; today's talks failed.", []want{{"today", "DATE", "2022-03-28", "", "day"}}},
 		{"Talks resume Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
@@ -245,6 +246,20 @@ func TestForms(t *testing.T) {
 	for _, c := range cases {
 		d := annotate(t, timex.New(), c.in, "2022-03-28")
 		t.Run(c.in, func(t *testing.T) { check(t, d, c.want) })
+	}
+}
+
+// TestGeneric: "today's youth" and "the people of tomorrow" are ages, not
+// days, and get no time.
+func TestGeneric(t *testing.T) {
+	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
+		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow."} {
+		d := annotate(t, timex.New(), in, "2022-03-28")
+		for _, tm := range d.Times {
+			if tm.Value == "2022-03-28" || tm.Value == "2022-03-29" {
+				t.Errorf("%q: got %s %q", in, tm.Value, tm.Mentions[0].Text)
+			}
+		}
 	}
 }
 
