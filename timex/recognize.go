@@ -953,13 +953,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		case "once":
 			return mention{}, false
 		case "future":
-			if !r.is(i-1, "the", "near", "distant") || r.is(i-2, "foreseeable") {
+			if !r.is(i-1, "the", "near", "distant") || r.is(i-2, "foreseeable") || r.is(i+1, "of") {
+				// "the future of our peoples" is a fate, not a time.
 				return mention{}, false
 			}
 		case "now":
-			if r.is(i+1, "that") {
-				return mention{}, false
-			}
 			if r.is(i-1, "right") {
 				m.i = i - 1
 			}
@@ -1050,7 +1048,7 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 	case n.low == "past" && !r.cls(i+2, wUnit|wNum|wFuzzy) && r.toks[min(i+2, len(r.toks)-1)].kind != sitrep.TokNumber:
 		m.kind, m.lit = kRef, refNames[refPast]
 		return m, true
-	case n.low == "future":
+	case n.low == "future" && !r.is(i+2, "of"):
 		m.kind, m.lit = kRef, refNames[refFuture]
 		return m, true
 	case (n.low == "near" || n.low == "short") && r.is(i+2, "term"):

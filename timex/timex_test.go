@@ -238,6 +238,7 @@ func TestForms(t *testing.T) {
 		{"On Friday, when she set aside vacation plans, the ban was lifted.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
 		{"On Friday, flights are grounded due to the storm.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
 		{"The war is for today's youth what 1945 was for their grandparents; today's talks failed.", []want{{"today", "DATE", "2022-03-28", "", "day"}}},
+		{"Now that the siege is over, the future of the city is unclear.", []want{{"Now", "DATE", "PRESENT_REF", "", ""}}},
 		{"Talks resume Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
@@ -253,10 +254,11 @@ func TestForms(t *testing.T) {
 // days, and get no time.
 func TestGeneric(t *testing.T) {
 	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
-		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow."} {
+		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow.",
+		"Trade is important to the future of our peoples."} {
 		d := annotate(t, timex.New(), in, "2022-03-28")
 		for _, tm := range d.Times {
-			if tm.Value == "2022-03-28" || tm.Value == "2022-03-29" {
+			if tm.Value == "2022-03-28" || tm.Value == "2022-03-29" || tm.Value == "FUTURE_REF" {
 				t.Errorf("%q: got %s %q", in, tm.Value, tm.Mentions[0].Text)
 			}
 		}
