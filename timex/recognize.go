@@ -1700,7 +1700,9 @@ func (r *recognizer) set(i int) (mention, bool) {
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeSet, kind: kLit}
 	switch {
 	case t.w.cls&wSet != 0:
-		if t.low == "annual" {
+		if t.low == "annual" || r.is(i-1, "%", "percent") {
+			// "rise 8% annually": a growth rate, which TimeML leaves
+			// alone like "$5 million a year".
 			return mention{}, false
 		}
 		m.lit = durationValue(1, t.w.unit, false)
