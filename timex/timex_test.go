@@ -250,8 +250,8 @@ func TestForms(t *testing.T) {
 	}
 }
 
-// TestGeneric: "today's youth" and "the people of tomorrow" are ages, not
-// days, and get no time.
+// TestGeneric: "today's youth" and "the people of tomorrow" are ages, "the
+// future of our peoples" a fate and "8% annually" a rate: none is a time.
 func TestGeneric(t *testing.T) {
 	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
 		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow.",
