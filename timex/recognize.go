@@ -615,7 +615,11 @@ func (r *recognizer) monthAt(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if r.is(i-1, "the", "a", "annual") {
+	p := i - 1
+	for p > 0 && p > i-3 && r.toks[p].kind == sitrep.TokQuote {
+		p-- // the ``March of the Combatant Mothers''
+	}
+	if r.is(p, "the", "a", "annual") {
 		if r.is(i+1, "for", "of") || i+1 < len(r.toks) && r.toks[i+1].upper {
 			// "the annual March for Life" is a name.
 			return 0, false
@@ -1156,6 +1160,10 @@ var genericNouns = map[string]bool{"world": true, "youth": true, "society": true
 // computers", "the people of tomorrow".
 func (r *recognizer) generic(i int) bool {
 	t := r.toks[i]
+	if lo, _ := r.bounds(i); t.upper && i > lo && r.toks[i-1].upper && r.toks[i-1].kind == sitrep.TokWord {
+		// "VOA Today", "USA Today": a name.
+		return true
+	}
 	if t.low == "yesterday" {
 		return false
 	}
@@ -1270,6 +1278,13 @@ func (r *recognizer) quarter(i, k int) (mention, bool) {
 			m.j = c + 2
 		} else if r.is(c, "this", "last", "next") && r.is(c+1, "year") {
 			m.dir, m.hasDir, m.j = lexicon[r.toks[c].low].val, true, c+2
+		} else if dm, ok := r.date(c); ok && dm.kind == kLit && len(dm.lit) == 3 && m.unit == uHalf {
+			// "the last half of the '80s": the decade, early or late.
+			dm.i, dm.mod = i, modStart
+			if m.q == 2 {
+				dm.mod = modEnd
+			}
+			return dm, true
 		}
 	}
 	m.tense = r.tense(i, m.j)
