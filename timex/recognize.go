@@ -453,8 +453,17 @@ func (r *recognizer) edge(i int) (mention, bool) {
 			return mention{}, false
 		}
 	case t.low == "the" && r.cls(i+1, wEdge) && i+2 < len(r.toks):
-		// "the late 1970s", "the early 1980s".
+		// "the late 1970s", "the early 1980s", "the early summer".
 		mod, k = r.toks[i+1].w.val, i+2
+		if r.cls(k, wSeason) && !r.toks[k].upper {
+			sm, ok := r.theRelative(k - 1)
+			if !ok || sm.kind != kSeason {
+				return mention{}, false
+			}
+			sm.i, sm.mod = i, mod
+			sm.tense = r.tense(i, sm.j)
+			return sm, true
+		}
 		if !(r.toks[k].kind == sitrep.TokNumber) {
 			return mention{}, false
 		}
@@ -1070,6 +1079,15 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 	case n.low == "present" && !r.cls(i+2, wUnit):
 		m.kind, m.lit = kRef, refNames[refPresent]
 		return m, true
+	case n.w.cls&wUnit != 0 && n.w.cls&wPlural != 0 && n.w.unit >= uDay && n.w.unit != uWeekend &&
+		(r.is(i+2, "ahead") || r.is(i-1, "over") || r.is(i+2, "that") && r.is(i+3, "followed")):
+		// "the weeks ahead", "over the years", "in the years that
+		// followed": a stretch of unknown length.
+		m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(0, n.w.unit, true)
+		if r.is(i+2, "ahead") {
+			m.j = i + 3
+		}
+		return m, true
 	case n.low == "weekend":
 		// "the weekend": the one just past, or the next by the tense.
 		m.kind, m.unit, m.tense = kRelUnit, uWeekend, r.tense(i, i+2)
@@ -1425,6 +1443,13 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 			m.j, m.q = i+2, 1
 		}
 		return m, true
+	case (a == "post" || a == "pre") && len(b) == 4:
+		// "post-1959 politics": the year it counts from.
+		if y, _ := atoi(b); y >= 1000 && y < 2200 {
+			m.kind, m.y = kDate, y
+			return m, true
+		}
+		return mention{}, false
 	case a == "year" && b == "end":
 		m.kind, m.unit, m.mod = kRelUnit, uYear, modEnd
 		return m, true

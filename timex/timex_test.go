@@ -240,6 +240,10 @@ func TestForms(t *testing.T) {
 		{"The war is for today's youth what 1945 was for their grandparents; today's talks failed.", []want{{"today", "DATE", "2022-03-28", "", "day"}}},
 		{"Now that the siege is over, the future of the city is unclear.", []want{{"Now", "DATE", "PRESENT_REF", "", ""}}},
 		{"Sales slowed in the last half of the '80s.", []want{{"the last half of the '80s", "DATE", "198", "END", "range"}}},
+		{"Over the years the town grew; in the weeks ahead it may shrink.", []want{
+			{"the years", "DURATION", "PXY", "", ""}, {"the weeks ahead", "DURATION", "PXW", "", ""}}},
+		{"Sales rose from the low levels of the early summer.", []want{{"the early summer", "DATE", "2021-SU", "START", "range"}}},
+		{"The post-1991 borders were recognized.", []want{{"post-1991", "DATE", "1991", "", "year"}}},
 		{"Talks resume Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
