@@ -675,6 +675,16 @@ func (r *recognizer) date(i int) (mention, bool) {
 		if m.y == 0 {
 			m.tense = r.tense(i, m.j)
 			m.near = r.nearTense(i)
+			if lo, _ := r.bounds(i); m.near == 0 && i == lo+1 && r.is(lo, "in") && r.is(m.j, ",") {
+				// "In January, American Medical brought in…": a month
+				// that opens the sentence takes the tense of its clause.
+				for k := m.j + 1; k < m.j+8 && k < r.n; k++ {
+					if c := r.cue(k); c != 0 {
+						m.near = c
+						break
+					}
+				}
+			}
 		}
 		return m, true
 	}

@@ -197,6 +197,8 @@ func TestForms(t *testing.T) {
 		{"The unit has been deployed since September and is scheduled to return.", []want{{"September", "DATE", "2021-09", "", "month"}}},
 		{"In the fiscal year ended April 30, the company lost money.", []want{{"April 30", "DATE", "2021-04-30", "", "day"}}},
 		{"Since the fund bought the firm in May for $2 billion, it has sold units.", []want{{"May", "DATE", "2021-05", "", "month"}}},
+		{"In May, the company brought in new managers.", []want{{"May", "DATE", "2021-05", "", "month"}}},
+		{"In May, the company will bring in new managers.", []want{{"May", "DATE", "2022-05", "", "month"}}},
 		// A plan told in the past looks ahead; the past perfect after
 		// "until" looks back.
 		{"The minister planned to leave for Kyiv on Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
