@@ -311,7 +311,10 @@ func (n *normalizer) date(m *mention) (string, string) {
 			y, dist = n.closestYear(m.mo, m.d)
 			if m.near != 0 {
 				y = n.yearByTense(m.mo, m.d, m.near)
-			} else if dist > 120 && m.tense != 0 {
+			} else if dist > 120 && m.tense != 0 || dist > 31 && m.tense > 0 {
+				// A future cue ("will be named commander for a mission
+				// in December") is rarer and surer than a past one, which
+				// is mostly the reporting verb, so it decides sooner.
 				y = n.yearByTense(m.mo, m.d, m.tense)
 			}
 		}

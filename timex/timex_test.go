@@ -199,6 +199,8 @@ func TestForms(t *testing.T) {
 		{"Since the fund bought the firm in May for $2 billion, it has sold units.", []want{{"May", "DATE", "2021-05", "", "month"}}},
 		{"In May, the company brought in new managers.", []want{{"May", "DATE", "2021-05", "", "month"}}},
 		{"In May, the company will bring in new managers.", []want{{"May", "DATE", "2022-05", "", "month"}}},
+		{"She will command a mission in December.", []want{{"December", "DATE", "2022-12", "", "month"}}},
+		{"She said the mission flew in December.", []want{{"December", "DATE", "2021-12", "", "month"}}},
 		// A plan told in the past looks ahead; the past perfect after
 		// "until" looks back.
 		{"The minister planned to leave for Kyiv on Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
