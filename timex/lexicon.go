@@ -229,6 +229,12 @@ var (
 		"may": true, "might": true, "must": true, "should": true, "get": true, "gets": true}
 	pastCues   = map[string]bool{}
 	futureCues = map[string]bool{}
+	// scheduleVerbs in the present tense before a weekday tell of a
+	// scheduled event ("talks resume Tuesday"); their past forms differ.
+	scheduleVerbs = map[string]bool{}
+	// planCues look ahead when "to" follows: "planned to", "set to".
+	planCues = map[string]bool{"planned": true, "planning": true, "plans": true, "set": true, "poised": true,
+		"preparing": true, "prepared": true, "scheduled": true, "due": true, "expected": true, "hoping": true, "hoped": true}
 )
 
 func init() {
@@ -237,8 +243,13 @@ func init() {
 		sent spoke wrote came became ran led paid sold bought brought thought`) {
 		pastCues[w] = true
 	}
+	for _, w := range strings.Fields(`meet meets resume resumes begin begins start starts open opens arrive arrives
+		leave leaves visit visits vote votes travel travels return returns fly flies expire expires convene convenes
+		heads go goes`) {
+		scheduleVerbs[w] = true
+	}
 	for _, w := range strings.Fields(`will 'll ’ll shall going expected expects expect scheduled plans soon
-		plan due upcoming slated intends intend would tomorrow`) {
+		plan due upcoming slated intends intend tomorrow`) {
 		futureCues[w] = true
 	}
 }

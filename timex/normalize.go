@@ -153,6 +153,8 @@ type normalizer struct {
 	// last is the last absolute DATE value resolved, the reference time of
 	// "the quarter" and "a year earlier".
 	last string
+	// lastSent is the sentence of last.
+	lastSent int
 	// starts caches the first days of counted things by noun group.
 	starts map[string]start
 }
@@ -173,6 +175,18 @@ func (n *normalizer) value(m *mention) (string, string) {
 		dir := m.dir
 		if !m.hasDir {
 			dir = m.tense
+		}
+		if d, ok := parseDay(n.last); ok && m.anaphor && dir != 0 {
+			// "the previous Friday": the Friday before the day last
+			// mentioned.
+			diff := (m.wd - d.weekday() + 7) % 7
+			if dir < 0 {
+				diff = -((d.weekday() - m.wd + 7) % 7)
+			}
+			if diff == 0 {
+				diff = 7 * dir
+			}
+			return n.withTime(m, d.add(diff).String()), "day"
 		}
 		return n.withTime(m, n.weekday(m.wd, dir, m.hasDir).String()), "day"
 	case kRelDay:
@@ -211,6 +225,12 @@ func (n *normalizer) value(m *mention) (string, string) {
 	case kYearOfRef:
 		if len(n.last) == 7 && n.last[4] == '-' && (n.last[5] == 'Q' || n.last[5] == 'H') {
 			return pad4(m.y) + n.last[4:], "range"
+		}
+		if n.hasDCT && m.q == 1 {
+			// "the 1988 quarter" with no quarter mentioned yet: the one a
+			// report is about. A "period" may be nine months; it stays
+			// the year.
+			return pad4(m.y) + n.justEnded()[4:], "range"
 		}
 		return pad4(m.y), "year"
 	case kTimeOnly:
@@ -289,7 +309,12 @@ func (n *normalizer) date(m *mention) (string, string) {
 			// (about half a year) and the tense can tell them apart.
 			var dist int
 			y, dist = n.closestYear(m.mo, m.d)
-			if dist > 120 && m.tense != 0 {
+			if m.near != 0 {
+				y = n.yearByTense(m.mo, m.d, m.near)
+			} else if dist > 120 && m.tense != 0 || dist > 31 && m.tense > 0 {
+				// A future cue ("will be named commander for a mission
+				// in December") is rarer and surer than a past one, which
+				// is mostly the reporting verb, so it decides sooner.
 				y = n.yearByTense(m.mo, m.d, m.tense)
 			}
 		}
@@ -323,6 +348,9 @@ func (n *normalizer) date(m *mention) (string, string) {
 		return ys, "year"
 	case m.d == 0:
 		return ys + "-" + pad2(m.mo), "month"
+	}
+	if m.weekOf && y > 0 {
+		return day{y, m.mo, m.d}.week(), "week"
 	}
 	p := "day"
 	if y == 0 {
@@ -425,10 +453,17 @@ func (n *normalizer) relUnit(m *mention) (string, string) {
 		return pad4(t.y) + "-H" + itoa((t.m-1)/6+1), "range"
 	case uYear:
 		return pad4(t.y + off), "year"
-	case uDecade:
-		return itoa((t.y + 10*off) / 10), "range"
-	case uCentury:
-		return itoa((t.y + 100*off) / 100), "range"
+	case uDecade, uCentury:
+		span := 10
+		if m.unit == uCentury {
+			span = 100
+		}
+		if !m.hasDir {
+			// "a decade ago" is the year ten years back, not the
+			// decade before this one: in 1999 it is 1989, not the 1980s.
+			return pad4(t.y + span*off), "year"
+		}
+		return itoa((t.y + span*off) / span), "range"
 	case uHour, uMinute, uSecond:
 		return t.String(), "day"
 	}
@@ -458,15 +493,10 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 		if !n.hasDCT {
 			return "XXXX-QX", "unknown"
 		}
-		q := (n.dct.m - 1) / 3
 		if m.hasDir && m.dir == 0 {
-			return pad4(n.dct.y) + "-Q" + itoa(q+1), "range"
+			return pad4(n.dct.y) + "-Q" + itoa((n.dct.m-1)/3+1), "range"
 		}
-		// The quarter just ended, the one a report is about.
-		if q == 0 {
-			return pad4(n.dct.y-1) + "-Q4", "range"
-		}
-		return pad4(n.dct.y) + "-Q" + itoa(q), "range"
+		return n.justEnded(), "range"
 	}
 	y := m.y
 	if y == 0 && m.hasDir {
@@ -486,6 +516,16 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 		}
 	}
 	return pad4(y) + "-" + code + itoa(m.q), "range"
+}
+
+// justEnded is the quarter before the document's: the one a report
+// is about.
+func (n *normalizer) justEnded() string {
+	q := (n.dct.m - 1) / 3
+	if q == 0 {
+		return pad4(n.dct.y-1) + "-Q4"
+	}
+	return pad4(n.dct.y) + "-Q" + itoa(q)
 }
 
 func (n *normalizer) season(m *mention) (string, string) {
@@ -537,6 +577,11 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 			}
 		}
 	}
+	if (ref == "" || ref[0] < '0' || ref[0] > '9') && m.q == 1 && n.hasDCT {
+		// "the year-ago quarter" with no quarter in the text: the one a
+		// report is about, the quarter just ended.
+		ref = n.justEnded()
+	}
 	if ref == "" || ref[0] < '0' || ref[0] > '9' {
 		if !n.hasDCT {
 			return "XXXX", "unknown"
@@ -548,6 +593,17 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 	}
 	y, _ := atoi(ref[:min(4, len(ref))])
 	if y < 0 || len(ref) < 4 {
+		return "XXXX", "unknown"
+	}
+	if m.n == 0 {
+		if v, ok := truncate(ref, m.unit); ok {
+			return v, precisionOf(v)
+		}
+		if v, ok := truncate(n.dct.String(), m.unit); ok && n.hasDCT {
+			// "that day" after "1987": nothing finer was told; the
+			// document's own day is the best guess.
+			return v, precisionOf(v)
+		}
 		return "XXXX", "unknown"
 	}
 	switch m.unit {
@@ -588,6 +644,44 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 		return n.relUnit(&mm)
 	}
 	return "XXXX", "unknown"
+}
+
+// truncate gives the period of unit u that contains the time ref: the
+// year, quarter, month, week or day of it ("that year" after "June
+// 1998" is 1998). It reports false when ref is coarser than u.
+func truncate(ref string, u int) (string, bool) {
+	d, isDay := parseDay(ref)
+	month := len(ref) >= 7 && ref[4] == '-' && ref[5] >= '0' && ref[5] <= '9'
+	switch u {
+	case uYear:
+		return ref[:4], true
+	case uQuarter:
+		if len(ref) == 7 && ref[5] == 'Q' {
+			return ref, true
+		}
+		if month {
+			mo, _ := atoi(ref[5:7])
+			if mo >= 1 && mo <= 12 {
+				return ref[:4] + "-Q" + itoa((mo-1)/3+1), true
+			}
+		}
+	case uMonth:
+		if month {
+			return ref[:7], true
+		}
+	case uWeek:
+		if isDay {
+			return d.week(), true
+		}
+		if strings.Contains(ref, "-W") {
+			return ref, true
+		}
+	case uDay:
+		if isDay {
+			return d.String(), true
+		}
+	}
+	return "", false
 }
 
 // precisionOf gives the granularity of a date value: a quarter, half or

@@ -44,8 +44,12 @@ type mention struct {
 	hasTime  bool
 	q        int // kQuarter: quarter or half number
 	season   int
-	tense    int    // -1 past, +1 future, 0 not known
-	noun     string // kDayCount: what is counted ("war")
+	tense    int // -1 past, +1 future, 0 not known
+	// near is the tense of a word right before the expression that
+	// fixes its direction whatever the distance ("since March", "the
+	// year ended Jan. 31"); 0 when there is none.
+	near int
+	noun string // kDayCount: what is counted ("war")
 	// fiscal marks "fiscal 1989".
 	fiscal bool
 	// holiday is 2 for Thanksgiving, whose day depends on the year.
@@ -53,6 +57,8 @@ type mention struct {
 	// anaphor marks "the following year": it shifts the time last
 	// mentioned, whatever its year.
 	anaphor bool
+	// weekOf marks "the week of March 6": the week of the date.
+	weekOf bool
 }
 
 // tok is what the matcher knows about one token.
@@ -204,18 +210,39 @@ func (r *recognizer) bounds(i int) (int, int) {
 // them in the sentence, else the nearest after; future (will, expected,
 // scheduled, until) or past (said, -ed). It returns 0 when there is none.
 func (r *recognizer) tense(i, j int) int {
+	lo, hi := r.bounds(i)
 	if r.is(i-1, "until", "till") || r.is(i-1, "as") && r.is(i-2, "soon") {
-		// "until Tuesday", "as soon as Tuesday": a deadline ahead.
+		// "until Tuesday", "as soon as Tuesday": a deadline ahead, unless
+		// the past perfect looks back from it ("until Thursday, they
+		// had not called him a suspect").
+		for k := j; k < hi && k < j+6; k++ {
+			if r.is(k, "had") {
+				return -1
+			}
+		}
 		return 1
 	}
-	lo, hi := r.bounds(i)
 	// The verb before the expression governs it ("will resume on Tuesday",
 	// "he said late Sunday"); one after it is mostly the reporting verb
 	// ("... on Tuesday, the Kremlin said") and counts only when there is
 	// none before.
 	for k := i - 1; k >= lo; k-- {
+		if planCues[r.toks[k].low] && r.is(k+1, "to", "a", "an") && !r.is(k-1, "been", "had") ||
+			r.is(k, "be") && r.is(k-1, "would", "will") && strings.HasSuffix(r.toks[k+1].low, "ing") {
+			// "planned to leave on Thursday", "set to resume Monday",
+			// "planned a rally on Saturday", "would be traveling
+			// Thursday": a plan looks ahead even when told in the past,
+			// unless it is a past perfect ("had been due to expire
+			// Friday").
+			return 1
+		}
 		if t := r.cue(k); t != 0 {
 			return t
+		}
+		if scheduleVerbs[r.toks[k].low] && !r.is(k-1, "to") {
+			// "Arafat and Netanyahu meet Monday", "talks resume
+			// Tuesday": the present tense of a scheduled event.
+			return 1
 		}
 	}
 	for k := j; k < hi; k++ {
@@ -226,10 +253,42 @@ func (r *recognizer) tense(i, j int) int {
 	return 0
 }
 
+// nearTense returns -1 when a word just before token i puts what follows
+// in the past: "since March", "the quarter ended Sept. 30", "in early
+// March" after "since".
+func (r *recognizer) nearTense(i int) int {
+scan:
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch r.toks[k].low {
+		case "since", "ended":
+			return -1
+		case "in", "on", "the", "early", "late", "mid", "mid-", "of", "shortly", "after", "before", "end", "beginning", "middle":
+		default:
+			break scan
+		}
+	}
+	// "Since KKR bought RJR in February": a clause opened by "since"
+	// tells of the past.
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if r.toks[k].kind == sitrep.TokPunct {
+			return 0
+		}
+		if r.toks[k].low == "since" {
+			return -1
+		}
+	}
+	return 0
+}
+
 // cue returns the tense token k shows: 1 future, -1 past, 0 none.
 func (r *recognizer) cue(k int) int {
 	t := r.toks[k]
 	switch {
+	case (t.low == "plan" || t.low == "plans") && !r.is(k+1, "to"),
+		t.low == "due" && r.is(k+1, "to") && r.is(k+2, "the", "a", "an", "his", "her", "its", "their", "this"):
+		// "vacation plans" is a noun, "due to the storm" a cause: no
+		// tense.
+		return 0
 	case futureCues[t.low]:
 		if r.is(k-1, "been", "had", "was", "were") || r.is(k-2, "had", "was", "were") && r.is(k-1, "been") {
 			// "had been due to expire", "was expected": past plans.
@@ -238,7 +297,9 @@ func (r *recognizer) cue(k int) int {
 		return 1
 	case pastCues[t.low]:
 		return -1
-	case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !(k > 0 && auxiliaries[r.toks[k-1].low]):
+	case t.kind == sitrep.TokWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !t.upper && !(k > 0 && auxiliaries[r.toks[k-1].low]):
+		// A capitalized word ending in -ed is mostly a name ("the United
+		// States"), not a past verb.
 		return -1
 	}
 	return 0
@@ -288,7 +349,7 @@ func (r *recognizer) trigger(i int) bool {
 		return true
 	case sitrep.TokWord:
 		switch t.low {
-		case "the", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
+		case "the", "that", "these", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
 			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-":
 			return true
 		}
@@ -307,6 +368,10 @@ func (r *recognizer) match(i int) (mention, bool) {
 	m, ok := r.core(k)
 	if !ok {
 		return mention{}, false
+	}
+	if m.kind == kRelUnit && m.unit == uYear && m.hasDir && m.dir < 0 && r.is(m.j, "'s", "’s") && r.is(m.j+1, "quarter", "period") {
+		// "last year's quarter": the quarter being reported, a year back.
+		m.kind, m.n, m.q, m.hasDir, m.j = kRefShift, -1, 1, false, m.j+2
 	}
 	if k > i {
 		if m.typ == sitrep.TimeDuration || m.typ == sitrep.TimeTime || m.kind == kDate || m.kind == kRefShift || m.kind == kRelUnit {
@@ -388,8 +453,17 @@ func (r *recognizer) edge(i int) (mention, bool) {
 			return mention{}, false
 		}
 	case t.low == "the" && r.cls(i+1, wEdge) && i+2 < len(r.toks):
-		// "the late 1970s", "the early 1980s".
+		// "the late 1970s", "the early 1980s", "the early summer".
 		mod, k = r.toks[i+1].w.val, i+2
+		if r.cls(k, wSeason) && !r.toks[k].upper {
+			sm, ok := r.theRelative(k - 1)
+			if !ok || sm.kind != kSeason {
+				return mention{}, false
+			}
+			sm.i, sm.mod = i, mod
+			sm.tense = r.tense(i, sm.j)
+			return sm, true
+		}
 		if !(r.toks[k].kind == sitrep.TokNumber) {
 			return mention{}, false
 		}
@@ -458,7 +532,7 @@ func (r *recognizer) edge(i int) (mention, bool) {
 			// "Earlier Friday": TimeML marks the day alone.
 			return mention{}, false
 		}
-		if m.kind == kRelUnit && m.dir == 0 || m.kind == kRelDay {
+		if m.kind == kRelUnit && m.dir == 0 || m.kind == kRelDay || m.kind == kRefShift && m.anaphor && m.n == 0 {
 			m.mod = mod
 			return m, true
 		}
@@ -478,6 +552,18 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// yearSpan reads a year at token i, in digits or spoken ("nineteen
+// ninety-four"), and returns it with the token after it.
+func (r *recognizer) yearSpan(i int) (int, int, bool) {
+	if y, ok := r.year(i); ok {
+		return y, i + 1, true
+	}
+	if i < r.n && (r.toks[i].low == "nineteen" || r.toks[i].low == "twenty") {
+		return r.spokenYear(i)
+	}
+	return 0, 0, false
 }
 
 // year reads a four-digit year at token i (1000..2199), or a year written
@@ -538,7 +624,11 @@ func (r *recognizer) monthAt(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if r.is(i-1, "the", "a", "annual") {
+	p := i - 1
+	for p > 0 && p > i-3 && r.toks[p].kind == sitrep.TokQuote {
+		p-- // the ``March of the Combatant Mothers''
+	}
+	if r.is(p, "the", "a", "annual") {
 		if r.is(i+1, "for", "of") || i+1 < len(r.toks) && r.toks[i+1].upper {
 			// "the annual March for Life" is a name.
 			return 0, false
@@ -570,11 +660,11 @@ func (r *recognizer) date(i int) (mention, bool) {
 				m.y, m.j = y, c+1
 			}
 		} else if r.is(k, "of") {
-			if y, ok := r.year(k + 1); ok {
-				m.y, m.j = y, k+2
+			if y, j, ok := r.yearSpan(k + 1); ok {
+				m.y, m.j = y, j
 			}
-		} else if y, ok := r.year(k); ok {
-			m.y, m.j = y, k+1
+		} else if y, j, ok := r.yearSpan(k); ok {
+			m.y, m.j = y, j
 		} else if r.is(k, ",") {
 			if y, ok := r.year(k + 1); ok {
 				m.y, m.j = y, k+2
@@ -584,6 +674,17 @@ func (r *recognizer) date(i int) (mention, bool) {
 		}
 		if m.y == 0 {
 			m.tense = r.tense(i, m.j)
+			m.near = r.nearTense(i)
+			if lo, _ := r.bounds(i); m.near == 0 && i == lo+1 && r.is(lo, "in") && r.is(m.j, ",") {
+				// "In January, American Medical brought in…": a month
+				// that opens the sentence takes the tense of its clause.
+				for k := m.j + 1; k < m.j+8 && k < r.n; k++ {
+					if c := r.cue(k); c != 0 {
+						m.near = c
+						break
+					}
+				}
+			}
 		}
 		return m, true
 	}
@@ -827,6 +928,8 @@ func (r *recognizer) relative(i int) (mention, bool) {
 	case t.low == "the" && r.is(i+1, "year") && r.is(i+2, "two") && r.is(i+3, "thousand"):
 		m.kind, m.y, m.j = kDate, 2000, i+4
 		return m, true
+	case t.w.cls&wDeictic != 0 && r.generic(i):
+		return mention{}, false
 	case t.w.cls&wDeictic != 0:
 		m.kind, m.n = kRelDay, t.w.val
 		if t.low == "tonight" {
@@ -834,6 +937,31 @@ func (r *recognizer) relative(i int) (mention, bool) {
 			return m, true
 		}
 		return r.podAfter(m), true
+	case (t.low == "that" || t.low == "the" && r.is(i+1, "same")) && !t.upper:
+		// "that year", "later that day", "the same day": the time last
+		// mentioned, at the unit's granularity.
+		k := i + 1 + boolInt(t.low == "the")
+		u := r.toks[k]
+		if u.w.cls&wUnit == 0 || u.w.cls&wPlural != 0 || u.upper || r.is(k+1, "-", "'s", "’s") {
+			return mention{}, false
+		}
+		switch u.w.unit {
+		case uDay, uWeek, uMonth, uQuarter, uYear:
+		default:
+			return mention{}, false
+		}
+		m.kind, m.unit, m.anaphor, m.j = kRefShift, u.w.unit, true, k+1
+		return m, true
+	case t.low == "these" && r.is(i+1, "days"):
+		m.kind, m.lit, m.j = kRef, refNames[refPresent], i+2
+		return m, true
+	case t.low == "a" && r.is(i+1, "later") && r.is(i+2, "date"):
+		m.kind, m.lit, m.j = kRef, refNames[refFuture], i+3
+		return m, true
+	case t.low == "a" && r.is(i+1, "while") && !r.is(i-1, "once"):
+		// "for a while": a stretch of unknown length.
+		m.kind, m.typ, m.lit, m.j = kLit, sitrep.TimeDuration, "PXX", i+2
+		return m, true
 	case t.low == "last" && r.is(i+1, "night"):
 		m.kind, m.n, m.pod, m.typ, m.j = kRelDay, -1, podNight+1, sitrep.TimeTime, i+2
 		return m, true
@@ -848,13 +976,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		case "once":
 			return mention{}, false
 		case "future":
-			if !r.is(i-1, "the", "near", "distant") || r.is(i-2, "foreseeable") {
+			if !r.is(i-1, "the", "near", "distant") || r.is(i-2, "foreseeable") || r.is(i+1, "of") {
+				// "the future of our peoples" is a fate, not a time.
 				return mention{}, false
 			}
 		case "now":
-			if r.is(i+1, "that") {
-				return mention{}, false
-			}
 			if r.is(i-1, "right") {
 				m.i = i - 1
 			}
@@ -945,17 +1071,39 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 	case n.low == "past" && !r.cls(i+2, wUnit|wNum|wFuzzy) && r.toks[min(i+2, len(r.toks)-1)].kind != sitrep.TokNumber:
 		m.kind, m.lit = kRef, refNames[refPast]
 		return m, true
-	case n.low == "future":
+	case n.low == "future" && !r.is(i+2, "of"):
 		m.kind, m.lit = kRef, refNames[refFuture]
 		return m, true
+	case (n.low == "near" || n.low == "short") && r.is(i+2, "term"):
+		// "in the near term", "in the short term".
+		m.kind, m.lit, m.j = kRef, refNames[refFuture], i+3
+		return m, true
+	case n.low == "week" && r.is(i+2, "of"):
+		// "the week of March 6": the ISO week of that day.
+		dm, ok := r.date(i + 3)
+		if !ok || dm.kind != kDate || dm.d == 0 {
+			return mention{}, false
+		}
+		dm.i, dm.weekOf = i, true
+		return dm, true
 	case n.low == "present" && !r.cls(i+2, wUnit):
 		m.kind, m.lit = kRef, refNames[refPresent]
+		return m, true
+	case n.w.cls&wUnit != 0 && n.w.cls&wPlural != 0 && n.w.unit >= uDay && n.w.unit != uWeekend &&
+		(r.is(i+2, "ahead") || r.is(i-1, "over") || r.is(i+2, "that") && r.is(i+3, "followed")):
+		// "the weeks ahead", "over the years", "in the years that
+		// followed": a stretch of unknown length.
+		m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(0, n.w.unit, true)
+		if r.is(i+2, "ahead") {
+			m.j = i + 3
+		}
 		return m, true
 	case n.low == "weekend":
 		// "the weekend": the one just past, or the next by the tense.
 		m.kind, m.unit, m.tense = kRelUnit, uWeekend, r.tense(i, i+2)
 		return m, true
-	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" || n.low == "same" && r.is(i+2, "period", "quarter"):
+	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" ||
+		(n.low == "same" || n.low == "corresponding" || n.low == "comparable") && r.is(i+2, "period", "quarter"):
 		return r.quarterRef(i)
 	case n.w.cls&wDir != 0 && n.low != "present" && n.low != "current" && !(n.low == "last" && r.is(i+2, "half")):
 		m2, ok := r.dirRelative(i, i+1)
@@ -994,7 +1142,10 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") || r.is(m.j, "of") && !r.cls(m.j+1, wNum) {
 			return mention{}, false
 		}
-		if n.low == "year" && r.is(i-1, "for", "during", "over", "through", "throughout") {
+		if r.is(m.j, "ended", "ending") || r.is(i-1, "during", "over", "through", "throughout") {
+			// "the year ended March 31" is a twelve-month period, not
+			// the calendar year; "throughout the year" its whole length.
+			// "For the year" reports the year itself.
 			m.typ, m.kind, m.lit = sitrep.TimeDuration, kLit, "P1Y"
 			return m, true
 		}
@@ -1010,20 +1161,59 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		m2.y = n.num
 		return m2, ok
 	case n.num >= 1900 && n.num < 2100 && n.ndig == 4 && r.is(i+2, "period", "quarter"):
-		m.kind, m.y, m.j = kYearOfRef, n.num, i+3
+		m.kind, m.y, m.j, m.q = kYearOfRef, n.num, i+3, boolInt(r.is(i+2, "quarter"))
 		return m, true
 	case n.w.cls&wSeason != 0:
 		// "the fall of 1998", "the summer".
 		m.kind, m.season = kSeason, n.w.val
 		if r.is(i+2, "of") {
-			if y, ok := r.year(i + 3); ok {
-				m.y, m.j = y, i+4
+			if y, j, ok := r.yearSpan(i + 3); ok {
+				m.y, m.j = y, j
 			}
 		}
 		m.tense = r.tense(i, m.j)
 		return m, true
 	}
 	return mention{}, false
+}
+
+// genericNouns after "today's" make it the present age, not a day:
+// "today's youth", "in today's world".
+var genericNouns = map[string]bool{"world": true, "youth": true, "society": true, "generation": true,
+	"generations": true, "children": true, "kids": true, "young": true, "economy": true, "standards": true,
+	"technology": true, "culture": true, "market": true, "markets": true}
+
+// generic reports whether today or tomorrow at token i is the present or
+// future age rather than a day: "today's youth", "many of today's
+// computers", "the people of tomorrow".
+func (r *recognizer) generic(i int) bool {
+	t := r.toks[i]
+	if lo, _ := r.bounds(i); t.upper && i > lo && r.toks[i-1].upper && r.toks[i-1].kind == sitrep.TokWord {
+		// "VOA Today", "USA Today": a name.
+		return true
+	}
+	if t.low == "yesterday" {
+		return false
+	}
+	if r.is(i+1, "'s", "’s") {
+		return genericNouns[r.toks[i+2].low] || r.is(i-1, "of") && r.is(i-2, "many", "most", "some", "all")
+	}
+	return t.low == "tomorrow" && r.is(i-1, "of") && (i+1 >= r.n || r.toks[i+1].kind == sitrep.TokPunct)
+}
+
+// yearBack reads "last year", "a year ago", "a year earlier" or "of last
+// year" at token k and returns the token after it.
+func (r *recognizer) yearBack(k int) (int, bool) {
+	if r.is(k, "of") {
+		k++
+	}
+	switch {
+	case r.is(k, "last") && r.is(k+1, "year"):
+		return k + 2, true
+	case r.is(k, "a", "one") && r.is(k+1, "year") && r.is(k+2, "ago", "earlier", "before"):
+		return k + 3, true
+	}
+	return 0, false
 }
 
 // quarterRef reads "the quarter", "the latest quarter", "the year-earlier
@@ -1039,6 +1229,22 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		m.j = k + 1
 		m.dir = 0
 		m.hasDir = false
+		if e, ok := r.yearBack(m.j); ok {
+			// "the quarter a year ago"
+			m.kind, m.n, m.unit, m.q, m.j = kRefShift, -1, uYear, 1, e
+		}
+		return m, true
+	case "same", "corresponding", "comparable":
+		// "the same period last year", "the comparable quarter a year
+		// earlier": the quarter being reported, a year back.
+		if !r.is(k+1, "period", "quarter") {
+			return mention{}, false
+		}
+		e, ok := r.yearBack(k + 2)
+		if !ok {
+			return mention{}, false
+		}
+		m.kind, m.n, m.unit, m.q, m.j = kRefShift, -1, uYear, 1, e
 		return m, true
 	case "latest":
 		m.j = k + 2
@@ -1053,8 +1259,7 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 			return m2, ok
 		}
 		if r.is(k+1, "quarter", "period") {
-			m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+2
-			m.q = boolInt(r.is(k+1, "quarter"))
+			m.kind, m.n, m.unit, m.j, m.q = kRefShift, -1, uYear, k+2, 1
 			return m, true
 		}
 		m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+1
@@ -1101,6 +1306,13 @@ func (r *recognizer) quarter(i, k int) (mention, bool) {
 			m.j = c + 2
 		} else if r.is(c, "this", "last", "next") && r.is(c+1, "year") {
 			m.dir, m.hasDir, m.j = lexicon[r.toks[c].low].val, true, c+2
+		} else if dm, ok := r.date(c); ok && dm.kind == kLit && len(dm.lit) == 3 && m.unit == uHalf {
+			// "the last half of the '80s": the decade, early or late.
+			dm.i, dm.mod = i, modStart
+			if m.q == 2 {
+				dm.mod = modEnd
+			}
+			return dm, true
 		}
 	}
 	m.tense = r.tense(i, m.j)
@@ -1176,6 +1388,9 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		return m, true
 	case n.w.cls&wWeekday != 0:
 		m.kind, m.wd = kWeekday, n.w.val
+		// "the previous Friday", "the following Monday": from the day
+		// last mentioned, not from the document date.
+		m.anaphor = i < k && (d.low == "following" || d.low == "previous" || d.low == "preceding" || d.low == "prior")
 		return r.podAfter(m), true
 	case n.w.cls&wMonth != 0 && n.upper:
 		m.kind, m.mo = kMonthRel, n.w.val
@@ -1235,9 +1450,16 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 	case a == "year" && (b == "earlier" || b == "ago"):
 		m.kind, m.n, m.unit = kRefShift, -1, uYear
 		if r.is(i+1, "quarter", "period") {
-			m.j = i + 2
+			m.j, m.q = i+2, 1
 		}
 		return m, true
+	case (a == "post" || a == "pre") && len(b) == 4:
+		// "post-1959 politics": the year it counts from.
+		if y, _ := atoi(b); y >= 1000 && y < 2200 {
+			m.kind, m.y = kDate, y
+			return m, true
+		}
+		return mention{}, false
 	case a == "year" && b == "end":
 		m.kind, m.unit, m.mod = kRelUnit, uYear, modEnd
 		return m, true
@@ -1322,6 +1544,10 @@ func (r *recognizer) number(i int) (int, bool, int, bool) {
 		k := i + 1
 		if r.is(k, "of") {
 			k++
+		}
+		if t.low == "couple" {
+			// "the next couple of years"
+			return 2, false, k, true
 		}
 		return 0, true, k, true
 	case t.w.cls&wNum != 0:
@@ -1424,7 +1650,7 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	if u.w.unit == uHalf || u.w.unit == uNight && n == 0 {
 		return mention{}, false
 	}
-	if (r.toks[k].low == "a" || r.toks[k].low == "an") && !fuzzy {
+	if (r.toks[k].low == "a" || r.toks[k].low == "an") && !fuzzy && n == 1 {
 		if u.w.cls&wPlural != 0 {
 			return mention{}, false
 		}
@@ -1524,7 +1750,9 @@ func (r *recognizer) set(i int) (mention, bool) {
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeSet, kind: kLit}
 	switch {
 	case t.w.cls&wSet != 0:
-		if t.low == "annual" {
+		if t.low == "annual" || r.is(i-1, "%", "percent") {
+			// "rise 8% annually": a growth rate, which TimeML leaves
+			// alone like "$5 million a year".
 			return mention{}, false
 		}
 		m.lit = durationValue(1, t.w.unit, false)

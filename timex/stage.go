@@ -118,13 +118,20 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 	for k := range ms {
 		m := &ms[k]
 		t := sitrep.Time{Type: m.typ, Mod: modNames[m.mod]}
-		if m.kind == kDayCount {
+		sent := d.SentenceOf(m.i)
+		switch {
+		case m.kind == kDayCount:
 			s.dayCount(r, n, ms, ids, out, m, &t)
-		} else {
+		case m.kind == kTimeOnly:
+			t.Value, t.Precision = n.value(m)
+			if day, ok := s.timeDay(r, n, ms, k, sent); ok {
+				t.Value = day + t.Value[strings.IndexByte(t.Value, 'T'):]
+			}
+		default:
 			t.Value, t.Precision = n.value(m)
 		}
 		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) {
-			n.last = t.Value
+			n.last, n.lastSent = t.Value, sent
 			if i := strings.IndexByte(t.Value, 'T'); i > 0 {
 				n.last = t.Value[:i]
 			}
@@ -162,6 +169,36 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		}
 	}
 	return out
+}
+
+// timeDay finds the day of a clock time that names none ("at 10 p.m."):
+// the day in a parenthesis or weekday right after it ("10:35 a.m. (0735
+// GMT) Friday"), else the day mentioned in the same or the previous
+// sentence, the one a story is telling. It reports false to leave the
+// document date.
+func (s *Stage) timeDay(r *recognizer, n *normalizer, ms []mention, k, sent int) (string, bool) {
+	if k+1 < len(ms) {
+		next := &ms[k+1]
+		gap := true
+		for i := ms[k].j; i < next.i; i++ {
+			t := r.toks[i]
+			if !(t.kind == sitrep.TokPunct || t.kind == sitrep.TokNumber || t.w.cls&wTZ != 0) || next.i-ms[k].j > 5 {
+				gap = false
+				break
+			}
+		}
+		if gap && (next.kind == kWeekday || next.kind == kDate && next.d > 0 || next.kind == kTimeOnly) {
+			if v, _ := n.value(next); len(v) >= 10 {
+				if _, ok := parseDay(v[:10]); ok {
+					return v[:10], true
+				}
+			}
+		}
+	}
+	if _, ok := parseDay(n.last); ok && sent >= 0 && n.lastSent >= sent-1 && n.lastSent <= sent {
+		return n.last, true
+	}
+	return "", false
 }
 
 // countGroups puts the nouns of one count together: the 35th day of the

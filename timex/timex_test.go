@@ -192,10 +192,88 @@ func TestForms(t *testing.T) {
 		{"Profit rose in the last half of 2021.", []want{{"the last half of 2021", "DATE", "2021-H2", "", "range"}}},
 		{"Sales rose 5% in the third quarter from a year earlier.", []want{{"a year earlier", "DATE", "2020-Q3", "", "range"}}},
 		{"He has lived there since the 1990s.", []want{{"the 1990s", "DATE", "199", "", "range"}}},
+		// "since" and "ended" put a month in the past even when the next
+		// one is closer, and outweigh a future cue further on.
+		{"The unit has been deployed since September and is scheduled to return.", []want{{"September", "DATE", "2021-09", "", "month"}}},
+		{"In the fiscal year ended April 30, the company lost money.", []want{{"April 30", "DATE", "2021-04-30", "", "day"}}},
+		{"Since the fund bought the firm in May for $2 billion, it has sold units.", []want{{"May", "DATE", "2021-05", "", "month"}}},
+		{"In May, the company brought in new managers.", []want{{"May", "DATE", "2021-05", "", "month"}}},
+		{"In May, the company will bring in new managers.", []want{{"May", "DATE", "2022-05", "", "month"}}},
+		{"She will command a mission in December.", []want{{"December", "DATE", "2022-12", "", "month"}}},
+		{"She said the mission flew in December.", []want{{"December", "DATE", "2021-12", "", "month"}}},
+		// A plan told in the past looks ahead; the past perfect after
+		// "until" looks back.
+		{"The minister planned to leave for Kyiv on Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
+		{"The minister had been due to leave on Thursday.", []want{{"Thursday", "DATE", "2022-03-24", "", "day"}}},
+		{"Until Friday, police had not named a suspect.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		{"Prices will not change for a couple of years.", []want{{"a couple of years", "DURATION", "P2Y", "", ""}}},
+		{"Over the next couple of years we will grow.", []want{{"the next couple of years", "DURATION", "P2Y", "", ""}}},
+		{"The index closed on Friday, March 25, down 4% from the previous Friday.", []want{{"the previous Friday", "DATE", "2022-03-18", "", "day"}}},
+		// A clock time takes the day named right after it, or the day
+		// the story has just told of.
+		{"The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", []want{{"about 10:35 a.m.", "TIME", "2022-03-25T10:35", "APPROX", ""}}},
+		{"The man was shot on March 20. He died at 10 p.m. in hospital.", []want{{"10 p.m.", "TIME", "2022-03-20T22:00", "", ""}}},
+		// Anaphors take the time last mentioned at their own granularity.
+		{"He fled in June 1998 and returned later that year.", []want{{"later that year", "DATE", "1998", "END", "year"}}},
+		{"Police found him on March 20. Earlier that day, shots were heard.", []want{{"Earlier that day", "DATE", "2022-03-20", "START", "day"}}},
+		{"Results for the second quarter of 2020 were weak; that quarter included a charge.", []want{{"that quarter", "DATE", "2020-Q2", "", "range"}}},
+		{"A hearing is set for the week of April 4.", []want{{"the week of April 4", "DATE", "2022-W14", "", "week"}}},
+		{"Prices hurt buyers these days and may ease in the short term.", []want{
+			{"these days", "DATE", "PRESENT_REF", "", ""}, {"the short term", "DATE", "FUTURE_REF", "", ""}}},
+		{"Talks will resume at a later date; they will live without power for a while.", []want{
+			{"a later date", "DATE", "FUTURE_REF", "", ""}, {"a while", "DURATION", "PXX", "", ""}}},
+		{"The country was a dictatorship a decade ago.", []want{{"a decade ago", "DATE", "2012", "", "year"}}},
+		{"Trade will double in the next decade.", []want{{"the next decade", "DATE", "203", "", "range"}}},
+		{"In the fiscal year ended Jan. 31, sales rose; for the year, profit fell.", []want{
+			{"the fiscal year", "DURATION", "P1Y", "", ""}, {"the year", "DATE", "2022", "", "year"}}},
+		{"Profit should grow throughout the year.", []want{{"the year", "DURATION", "P1Y", "", ""}}},
+		// Quarterly reports compare with the quarter just ended, a year back.
+		{"Profit fell from the corresponding period last year.", []want{{"the corresponding period last year", "DATE", "2020-Q4", "", "range"}}},
+		{"Sales were lower than in last year's quarter.", []want{{"last year's quarter", "DATE", "2020-Q4", "", "range"}}},
+		{"Profit rose in the second quarter; for the quarter a year ago it fell.", []want{{"the quarter a year ago", "DATE", "2020-Q2", "", "range"}}},
+		{"Revenue was $5 million in the 2020 quarter.", []want{{"the 2020 quarter", "DATE", "2020-Q4", "", "range"}}},
+		{"Revenue was $5 million in the year-ago period.", []want{{"the year-ago period", "DATE", "2020-Q4", "", "range"}}},
+		{"Oil peaked in the winter of nineteen ninety-four.", []want{{"the winter of nineteen ninety-four", "DATE", "1994-WI", "", "range"}}},
+		{"January nineteen ninety-seven. A bomb went off.", []want{{"January nineteen ninety-seven", "DATE", "1997-01", "", "month"}}},
+		{"Exiles said they would look for ways around Wednesday's ruling.", []want{{"Wednesday", "DATE", "2022-03-23", "", "day"}}},
+		{"The envoy said talks would resume on Wednesday.", []want{{"Wednesday", "DATE", "2022-03-30", "", "day"}}},
+		{"The father would be traveling to the United States Thursday.", []want{{"Thursday", "DATE", "2022-03-31", "", "day"}}},
+		{"Protesters planned a large rally on Saturday.", []want{{"Saturday", "DATE", "2022-04-02", "", "day"}}},
+		{"On Friday, when she set aside vacation plans, the ban was lifted.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		{"On Friday, flights are grounded due to the storm.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		{"The war is for today's youth what 1945 was for their grandparents; today's talks failed.", []want{{"today", "DATE", "2022-03-28", "", "day"}}},
+		{"Now that the siege is over, the future of the city is unclear.", []want{{"Now", "DATE", "PRESENT_REF", "", ""}}},
+		{"Sales slowed in the last half of the '80s.", []want{{"the last half of the '80s", "DATE", "198", "END", "range"}}},
+		{"Over the years the town grew; in the weeks ahead it may shrink.", []want{
+			{"the years", "DURATION", "PXY", "", ""}, {"the weeks ahead", "DURATION", "PXW", "", ""}}},
+		{"Sales rose from the low levels of the early summer.", []want{{"the early summer", "DATE", "2021-SU", "START", "range"}}},
+		{"The post-1991 borders were recognized.", []want{{"post-1991", "DATE", "1991", "", "year"}}},
+		{"Talks resume Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
+		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
+		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
+		{"The shops stay shut until Friday.", []want{{"Friday", "DATE", "2022-04-01", "", "day"}}},
 	}
 	for _, c := range cases {
 		d := annotate(t, timex.New(), c.in, "2022-03-28")
 		t.Run(c.in, func(t *testing.T) { check(t, d, c.want) })
+	}
+}
+
+// TestGeneric: "today's youth" and "the people of tomorrow" are ages, "the
+// future of our peoples" a fate, "8% annually" a rate, "VOA Today" and "the
+// March of the Mothers" names: none is a time.
+func TestGeneric(t *testing.T) {
+	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
+		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow.",
+		"Trade is important to the future of our peoples.", "Sales should rise 8% annually.",
+		"This is VOA Today.", "She led the ``March of the Mothers'' through town."} {
+		d := annotate(t, timex.New(), in, "2022-03-28")
+		for _, tm := range d.Times {
+			switch tm.Value {
+			case "2022-03-28", "2022-03-29", "FUTURE_REF", "P1Y", "2022-03", "2021-03":
+				t.Errorf("%q: got %s %q", in, tm.Value, tm.Mentions[0].Text)
+			}
+		}
 	}
 }
 
