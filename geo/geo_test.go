@@ -315,3 +315,55 @@ func TestCityOrRegion(t *testing.T) {
 		t.Errorf("Luhansk region = %+v, want the region", p)
 	}
 }
+
+// entityDoc segments txt and gives it the entities of spans (text, type),
+// as a tagger might, before the geo stage runs.
+func entityDoc(t *testing.T, txt string, spans ...string) *sitrep.Doc {
+	t.Helper()
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	for k := 0; k+1 < len(spans); k += 2 {
+		i := strings.Index(txt, spans[k])
+		if i < 0 {
+			t.Fatalf("%q not in %q", spans[k], txt)
+		}
+		d.Entities = append(d.Entities, sitrep.Entity{ID: "e" + strconv.Itoa(k), Type: spans[k+1], Name: spans[k],
+			Mentions: []sitrep.Span{d.Span(i, i+len(spans[k]))}})
+	}
+	if err := New().Annotate(d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// A tagger trained on other news takes unfamiliar towns for people or
+// organisations, and facilities for places; the town a facility is named
+// after is where it stands.
+func TestEntityMistakes(t *testing.T) {
+	d := entityDoc(t, "Russian troops moving through Volnovakha", "Volnovakha", sitrep.ORG)
+	if p := place(d, "Volnovakha"); p == nil || !near(p, 47.60, 37.50) {
+		t.Errorf("Volnovakha tagged ORG = %+v", p)
+	}
+	d = entityDoc(t, "Shelling of the Kharkiv National University", "Kharkiv National University", sitrep.ORG)
+	if p := place(d, "Kharkiv"); p == nil || p.GeoNameID != 706483 {
+		t.Errorf("Kharkiv in a university's name = %+v", d.Places)
+	}
+	d = entityDoc(t, "Mykolaiv Oncology Hospital struck", "Mykolaiv Oncology Hospital", sitrep.GPE)
+	if len(d.Places) != 1 || !near(&d.Places[0], 46.97, 32.0) {
+		t.Errorf("a hospital named after Mykolaiv = %+v", d.Places)
+	}
+	d = entityDoc(t, "Fighting in Kharkiv Oblast", "Kharkiv Oblast", sitrep.GPE)
+	if p := place(d, "Kharkiv Oblast"); p == nil || p.Precision != sitrep.PrecisionRegion {
+		t.Errorf("Kharkiv Oblast as one entity = %+v", d.Places)
+	}
+	d = entityDoc(t, "Troops in the Police station of Melitopol", "Police", sitrep.GPE, "Melitopol", sitrep.GPE)
+	if p := place(d, "Police"); p != nil && p.Precision != sitrep.PrecisionUnresolved {
+		t.Errorf("Police tagged GPE = %+v", p)
+	}
+	// An outlet named after a place is not there, and a surname stays a
+	// person's.
+	d = entityDoc(t, "The Kyiv Independent reported.", "Kyiv Independent", sitrep.ORG)
+	if len(d.Places) != 0 {
+		t.Errorf("an outlet's name made places %+v", d.Places)
+	}
+}

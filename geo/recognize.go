@@ -97,6 +97,18 @@ func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
 	var ms []Mention
 	for i := 0; i < len(d.Tokens); i++ {
 		if blocked != nil && blocked[i] == 1 {
+			// a person or organisation entity starts here: it may still
+			// be a town the tagger took for a name, or hold one
+			// ("Kharkiv National University")
+			j := i + 1
+			for j < len(d.Tokens) && blocked[j] == 4 {
+				j++
+			}
+			ms = append(ms, r.insideName(i, j)...)
+			i = j - 1
+			continue
+		}
+		if blocked != nil && blocked[i] == 4 {
 			continue
 		}
 		if blocked != nil && blocked[i] == 2 {
@@ -132,10 +144,10 @@ func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
 	return ms
 }
 
-// entityBlocks marks tokens covered by the ner stage's entities: 1 inside
-// a person, organisation or group (never a place: "Washington Post"), 2 at
-// the start and 3 inside a GPE, LOC or FAC span. It is nil when the ner
-// stage found nothing.
+// entityBlocks marks tokens covered by the ner stage's entities: 1 at the
+// start and 4 inside a person, organisation or group (not a place as a
+// whole: "Washington Post"), 2 at the start and 3 inside a GPE, LOC or FAC
+// span. It is nil when the ner stage found nothing.
 func (r *recognizer) entityBlocks() []uint8 {
 	if len(r.d.Entities) == 0 {
 		return nil
@@ -154,8 +166,9 @@ func (r *recognizer) entityBlocks() []uint8 {
 					b[k] = 3
 				}
 			case sitrep.PER, sitrep.ORG:
-				for k := i; k < j && k < len(b); k++ {
-					b[k] = 1
+				b[i] = 1
+				for k := i + 1; k < j && k < len(b); k++ {
+					b[k] = 4
 				}
 			}
 		}
@@ -163,23 +176,169 @@ func (r *recognizer) entityBlocks() []uint8 {
 	return b
 }
 
-// entityMention makes a mention of the ner span [i, j), looking the whole
-// span up and then, for "the city of Kyiv"-like spans, its longest
-// capitalized tail.
+// entityMention makes a mention of the ner span [i, j): the whole span
+// when the gazetteer knows it; the name before a region word ("Kharkiv
+// Oblast"); the longest tail after a lower-case word or "of" ("the city of
+// Kyiv"); the name a facility is named after ("Kherson Airport", "Mykolaiv
+// Oncology Hospital": the town, not a namesake "Hospital"); else any
+// longer tail.
 func (r *recognizer) entityMention(i, j int) Mention {
-	m := Mention{Tok0: i, Tok1: j, Start: r.d.Tokens[i].Start, End: r.d.Tokens[j-1].End, Entity: true, Strong: true}
-	for a := i; a < j; a++ {
-		r.key = r.key[:0]
-		for k := a; k < j; k++ {
-			r.key = gazetteer.AppendKey(r.key, r.d.TokenText(k))
+	d := r.d
+	m := Mention{Tok0: i, Tok1: j, Start: d.Tokens[i].Start, End: d.Tokens[j-1].End, Entity: true, Strong: true}
+	if c := r.lookup(i, j); len(c) > 0 {
+		m.Cands = c
+		if j == i+1 {
+			// A common word the tagger took for a place ("the Police
+			// station") needs a locative context like any other.
+			k := string(tokKey(d, r.best, i))
+			if commonWords[k] || facilityHeads[k] {
+				m.Strong = false
+				r.context(&m)
+				if !m.Strong {
+					m.Cands = nil
+				}
+				return m
+			}
 		}
-		if c := r.g.Lookup(nil, r.key); len(c) > 0 {
+		r.context(&m)
+		return m
+	}
+	if j-i >= 2 && regionWords[string(tokKey(d, r.best, j-1))] {
+		if c := r.lookup(i, j-1); len(c) > 0 {
+			m.Cands = c
+			r.context(&m)
+			return m
+		}
+	}
+	// "the city of Kyiv", "destroyed in Kyiv"
+	for a := i + 1; a < j; a++ {
+		pk := string(tokKey(d, r.best, a-1))
+		if pk != "of" && pk != "in" && isCap(d.TokenText(a-1)) {
+			continue
+		}
+		if c := r.lookup(a, j); len(c) > 0 && r.placeName(a, j, c) {
+			m.Cands = c
+			r.context(&m)
+			return m
+		}
+	}
+	if sub, ok := r.namedAfter(i, j); ok {
+		sub.Entity = true
+		return sub
+	}
+	for a := i + 1; a < j; a++ {
+		if c := r.lookup(a, j); len(c) > 0 && r.placeName(a, j, c) {
 			m.Cands = c
 			break
 		}
 	}
 	r.context(&m)
 	return m
+}
+
+// lookup returns the candidates of the name of tokens [a, b).
+func (r *recognizer) lookup(a, b int) []gazetteer.Candidate {
+	r.key = r.key[:0]
+	for k := a; k < b; k++ {
+		r.key = gazetteer.AppendKey(r.key, r.d.TokenText(k))
+	}
+	return r.g.Lookup(nil, r.key)
+}
+
+// placeName reports whether tokens [a, b), whose candidates are c, can
+// name a place found inside a longer name: capitalized, not a common word,
+// a given name or a facility word, and more than a village's alternate
+// name.
+func (r *recognizer) placeName(a, b int, c []gazetteer.Candidate) bool {
+	d := r.d
+	if !isCap(d.TokenText(a)) || isAllCaps(d.TokenText(a)) && b == a+1 {
+		return false
+	}
+	r.best = r.best[:0]
+	for k := a; k < b; k++ {
+		r.best = gazetteer.AppendKey(r.best, d.TokenText(k))
+	}
+	key := string(r.best)
+	if commonWords[key] || months[key] || firstNames[key] || personNames[key] || facilityHeads[key] || before[key] || connectors[key] {
+		return false
+	}
+	m := Mention{Cands: c}
+	return r.trusted(&m) && r.notTiny(&m)
+}
+
+// namedAfter finds, in the name [i, j) of an organisation, a building or
+// an office, the place it is named after and so stands in: "Kharkiv
+// National University", "Okhtyrka City Council", "Melitopol Mayor",
+// "Faculty of Economics of Kharkiv". The place comes first and a facility
+// word follows inside the name (or right after it: "Kyiv TV tower"), or
+// it follows "of" at the end. An outlet or a team named after a place
+// ("Washington Post", "Kyiv Independent") has no facility word and stays
+// no place.
+func (r *recognizer) namedAfter(i, j int) (Mention, bool) {
+	d := r.d
+	facility := func(a, b int) bool {
+		for k := a; k < b && k < len(d.Tokens); k++ {
+			if facilityHeads[string(tokKey(d, r.best, k))] {
+				return true
+			}
+		}
+		return false
+	}
+	for a := i; a < j; a++ {
+		ofBefore := a > i && string(tokKey(d, r.best, a-1)) == "of"
+		if a > i && !ofBefore {
+			continue
+		}
+		for b := j; b > a; b-- {
+			c := r.lookup(a, b)
+			if len(c) == 0 || !r.placeName(a, b, c) {
+				continue
+			}
+			after := facility(b, j) || b == j && facility(j, j+1)
+			if a == i && b < j && after || ofBefore && (b == j || after) {
+				m := Mention{Tok0: a, Tok1: b, Start: d.Tokens[a].Start, End: d.Tokens[b-1].End, Cands: c, Strong: true}
+				return m, true
+			}
+			break
+		}
+	}
+	return Mention{}, false
+}
+
+// insideName returns the places of a person or organisation entity
+// [i, j): the whole name when it is a town's and the context or the
+// town's size says so (taggers trained on other news often take an
+// unfamiliar town for a name: "troops moving through Volnovakha"), else
+// the place a facility is named after.
+func (r *recognizer) insideName(i, j int) []Mention {
+	d := r.d
+	if c := r.lookup(i, j); len(c) > 0 && r.placeName(i, j, c) {
+		m := Mention{Tok0: i, Tok1: j, Start: d.Tokens[i].Start, End: d.Tokens[j-1].End, Cands: c}
+		r.context(&m)
+		// A capitalized word right before or after makes it part of a
+		// longer name the tagger cut ("Mr Lyman").
+		prevCap := i > 0 && !r.first[i] && d.Tokens[i-1].Kind == sitrep.TokWord && isCap(d.TokenText(i-1)) && !before[string(tokKey(d, r.best, i-1))]
+		// One word alone: a person's surname or an organisation's name
+		// may be a village's; only a locative context or a town of some
+		// size makes it the place.
+		if !prevCap && (m.Strong || j-i >= 2 || r.sizable(c, 10000)) {
+			return []Mention{m}
+		}
+	}
+	if m, ok := r.namedAfter(i, j); ok {
+		return []Mention{m}
+	}
+	return nil
+}
+
+// sizable reports whether the most trusted and populous candidate of c
+// is a town of at least n people, or a region or country.
+func (r *recognizer) sizable(c []gazetteer.Candidate, n int) bool {
+	if len(c) == 0 {
+		return false
+	}
+	p := &r.g.Places[c[0].Place]
+	return p.Kind != gazetteer.KindCity || p.Population >= n
 }
 
 // at tries a toponym starting at token i.
