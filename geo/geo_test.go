@@ -367,3 +367,39 @@ func TestEntityMistakes(t *testing.T) {
 		t.Errorf("an outlet's name made places %+v", d.Places)
 	}
 }
+
+func TestVariantKey(t *testing.T) {
+	same := [][2]string{{"kharkiv", "kharkov"}, {"schastia", "shchastia"}, {"izium", "izyum"}, {"marinka", "maryinka"},
+		{"sviatohirsk", "svyatogorsk"}, {"svitlodarsk", "svetlodarsk"}, {"zaporizhzhia", "zaporizhia"}, {"yenakijeve", "yenakiieve"}}
+	for _, p := range same {
+		if a, b := string(variantKey(nil, p[0])), string(variantKey(nil, p[1])); a != b {
+			t.Errorf("variantKey(%q) = %q, variantKey(%q) = %q, want equal", p[0], a, p[1], b)
+		}
+	}
+	for _, p := range [][2]string{{"kharkiv", "kherson"}, {"popasna", "polonne"}, {"lyman", "lysychansk"}} {
+		if a, b := string(variantKey(nil, p[0])), string(variantKey(nil, p[1])); a == b {
+			t.Errorf("variantKey(%q) == variantKey(%q) = %q", p[0], p[1], a)
+		}
+	}
+	if k := variantKey(nil, "київ"); len(k) != 0 {
+		t.Errorf("a Cyrillic key has variant %q", k)
+	}
+}
+
+// A Ukrainian town the gazetteer knows only in its Russian spelling is
+// found in a locative context, and a name two towns bear in different
+// spellings goes to the one in the region the text names.
+func TestSpellingVariants(t *testing.T) {
+	d := annotate(t, "Destruction in Svyatohirsk after shelling.")
+	if p := place(d, "Svyatohirsk"); p == nil || !near(p, 49.03, 37.57) {
+		t.Errorf("Svyatohirsk = %+v", d.Places)
+	}
+	d = annotate(t, "Russian tanks destroyed in Trostyanets, Sumy Oblast.")
+	if p := place(d, "Trostyanets"); p == nil || !near(p, 50.48, 34.96) {
+		t.Errorf("Trostyanets, Sumy Oblast = %+v", p)
+	}
+	d = annotate(t, "The driver was drunk, according to Sokolowski.")
+	if p := place(d, "Sokolowski"); p != nil {
+		t.Errorf("a surname became the place %+v", p)
+	}
+}

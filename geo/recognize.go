@@ -42,6 +42,10 @@ type Mention struct {
 }
 
 func isCap(s string) bool {
+	// "#Kherson": a hashtag of a name is the name
+	if len(s) > 1 && s[0] == '#' {
+		s = s[1:]
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
@@ -69,6 +73,9 @@ type recognizer struct {
 	key   []byte
 	best  []byte
 	first []bool
+	// v matches spelling variants of names of Cyrillic-writing countries.
+	v    *variantIndex
+	vbuf []byte
 	// person holds the one-word names seen as the end of a longer
 	// capitalized name ("Tom Jones"): alone later ("Jones said") they are
 	// the same person, not a town.
@@ -79,7 +86,7 @@ type recognizer struct {
 // GPE/LOC/FAC entities when present, and the phrases that name a capital.
 // Mentions come in text order and do not overlap.
 func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
-	r := &recognizer{g: g, d: d, key: make([]byte, 0, 64), best: make([]byte, 0, 64), person: map[string]bool{}}
+	r := &recognizer{g: g, d: d, key: make([]byte, 0, 64), best: make([]byte, 0, 64), person: map[string]bool{}, v: variants(g)}
 	r.first = make([]bool, len(d.Tokens))
 	for _, s := range d.Sentences {
 		if s.FirstTok < len(r.first) {
@@ -138,6 +145,9 @@ func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
 			kept = append(kept, m)
 		}
 		ms = kept
+	}
+	for k := range ms {
+		r.addVariants(&ms[k])
 	}
 	ms = r.capitals(ms)
 	sort.SliceStable(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
@@ -232,8 +242,100 @@ func (r *recognizer) entityMention(i, j int) Mention {
 			break
 		}
 	}
+	if len(m.Cands) == 0 {
+		// "Svyatohirsk" for the gazetteer's "Svyatogorsk"
+		b := j
+		if j-i >= 2 && regionWords[string(tokKey(d, r.best, j-1))] {
+			b = j - 1
+		}
+		m.Cands = r.variantCands(i, b)
+	}
 	r.context(&m)
 	return m
+}
+
+// variantCands returns the places whose name is a spelling variant of
+// tokens [a, b) (see variantKey).
+func (r *recognizer) variantCands(a, b int) []gazetteer.Candidate {
+	r.key = r.key[:0]
+	for k := a; k < b; k++ {
+		r.key = gazetteer.AppendKey(r.key, r.d.TokenText(k))
+	}
+	var out []gazetteer.Candidate
+	r.vbuf = r.vbuf[:0]
+	out = r.v.lookupVariants(out, r.key, r.vbuf)
+	return out
+}
+
+// variantAt recognizes at token i a name the gazetteer knows only in
+// another spelling, when the context says it is a place: "in Svyatohirsk",
+// "through Lyubotin", "Marinka, Donetsk Oblast". Up to three capitalized
+// words, the longest first.
+func (r *recognizer) variantAt(i int) (Mention, bool) {
+	d := r.d
+	w := d.TokenText(i)
+	if !isCap(w) || isAllCaps(w) {
+		return Mention{}, false
+	}
+	j := i
+	for j < len(d.Tokens) && j < i+3 && d.Tokens[j].Kind == sitrep.TokWord && isCap(d.TokenText(j)) && (j == i || !r.first[j]) {
+		j++
+	}
+	// "of" and "to" are too weak here: "the son of X", "according to X".
+	if i > 0 {
+		if pk := string(tokKey(d, r.best, i-1)); pk == "of" || pk == "to" {
+			return Mention{}, false
+		}
+	}
+	for b := j; b > i; b-- {
+		m := Mention{Tok0: i, Tok1: b, Start: d.Tokens[i].Start, End: d.Tokens[b-1].End}
+		r.context(&m)
+		if !m.Strong {
+			continue
+		}
+		if b < len(d.Tokens) && d.Tokens[b].Kind == sitrep.TokWord && isCap(d.TokenText(b)) && !regionWords[string(tokKey(d, r.best, b))] {
+			continue // part of a longer name
+		}
+		r.best = r.best[:0]
+		for k := i; k < b; k++ {
+			r.best = gazetteer.AppendKey(r.best, d.TokenText(k))
+		}
+		key := string(r.best)
+		if commonWords[key] || months[key] || firstNames[key] || personNames[key] || facilityHeads[key] || before[key] {
+			continue
+		}
+		if c := r.variantCands(i, b); len(c) > 0 {
+			m.Cands = c
+			return m, true
+		}
+	}
+	return Mention{}, false
+}
+
+// addVariants adds to a name that a place of a Cyrillic-writing country
+// bears the places that bear it in another spelling: "Trostyanets" is a
+// town in Vinnytsia Oblast and, as "Trostianets", one in Sumy Oblast.
+func (r *recognizer) addVariants(m *Mention) {
+	if len(m.Cands) == 0 || m.Natural != "" || m.Demonym || m.Capital {
+		return
+	}
+	cyr := false
+	for _, c := range m.Cands {
+		cyr = cyr || cyrillicCountries[r.g.Places[c.Place].Country]
+	}
+	if !cyr {
+		return
+	}
+	b := m.Tok1
+	if b-m.Tok0 >= 2 && regionWords[string(tokKey(r.d, r.best, b-1))] {
+		b--
+	}
+	r.key = r.key[:0]
+	for k := m.Tok0; k < b; k++ {
+		r.key = gazetteer.AppendKey(r.key, r.d.TokenText(k))
+	}
+	r.vbuf = r.vbuf[:0]
+	m.Cands = r.v.lookupVariants(m.Cands, r.key, r.vbuf)
 }
 
 // lookup returns the candidates of the name of tokens [a, b).
@@ -328,6 +430,11 @@ func (r *recognizer) insideName(i, j int) []Mention {
 	if m, ok := r.namedAfter(i, j); ok {
 		return []Mention{m}
 	}
+	if j-i <= 3 {
+		if m, ok := r.variantAt(i); ok && m.Tok1 == j {
+			return []Mention{m}
+		}
+	}
 	return nil
 }
 
@@ -409,7 +516,7 @@ done:
 				return Mention{Tok0: i, Tok1: i + 2, Start: t.Start, End: d.Tokens[i+1].End, Natural: nat, Strong: true}, true
 			}
 		}
-		return Mention{}, false
+		return r.variantAt(i)
 	}
 	m := Mention{Tok0: i, Tok1: end, Start: t.Start, End: d.Tokens[end-1].End, Cands: cands}
 	if end == i+1 {
