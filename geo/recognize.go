@@ -334,8 +334,23 @@ func (r *recognizer) addVariants(m *Mention) {
 	for k := m.Tok0; k < b; k++ {
 		r.key = gazetteer.AppendKey(r.key, r.d.TokenText(k))
 	}
+	// Only in the countries the name already has: a Ukrainian name's
+	// Russian spelling is a Russian town's too, and the name as written
+	// says which country's form it is.
+	n := len(m.Cands)
 	r.vbuf = r.vbuf[:0]
-	m.Cands = r.v.lookupVariants(m.Cands, r.key, r.vbuf)
+	all := r.v.lookupVariants(m.Cands, r.key, r.vbuf)
+	kept := all[:n]
+	for _, c := range all[n:] {
+		cc := r.g.Places[c.Place].Country
+		for _, e := range all[:n] {
+			if r.g.Places[e.Place].Country == cc {
+				kept = append(kept, c)
+				break
+			}
+		}
+	}
+	m.Cands = kept
 }
 
 // lookup returns the candidates of the name of tokens [a, b).
