@@ -414,3 +414,16 @@ func TestSideDemonymNotWhere(t *testing.T) {
 		}
 	}
 }
+
+// A city's name in lower case after a locative is the city; an English
+// word that is some town's other name is not.
+func TestLowerCaseCity(t *testing.T) {
+	d := annotate(t, "russian forces in melitopol")
+	if p := place(d, "melitopol"); p == nil || !near(p, 46.85, 35.37) {
+		t.Errorf("melitopol = %+v", d.Places)
+	}
+	d = annotate(t, "The virus spreads in human cells.")
+	if len(d.Places) != 0 {
+		t.Errorf("a lower-case word became %+v", d.Places)
+	}
+}

@@ -472,7 +472,7 @@ func (r *recognizer) at(i int) (Mention, bool) {
 	}
 	w := d.TokenText(i)
 	if !isCap(w) {
-		return Mention{}, false
+		return r.lowerAt(i)
 	}
 	// An all-caps code ("US", "UK") matches only written in capitals.
 	if isAllCaps(w) {
@@ -799,3 +799,33 @@ func (r *recognizer) capitals(ms []Mention) []Mention {
 	}
 	return ms
 }
+
+// lowerAt recognizes a city's name written in lower case right after a
+// locative ("russian forces in melitopol"), as hurried posts write it: a
+// city of 50,000 people or more by its own name ("human" is an old name
+// of Uman), never a common word.
+func (r *recognizer) lowerAt(i int) (Mention, bool) {
+	d := r.d
+	if i == 0 || d.Tokens[i-1].Kind != sitrep.TokWord || !lowerLocatives[string(tokKey(d, r.best, i-1))] {
+		return Mention{}, false
+	}
+	w := d.TokenText(i)
+	if len(w) < 5 {
+		return Mention{}, false
+	}
+	k := tokKey(d, r.key, i)
+	if ks := string(k); commonWords[ks] || months[ks] || before[ks] || connectors[ks] || firstNames[ks] || facilityHeads[ks] {
+		return Mention{}, false
+	}
+	for _, c := range r.g.Lookup(nil, k) {
+		p := &r.g.Places[c.Place]
+		if (c.Source == gazetteer.SourceName || c.Source == gazetteer.SourceAlias) && p.Kind == gazetteer.KindCity && p.Population >= 50000 {
+			t := d.Tokens[i]
+			return Mention{Tok0: i, Tok1: i + 1, Start: t.Start, End: t.End, Cands: r.g.Lookup(nil, k), Strong: true}, true
+		}
+	}
+	return Mention{}, false
+}
+
+// lowerLocatives before a lower-case word make it a place name.
+var lowerLocatives = set("in", "near", "at", "through", "outside", "into", "towards", "toward")
