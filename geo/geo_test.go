@@ -427,3 +427,19 @@ func TestLowerCaseCity(t *testing.T) {
 		t.Errorf("a lower-case word became %+v", d.Places)
 	}
 }
+
+// When the ner stage ran, a word that opens a sentence untagged is a word,
+// not a small town of that name; a dateline comma keeps a town.
+func TestSentenceOpeningWord(t *testing.T) {
+	d := entityDoc(t, "05/05/2022 Train with equipment moving south, Mogilev, Belarus", "Mogilev", sitrep.GPE, "Belarus", sitrep.GPE)
+	if p := place(d, "Train"); p != nil {
+		t.Errorf("Train became %+v", p)
+	}
+	if p := place(d, "Mogilev"); p == nil || p.Country != "BY" {
+		t.Errorf("Mogilev = %+v", p)
+	}
+	d = entityDoc(t, "Horenka, drone footage of damaged flats near Kyiv", "Kyiv", sitrep.GPE)
+	if p := place(d, "Horenka"); p == nil || p.Country != "UA" {
+		t.Errorf("Horenka = %+v", d.Places)
+	}
+}

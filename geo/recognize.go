@@ -73,6 +73,10 @@ type recognizer struct {
 	key   []byte
 	best  []byte
 	first []bool
+	// tagged is set when the ner stage found entities in the document;
+	// ent marks the tokens inside one.
+	tagged bool
+	ent    []uint8
 	// v matches spelling variants of names of Cyrillic-writing countries.
 	v    *variantIndex
 	vbuf []byte
@@ -101,6 +105,7 @@ func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
 		r.first[0] = true
 	}
 	blocked := r.entityBlocks()
+	r.tagged, r.ent = blocked != nil, blocked
 	var ms []Mention
 	for i := 0; i < len(d.Tokens); i++ {
 		if blocked != nil && blocked[i] == 1 {
@@ -637,6 +642,15 @@ func (r *recognizer) accept(m *Mention) bool {
 	if personNames[key] && !m.Strong && !r.bigPlace(m) {
 		return false
 	}
+	// At the start of a sentence every word is capitalized: when the ner
+	// stage ran and left the word out of every entity, a lone word there
+	// ("Train with equipment moving south", "Crater from a strike") is a
+	// word, unless it names a big place.
+	// A dateline ("Horenka, drone footage") or a place word after
+	// ("Borodyanka village council") still makes it a place.
+	if !m.Strong && m.Tok1 == m.Tok0+1 && r.opens(m.Tok0) && r.tagged && !r.inEntity(m.Tok0) && !r.bigPlace(m) && !r.placeAfter(m.Tok1) {
+		return false
+	}
 	// A small town's alternate name alone is too weak a sign.
 	if !m.Strong && !r.trusted(m) {
 		return false
@@ -829,3 +843,38 @@ func (r *recognizer) lowerAt(i int) (Mention, bool) {
 
 // lowerLocatives before a lower-case word make it a place name.
 var lowerLocatives = set("in", "near", "at", "through", "outside", "into", "towards", "toward")
+
+// inEntity reports whether token i is inside an entity of the ner stage.
+func (r *recognizer) inEntity(i int) bool {
+	return i < len(r.ent) && r.ent[i] != 0
+}
+
+// opens reports whether token i opens its sentence, after nothing but
+// numbers and punctuation ("05/05/2022 Train with equipment").
+func (r *recognizer) opens(i int) bool {
+	for k := i; k >= 0 && i-k < 12; k-- {
+		if r.first[k] {
+			return true
+		}
+		if k < i && r.d.Tokens[k].Kind == sitrep.TokWord {
+			return false
+		}
+	}
+	return false
+}
+
+// placeAfter reports whether token j, right after a name, makes the name
+// a place: a comma (a dateline), a settlement word or a facility word.
+func (r *recognizer) placeAfter(j int) bool {
+	if j >= len(r.d.Tokens) {
+		return false
+	}
+	if r.d.TokenText(j) == "," {
+		return true
+	}
+	k := string(tokKey(r.d, r.best, j))
+	return settlementWords[k] || facilityHeads[k] || regionWords[k]
+}
+
+// settlementWords after a name say what kind of place it is.
+var settlementWords = set("village", "town", "city", "settlement", "hamlet", "suburb", "outskirts")
