@@ -443,3 +443,16 @@ func TestSentenceOpeningWord(t *testing.T) {
 		t.Errorf("Horenka = %+v", d.Places)
 	}
 }
+
+// A facility named after a town in another spelling, and "the city of X"
+// in another spelling, still find the town.
+func TestVariantsInNames(t *testing.T) {
+	d := entityDoc(t, "Damage to the Sviatohirsk Cave Monastery", "Sviatohirsk Cave Monastery", sitrep.ORG)
+	if len(d.Places) != 1 || !near(&d.Places[0], 49.03, 37.57) {
+		t.Errorf("a monastery named after Sviatohirsk = %+v", d.Places)
+	}
+	d = annotate(t, "Armoured vehicles entering the city of Svyatohirs’k")
+	if len(d.Places) != 1 || !near(&d.Places[0], 49.03, 37.57) {
+		t.Errorf("the city of Svyatohirs’k = %+v", d.Places)
+	}
+}

@@ -286,9 +286,10 @@ func (r *recognizer) variantAt(i int) (Mention, bool) {
 	for j < len(d.Tokens) && j < i+3 && d.Tokens[j].Kind == sitrep.TokWord && isCap(d.TokenText(j)) && (j == i || !r.first[j]) {
 		j++
 	}
-	// "of" and "to" are too weak here: "the son of X", "according to X".
+	// "of" and "to" are too weak here: "the son of X", "according to X";
+	// but "the village of X" is a place.
 	if i > 0 {
-		if pk := string(tokKey(d, r.best, i-1)); pk == "of" || pk == "to" {
+		if pk := string(tokKey(d, r.best, i-1)); pk == "to" || pk == "of" && (i < 2 || !settlementWords[string(tokKey(d, r.best, i-2))]) {
 			return Mention{}, false
 		}
 	}
@@ -372,6 +373,17 @@ func (r *recognizer) lookup(a, b int) []gazetteer.Candidate {
 // a given name or a facility word, and more than a village's alternate
 // name.
 func (r *recognizer) placeName(a, b int, c []gazetteer.Candidate) bool {
+	if !r.plainName(a, b) {
+		return false
+	}
+	m := Mention{Cands: c}
+	return r.trusted(&m) && r.notTiny(&m)
+}
+
+// plainName reports whether tokens [a, b) may be a place's name at all:
+// capitalized, no short acronym, no common word, given name or facility
+// word.
+func (r *recognizer) plainName(a, b int) bool {
 	d := r.d
 	if !isCap(d.TokenText(a)) || isAllCaps(d.TokenText(a)) && b == a+1 {
 		return false
@@ -381,11 +393,7 @@ func (r *recognizer) placeName(a, b int, c []gazetteer.Candidate) bool {
 		r.best = gazetteer.AppendKey(r.best, d.TokenText(k))
 	}
 	key := string(r.best)
-	if commonWords[key] || months[key] || firstNames[key] || personNames[key] || facilityHeads[key] || before[key] || connectors[key] {
-		return false
-	}
-	m := Mention{Cands: c}
-	return r.trusted(&m) && r.notTiny(&m)
+	return !(commonWords[key] || months[key] || firstNames[key] || personNames[key] || facilityHeads[key] || before[key] || connectors[key])
 }
 
 // namedAfter finds, in the name [i, j) of an organisation, a building or
@@ -413,7 +421,14 @@ func (r *recognizer) namedAfter(i, j int) (Mention, bool) {
 		}
 		for b := j; b > a; b-- {
 			c := r.lookup(a, b)
-			if len(c) == 0 || !r.placeName(a, b, c) {
+			ok := len(c) > 0 && r.placeName(a, b, c)
+			if len(c) == 0 {
+				// "Sviatohirsk Cave Monastery" for the gazetteer's
+				// Svyatogorsk
+				c = r.variantCands(a, b)
+				ok = len(c) > 0 && r.plainName(a, b)
+			}
+			if !ok {
 				continue
 			}
 			after := facility(b, j) || b == j && facility(j, j+1)
