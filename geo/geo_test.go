@@ -456,3 +456,14 @@ func TestVariantsInNames(t *testing.T) {
 		t.Errorf("the city of Svyatohirs’k = %+v", d.Places)
 	}
 }
+
+// "X district of Y" names a part of the city Y, not a far namesake of X.
+func TestCityDistrict(t *testing.T) {
+	d := annotate(t, "Damage to buildings in Vostochny district of Mariupol")
+	if p := place(d, "Vostochny"); p != nil && p.Precision != sitrep.PrecisionUnresolved && !near(p, 47.1, 37.55) {
+		t.Errorf("Vostochny = %+v", p)
+	}
+	if p := place(d, "Mariupol"); p == nil || p.Country != "UA" {
+		t.Errorf("Mariupol = %+v", p)
+	}
+}

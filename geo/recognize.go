@@ -154,6 +154,7 @@ func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
 	for k := range ms {
 		r.addVariants(&ms[k])
 	}
+	r.districts(ms)
 	ms = r.capitals(ms)
 	sort.SliceStable(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
 	return ms
@@ -893,3 +894,63 @@ func (r *recognizer) placeAfter(j int) bool {
 
 // settlementWords after a name say what kind of place it is.
 var settlementWords = set("village", "town", "city", "settlement", "hamlet", "suburb", "outskirts")
+
+// districtWords name the parts of a city.
+var districtWords = set("district", "microdistrict", "neighbourhood", "neighborhood", "quarter", "borough")
+
+// districts handles "X district of Y" and "X district, Y, Region", where X
+// names a part of the city Y ("Vostochny district of Mariupol"): X keeps
+// only the candidates near Y, and with none it stays unresolved rather
+// than a far namesake ("Vostochny" in Stavropol Krai). Districts of a
+// region ("Izium district, Kharkiv Oblast") are left alone.
+func (r *recognizer) districts(ms []Mention) {
+	d := r.d
+	for k := 0; k+1 < len(ms); k++ {
+		m, next := &ms[k], &ms[k+1]
+		if len(m.Cands) == 0 || m.Natural != "" {
+			continue
+		}
+		var city *Mention
+		switch j := m.Tok1; {
+		case j+1 < len(d.Tokens) && districtWords[string(tokKey(d, r.best, j))] && string(tokKey(d, r.best, j+1)) == "of" && next.Tok0 == j+2:
+			city = next
+		case districtWords[string(tokKey(d, r.best, m.Tok1-1))] && m.Tok1-m.Tok0 >= 2 && commaBetween(d, m.Tok1, next.Tok0) &&
+			k+2 < len(ms) && commaBetween(d, next.Tok1, ms[k+2].Tok0) && r.regionOnly(&ms[k+2]):
+			city = next
+		}
+		if city == nil || len(city.Cands) == 0 || !r.isCity(city) {
+			continue
+		}
+		kept := m.Cands[:0]
+		for _, c := range m.Cands {
+			p := &r.g.Places[c.Place]
+			for ci, cc := range city.Cands {
+				q := &r.g.Places[cc.Place]
+				if ci < coherenceCands && p.HasCoord && q.HasCoord && km(p.Lat, p.Lon, q.Lat, q.Lon) < 30 {
+					kept = append(kept, c)
+					break
+				}
+			}
+		}
+		m.Cands = kept
+	}
+}
+
+// isCity reports whether m's most trusted candidate is a town.
+func (r *recognizer) isCity(m *Mention) bool {
+	return len(m.Cands) > 0 && r.g.Places[m.Cands[0].Place].Kind == gazetteer.KindCity
+}
+
+// regionOnly reports whether m names a first-level region ("Donetsk
+// Oblast").
+func (r *recognizer) regionOnly(m *Mention) bool {
+	if m.Tok1-m.Tok0 >= 2 && regionWords[string(tokKey(r.d, r.best, m.Tok1-1))] {
+		return true
+	}
+	for _, c := range m.Cands {
+		if r.g.Places[c.Place].Kind == gazetteer.KindAdmin1 {
+			return true
+		}
+	}
+	return false
+}
