@@ -467,3 +467,15 @@ func TestCityDistrict(t *testing.T) {
 		t.Errorf("Mariupol = %+v", p)
 	}
 }
+
+// A region's name taken for a person is still the region, and helps its
+// town: "Lyman, Donetsk Oblast" is Ukraine's Lyman.
+func TestRegionTakenForPerson(t *testing.T) {
+	d := entityDoc(t, "Destroyed Government Office, Lyman, Donetsk Oblast", "Donetsk Oblast", sitrep.PER)
+	if p := place(d, "Donetsk Oblast"); p == nil || p.Precision != sitrep.PrecisionRegion || p.Country != "UA" {
+		t.Errorf("Donetsk Oblast = %+v", d.Places)
+	}
+	if p := place(d, "Lyman"); p == nil || p.Country != "UA" {
+		t.Errorf("Lyman = %+v", p)
+	}
+}

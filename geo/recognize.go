@@ -450,6 +450,12 @@ func (r *recognizer) namedAfter(i, j int) (Mention, bool) {
 // the place a facility is named after.
 func (r *recognizer) insideName(i, j int) []Mention {
 	d := r.d
+	// "Donetsk Oblast" taken for a person: the region
+	if j-i >= 2 && regionWords[string(tokKey(d, r.best, j-1))] && !regionWords[string(tokKey(d, r.best, j-2))] {
+		if c := r.lookup(i, j-1); len(c) > 0 && r.placeName(i, j-1, c) {
+			return []Mention{{Tok0: i, Tok1: j, Start: d.Tokens[i].Start, End: d.Tokens[j-1].End, Cands: c, Strong: true}}
+		}
+	}
 	if c := r.lookup(i, j); len(c) > 0 && r.placeName(i, j, c) {
 		m := Mention{Tok0: i, Tok1: j, Start: d.Tokens[i].Start, End: d.Tokens[j-1].End, Cands: c}
 		r.context(&m)

@@ -80,7 +80,7 @@ var naturalHeads = map[string]string{
 
 // regionWords after a name ask for the region, not the town ("Kyiv
 // Oblast", "Donetsk region").
-var regionWords = set("oblast", "region", "province", "governorate", "prefecture", "state", "district", "krai", "raion", "county", "parish", "voivodeship", "canton", "territory")
+var regionWords = set("oblast", "obl", "region", "province", "governorate", "prefecture", "state", "district", "krai", "raion", "county", "parish", "voivodeship", "canton", "territory")
 
 // commonWords are English words (and first names) that are also the names of
 // places: they count as toponyms only in a clear locative context ("in
