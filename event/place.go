@@ -72,6 +72,7 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 			best, bestScore = m.idx, score
 		}
 	}
+	best = a.container(best, lo, hi)
 	var from []mention
 	if best < 0 {
 		// The last place before the sentence in its paragraph, or the
@@ -122,6 +123,58 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 		e.Evidence = append(e.Evidence, a.d.TokenSpan(m.start, m.end))
 		break
 	}
+}
+
+// container checks the place chosen against the place the text puts it
+// in right after it ("Gorky Park, Kharkiv", "Lukyanivka, Kyiv oblast",
+// "Pokrovske in the south of Mariupol"): when the two cannot hold each
+// other, the first was resolved to a namesake elsewhere or is a part of the
+// second that the gazetteer does not know, and the second is where it
+// happened.
+func (a *annotator) container(best, lo, hi int) int {
+	if best < 0 {
+		return best
+	}
+	d := a.d
+	ms := within(a.places, lo, hi)
+	for k, m := range ms {
+		if m.idx != best || k+1 >= len(ms) {
+			continue
+		}
+		n := ms[k+1]
+		gap := n.start - m.end
+		if gap < 1 || gap > 6 || n.idx == best {
+			continue
+		}
+		// "A, B", "A in B", "A in the south of B"
+		joined := gap == 1 && (a.low[m.end] == "," || a.low[m.end] == "in") ||
+			a.low[m.end] == "in" && a.low[n.start-1] == "of"
+		if !joined {
+			continue
+		}
+		p, q := &d.Places[best], &d.Places[n.idx]
+		if q.Precision == sitrep.PrecisionUnresolved || q.Precision == sitrep.PrecisionCountry || q.Relation == "side" {
+			continue
+		}
+		if !holds(q, p) {
+			return n.idx
+		}
+	}
+	return best
+}
+
+// holds reports whether place q, named as what holds p, can: the same
+// country and first-level region (a town's name is often its region's:
+// "Okhtyrka, Sumy"), or towns within 30 km. An unresolved p is held by
+// nothing known.
+func holds(q, p *sitrep.Place) bool {
+	if p.Precision == sitrep.PrecisionUnresolved || p.Country != q.Country {
+		return false
+	}
+	if p.Admin1 != "" && p.Admin1 == q.Admin1 {
+		return true
+	}
+	return q.Precision != sitrep.PrecisionRegion && (p.Lat != 0 || p.Lon != 0) && Haversine(p.Lat, p.Lon, q.Lat, q.Lon) <= 30
 }
 
 // demonym reports whether a place mention is an adjective of origin

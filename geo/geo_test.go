@@ -479,3 +479,11 @@ func TestRegionTakenForPerson(t *testing.T) {
 		t.Errorf("Lyman = %+v", p)
 	}
 }
+
+// A tagger that took only "Kyiv" of "Kyiv Oblast" still gives the region.
+func TestEntityRegionWord(t *testing.T) {
+	d := entityDoc(t, "Impact of a missile in Fastiv, Kyiv Oblast.", "Fastiv", sitrep.GPE, "Kyiv", sitrep.GPE)
+	if p := place(d, "Kyiv Oblast"); p == nil || p.Precision != sitrep.PrecisionRegion {
+		t.Errorf("Kyiv Oblast = %+v", d.Places)
+	}
+}

@@ -131,7 +131,7 @@ func Recognize(g *gazetteer.Gazetteer, d *sitrep.Doc) []Mention {
 			}
 			m := r.entityMention(i, j)
 			ms = append(ms, m)
-			i = j - 1
+			i = max(j, m.Tok1) - 1
 			continue
 		}
 		m, ok := r.at(i)
@@ -200,6 +200,13 @@ func (r *recognizer) entityBlocks() []uint8 {
 // longer tail.
 func (r *recognizer) entityMention(i, j int) Mention {
 	d := r.d
+	// "Kyiv Oblast" when the tagger took only "Kyiv": the region word
+	// joins, as it does for a name found without the tagger.
+	// A lower-case "region" is as often the area around a town ("the
+	// Lyman region") and is left to the events stage.
+	if j < len(d.Tokens) && d.Tokens[j].Kind == sitrep.TokWord && isCap(d.TokenText(j)) && regionWords[string(tokKey(d, r.best, j))] && !regionWords[string(tokKey(d, r.best, j-1))] && !r.inEntity(j) {
+		j++
+	}
 	m := Mention{Tok0: i, Tok1: j, Start: d.Tokens[i].Start, End: d.Tokens[j-1].End, Entity: true, Strong: true}
 	if c := r.lookup(i, j); len(c) > 0 {
 		m.Cands = c
@@ -920,6 +927,8 @@ func (r *recognizer) districts(ms []Mention) {
 		switch j := m.Tok1; {
 		case j+1 < len(d.Tokens) && districtWords[string(tokKey(d, r.best, j))] && string(tokKey(d, r.best, j+1)) == "of" && next.Tok0 == j+2:
 			city = next
+		case j < len(d.Tokens) && m.Tok1-m.Tok0 >= 2 && districtWords[string(tokKey(d, r.best, j-1))] && string(tokKey(d, r.best, j)) == "of" && next.Tok0 == j+1:
+			city = next // the district word inside the name
 		case districtWords[string(tokKey(d, r.best, m.Tok1-1))] && m.Tok1-m.Tok0 >= 2 && commaBetween(d, m.Tok1, next.Tok0) &&
 			k+2 < len(ms) && commaBetween(d, next.Tok1, ms[k+2].Tok0) && r.regionOnly(&ms[k+2]):
 			city = next
