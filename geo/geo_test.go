@@ -487,3 +487,23 @@ func TestEntityRegionWord(t *testing.T) {
 		t.Errorf("Kyiv Oblast = %+v", d.Places)
 	}
 }
+
+// A run-on entity of thousands of tokens is handled in linear time and
+// gives sane places.
+func TestLongEntity(t *testing.T) {
+	txt := "Shelling of " + strings.Repeat("Kharkiv National University of ", 2000) + "Kharkiv."
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	i := strings.Index(txt, "Kharkiv")
+	for _, ty := range []string{sitrep.ORG, sitrep.GPE} {
+		d.Entities = []sitrep.Entity{{ID: "e1", Type: ty, Name: "x", Mentions: []sitrep.Span{d.Span(i, len(txt)-1)}}}
+		if err := New().Annotate(d); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range d.Places {
+			if p.Precision != sitrep.PrecisionUnresolved && p.Country != "UA" {
+				t.Errorf("%s: place %+v", ty, p)
+			}
+		}
+	}
+}

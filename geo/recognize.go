@@ -234,7 +234,7 @@ func (r *recognizer) entityMention(i, j int) Mention {
 		}
 	}
 	// "the city of Kyiv", "destroyed in Kyiv"
-	for a := i + 1; a < j; a++ {
+	for a := max(i+1, j-maxNameTokens); a < j; a++ {
 		pk := string(tokKey(d, r.best, a-1))
 		if pk != "of" && pk != "in" && isCap(d.TokenText(a-1)) {
 			continue
@@ -249,7 +249,7 @@ func (r *recognizer) entityMention(i, j int) Mention {
 		sub.Entity = true
 		return sub
 	}
-	for a := i + 1; a < j; a++ {
+	for a := max(i+1, j-maxNameTokens); a < j; a++ {
 		if c := r.lookup(a, j); len(c) > 0 && r.placeName(a, j, c) {
 			m.Cands = c
 			break
@@ -415,7 +415,7 @@ func (r *recognizer) plainName(a, b int) bool {
 func (r *recognizer) namedAfter(i, j int) (Mention, bool) {
 	d := r.d
 	facility := func(a, b int) bool {
-		for k := a; k < b && k < len(d.Tokens); k++ {
+		for k := a; k < b && k < len(d.Tokens) && k < a+maxNameTokens; k++ {
 			if facilityHeads[string(tokKey(d, r.best, k))] {
 				return true
 			}
@@ -427,7 +427,7 @@ func (r *recognizer) namedAfter(i, j int) (Mention, bool) {
 		if a > i && !ofBefore {
 			continue
 		}
-		for b := j; b > a; b-- {
+		for b := min(j, a+maxNameTokens); b > a; b-- {
 			c := r.lookup(a, b)
 			ok := len(c) > 0 && r.placeName(a, b, c)
 			if len(c) == 0 {
@@ -457,6 +457,14 @@ func (r *recognizer) namedAfter(i, j int) (Mention, bool) {
 // the place a facility is named after.
 func (r *recognizer) insideName(i, j int) []Mention {
 	d := r.d
+	if j-i > maxNameTokens {
+		// a long span is some tagger's run-on; only the place a facility
+		// is named after is looked for, in bounded windows
+		if m, ok := r.namedAfter(i, j); ok {
+			return []Mention{m}
+		}
+		return nil
+	}
 	// "Donetsk Oblast" taken for a person: the region
 	if j-i >= 2 && regionWords[string(tokKey(d, r.best, j-1))] && !regionWords[string(tokKey(d, r.best, j-2))] {
 		if c := r.lookup(i, j-1); len(c) > 0 && r.placeName(i, j-1, c) {
