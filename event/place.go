@@ -34,17 +34,27 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 		case sitrep.PrecisionCountry:
 			score = 1
 		}
-		prep := m.start > lo && preps[a.low[m.start-1]] || m.start > lo+1 && a.low[m.start-1] == "the" && preps[a.low[m.start-2]] ||
+		// The preposition may stand before "the" and words that say who
+		// holds the place: "in the", "to Russia-occupied Mariupol".
+		pi := m.start - 1
+		for pi > lo && pi >= m.start-3 && (a.low[pi] == "the" || holderWord(a.low[pi])) {
+			pi--
+		}
+		prep := pi >= lo && pi < m.start && preps[a.low[pi]] ||
 			m.start == h.end && e.Type != TypeNegotiations && e.Type != TypeStatement
 		if m.end < hi && a.low[m.end] == "'s" && p.Precision == sitrep.PrecisionCountry {
 			continue // "Russia's Defence Ministry", "Russia's military actions": a party
 		}
-		if prep {
-			switch a.low[m.start-1] {
+		if prep && pi >= lo && pi < m.start {
+			kw := a.low[pi]
+			if a.low[m.start-1] == "the" {
+				kw = "the" // "in the Donetsk region": weaker than "in Donetsk"
+			}
+			switch kw {
 			case "in", "at":
 				score += 2.5 // the strongest locatives
 			case "of":
-				if m.start >= lo+2 && settlementWords[a.low[m.start-2]] {
+				if pi > lo && settlementWords[a.low[pi-1]] {
 					score += 2.5 // "the village of Olyshivka"
 				} else {
 					score++
@@ -175,6 +185,13 @@ func holds(q, p *sitrep.Place) bool {
 		return true
 	}
 	return q.Precision != sitrep.PrecisionRegion && (p.Lat != 0 || p.Lon != 0) && Haversine(p.Lat, p.Lon, q.Lat, q.Lon) <= 30
+}
+
+// holderWord reports whether w says who holds or held a place
+// ("Russian-occupied", "occupied", "liberated").
+func holderWord(w string) bool {
+	return strings.HasSuffix(w, "-occupied") || strings.HasSuffix(w, "-controlled") || strings.HasSuffix(w, "-held") ||
+		w == "occupied" || w == "liberated" || w == "besieged" || w == "embattled"
 }
 
 // demonym reports whether a place mention is an adjective of origin

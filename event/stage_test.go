@@ -291,6 +291,18 @@ func TestPlaceContainer(t *testing.T) {
 	}
 }
 
+// TestPlaceAfterHolder checks that a locative keeps its force across words
+// saying who holds the place ("to Russia-occupied Mariupol").
+func TestPlaceAfterHolder(t *testing.T) {
+	b := newDoc(t, "Moscow has deployed propaganda trucks to Russia-occupied Mariupol.", "2022-05-26")
+	b.place("Moscow", sitrep.PrecisionTown, "RU", "Moscow", 55.75, 37.62, b.all("Moscow"))
+	town := b.place("Mariupol", sitrep.PrecisionTown, "UA", "Donetsk Oblast", 47.1, 37.55, b.all("Mariupol"))
+	evs := b.run()
+	if len(evs) == 0 || evs[0].Place != town {
+		t.Errorf("got %s, want Mariupol", dump(evs))
+	}
+}
+
 // TestRegainsSides checks that territory regained names both sides and the
 // claim asserting it, and that a lead and the quote it summarises merge.
 func TestRegainsSides(t *testing.T) {
