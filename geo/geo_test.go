@@ -507,3 +507,17 @@ func TestLongEntity(t *testing.T) {
 		}
 	}
 }
+
+// A place at the end of a person or organisation span that a region
+// follows is the place ("Residences Kramatorsk, Donetsk Oblast"), and a
+// facility word right after the span counts ("Mariupol Drama theatre").
+func TestPlaceEndingAName(t *testing.T) {
+	d := entityDoc(t, "Damage to Residences Kramatorsk, Donetsk Oblast", "Residences Kramatorsk", sitrep.PER)
+	if p := place(d, "Kramatorsk"); p == nil || p.Country != "UA" {
+		t.Errorf("Kramatorsk = %+v", d.Places)
+	}
+	d = entityDoc(t, "Mariupol Drama theatre destroyed", "Mariupol Drama", sitrep.PER)
+	if p := place(d, "Mariupol"); p == nil || p.Country != "UA" {
+		t.Errorf("Mariupol = %+v", d.Places)
+	}
+}

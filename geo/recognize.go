@@ -439,7 +439,7 @@ func (r *recognizer) namedAfter(i, j int) (Mention, bool) {
 			if !ok {
 				continue
 			}
-			after := facility(b, j) || b == j && facility(j, j+1)
+			after := facility(b, j+1) // "Kyiv TV tower", "Mariupol Drama theatre"
 			if a == i && b < j && after || ofBefore && (b == j || after) {
 				m := Mention{Tok0: a, Tok1: b, Start: d.Tokens[a].Start, End: d.Tokens[b-1].End, Cands: c, Strong: true}
 				return m, true
@@ -490,6 +490,18 @@ func (r *recognizer) insideName(i, j int) []Mention {
 	if j-i <= 3 {
 		if m, ok := r.variantAt(i); ok && m.Tok1 == j {
 			return []Mention{m}
+		}
+	}
+	// "Residences Kramatorsk, Donetsk Oblast": a name that ends the span
+	// and is placed in a region or country right after it.
+	for a := i + 1; a < j; a++ {
+		if c := r.lookup(a, j); len(c) > 0 && r.placeName(a, j, c) {
+			m := Mention{Tok0: a, Tok1: j, Start: d.Tokens[a].Start, End: d.Tokens[j-1].End, Cands: c}
+			r.context(&m)
+			if m.Strong {
+				return []Mention{m}
+			}
+			break
 		}
 	}
 	return nil
@@ -949,7 +961,7 @@ func (r *recognizer) districts(ms []Mention) {
 			p := &r.g.Places[c.Place]
 			for ci, cc := range city.Cands {
 				q := &r.g.Places[cc.Place]
-				if ci < coherenceCands && p.HasCoord && q.HasCoord && km(p.Lat, p.Lon, q.Lat, q.Lon) < 30 {
+				if ci < coherenceCands && q.Kind == gazetteer.KindCity && p.HasCoord && q.HasCoord && km(p.Lat, p.Lon, q.Lat, q.Lon) < 30 {
 					kept = append(kept, c)
 					break
 				}
