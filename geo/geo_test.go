@@ -407,7 +407,7 @@ func TestSpellingVariants(t *testing.T) {
 // A demonym naming a side says who fights, not where: "Russian vehicles"
 // in Donetsk are in Ukraine's Donetsk, not in Russia's small namesake.
 func TestSideDemonymNotWhere(t *testing.T) {
-	for _, txt := range []string{"Russian vehicle movement in Donetsk", "Russian troops shelled Donetsk."} {
+	for _, txt := range []string{"Russian vehicle movement in Donetsk", "Russian troops shelled Donetsk.", "Russian DNR truck in Donetsk", "Russian T-72 seen in Donetsk"} {
 		d := annotate(t, txt)
 		if p := place(d, "Donetsk"); p == nil || p.Country != "UA" {
 			t.Errorf("%q: Donetsk = %+v", txt, p)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"unicode"
 
 	"sitrep"
 	"sitrep/gazetteer"
@@ -165,7 +166,10 @@ func demonyms(g *gazetteer.Gazetteer, d *sitrep.Doc) map[string]float64 {
 				continue
 			}
 			if i+1 < len(d.Tokens) {
-				if nk := gazetteer.Key(d.TokenText(i + 1)); actorNouns[nk] || forceNouns[nk] {
+				// "Russian DNR truck", "Russian T-72", "Russian BMP": a force's
+				// or a weapon's code after it
+				nw := d.TokenText(i + 1)
+				if nk := gazetteer.Key(nw); actorNouns[nk] || forceNouns[nk] || isAllCaps(nw) || isCode(nw) {
 					continue
 				}
 			}
@@ -632,4 +636,19 @@ func (c *coherence) near(p *gazetteer.Place, self int32) int {
 		}
 	}
 	return n
+}
+
+// isCode reports whether w is a code of letters and digits ("T-72",
+// "Su-25", "BM-21").
+func isCode(w string) bool {
+	letter, digit := false, false
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case unicode.IsLetter(r):
+			letter = true
+		}
+	}
+	return letter && digit
 }
