@@ -34,17 +34,27 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 		case sitrep.PrecisionCountry:
 			score = 1
 		}
-		prep := m.start > lo && preps[a.low[m.start-1]] || m.start > lo+1 && a.low[m.start-1] == "the" && preps[a.low[m.start-2]] ||
+		// The preposition may stand before "the" and words that say who
+		// holds the place: "in the", "to Russia-occupied Mariupol".
+		pi := m.start - 1
+		for pi > lo && pi >= m.start-3 && (a.low[pi] == "the" || holderWord(a.low[pi])) {
+			pi--
+		}
+		prep := pi >= lo && pi < m.start && preps[a.low[pi]] ||
 			m.start == h.end && e.Type != TypeNegotiations && e.Type != TypeStatement
 		if m.end < hi && a.low[m.end] == "'s" && p.Precision == sitrep.PrecisionCountry {
 			continue // "Russia's Defence Ministry", "Russia's military actions": a party
 		}
-		if prep {
-			switch a.low[m.start-1] {
+		if prep && pi >= lo && pi < m.start {
+			kw := a.low[pi]
+			if a.low[m.start-1] == "the" {
+				kw = "the" // "in the Donetsk region": weaker than "in Donetsk"
+			}
+			switch kw {
 			case "in", "at":
 				score += 2.5 // the strongest locatives
 			case "of":
-				if m.start >= lo+2 && settlementWords[a.low[m.start-2]] {
+				if pi > lo && settlementWords[a.low[pi-1]] {
 					score += 2.5 // "the village of Olyshivka"
 				} else {
 					score++
@@ -72,6 +82,7 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 			best, bestScore = m.idx, score
 		}
 	}
+	best = a.container(best, lo, hi)
 	var from []mention
 	if best < 0 {
 		// The last place before the sentence in its paragraph, or the
@@ -122,6 +133,65 @@ func (a *annotator) place(c *cand, h hit, lo, hi, clo, chi int) {
 		e.Evidence = append(e.Evidence, a.d.TokenSpan(m.start, m.end))
 		break
 	}
+}
+
+// container checks the place chosen against the place the text puts it
+// in right after it ("Gorky Park, Kharkiv", "Lukyanivka, Kyiv oblast",
+// "Pokrovske in the south of Mariupol"): when the two cannot hold each
+// other, the first was resolved to a namesake elsewhere or is a part of the
+// second that the gazetteer does not know, and the second is where it
+// happened.
+func (a *annotator) container(best, lo, hi int) int {
+	if best < 0 {
+		return best
+	}
+	d := a.d
+	ms := within(a.places, lo, hi)
+	for k, m := range ms {
+		if m.idx != best || k+1 >= len(ms) {
+			continue
+		}
+		n := ms[k+1]
+		gap := n.start - m.end
+		if gap < 1 || gap > 6 || n.idx == best {
+			continue
+		}
+		// "A, B", "A in B", "A in the south of B"
+		joined := gap == 1 && (a.low[m.end] == "," || a.low[m.end] == "in") ||
+			a.low[m.end] == "in" && a.low[n.start-1] == "of"
+		if !joined {
+			continue
+		}
+		p, q := &d.Places[best], &d.Places[n.idx]
+		if q.Precision == sitrep.PrecisionUnresolved || q.Precision == sitrep.PrecisionCountry || q.Relation == "side" {
+			continue
+		}
+		if !holds(q, p) {
+			return n.idx
+		}
+	}
+	return best
+}
+
+// holds reports whether place q, named as what holds p, can: the same
+// country and first-level region (a town's name is often its region's:
+// "Okhtyrka, Sumy"), or towns within 30 km. An unresolved p is held by
+// nothing known.
+func holds(q, p *sitrep.Place) bool {
+	if p.Precision == sitrep.PrecisionUnresolved || p.Country != q.Country {
+		return false
+	}
+	if p.Admin1 != "" && p.Admin1 == q.Admin1 {
+		return true
+	}
+	return q.Precision != sitrep.PrecisionRegion && (p.Lat != 0 || p.Lon != 0) && Haversine(p.Lat, p.Lon, q.Lat, q.Lon) <= 30
+}
+
+// holderWord reports whether w says who holds or held a place
+// ("Russian-occupied", "occupied", "liberated").
+func holderWord(w string) bool {
+	return strings.HasSuffix(w, "-occupied") || strings.HasSuffix(w, "-controlled") || strings.HasSuffix(w, "-held") ||
+		w == "occupied" || w == "liberated" || w == "besieged" || w == "embattled"
 }
 
 // demonym reports whether a place mention is an adjective of origin

@@ -272,6 +272,37 @@ func TestPlaceChoice(t *testing.T) {
 	}
 }
 
+// TestPlaceContainer checks that a place the text puts inside another it
+// cannot be in ("Bohdanivka, Kyiv Oblast" resolved to a namesake in
+// Mykolaiv Oblast) gives way to the one that holds it, and that a town in
+// its region stays.
+func TestPlaceContainer(t *testing.T) {
+	b := newDoc(t, "Russian troops in Bohdanivka, Kyiv Oblast.", "2022-03-08")
+	b.place("Bohdanivka", sitrep.PrecisionTown, "UA", "Mykolaiv Oblast", 47.4, 31.9, b.all("Bohdanivka"))
+	region := b.place("Kyiv Oblast", sitrep.PrecisionRegion, "UA", "Kyiv Oblast", 50.3, 30.5, b.all("Kyiv Oblast"))
+	if evs := b.run(); len(evs) != 1 || evs[0].Place != region {
+		t.Errorf("got %s, want the region that holds it", dump(evs))
+	}
+	b = newDoc(t, "Oil depot on fire in Okhtyrka, Sumy Oblast.", "2022-03-08")
+	town := b.place("Okhtyrka", sitrep.PrecisionTown, "UA", "Sumy Oblast", 50.31, 34.9, b.all("Okhtyrka"))
+	b.place("Sumy", sitrep.PrecisionTown, "UA", "Sumy Oblast", 50.92, 34.8, b.all("Sumy"))
+	if evs := b.run(); len(evs) != 1 || evs[0].Place != town {
+		t.Errorf("got %s, want the town in its region", dump(evs))
+	}
+}
+
+// TestPlaceAfterHolder checks that a locative keeps its force across words
+// saying who holds the place ("to Russia-occupied Mariupol").
+func TestPlaceAfterHolder(t *testing.T) {
+	b := newDoc(t, "Moscow has deployed propaganda trucks to Russia-occupied Mariupol.", "2022-05-26")
+	b.place("Moscow", sitrep.PrecisionTown, "RU", "Moscow", 55.75, 37.62, b.all("Moscow"))
+	town := b.place("Mariupol", sitrep.PrecisionTown, "UA", "Donetsk Oblast", 47.1, 37.55, b.all("Mariupol"))
+	evs := b.run()
+	if len(evs) == 0 || evs[0].Place != town {
+		t.Errorf("got %s, want Mariupol", dump(evs))
+	}
+}
+
 // TestRegainsSides checks that territory regained names both sides and the
 // claim asserting it, and that a lead and the quote it summarises merge.
 func TestRegainsSides(t *testing.T) {

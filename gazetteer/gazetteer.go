@@ -542,6 +542,20 @@ func (g *Gazetteer) Lookup(dst []Candidate, key []byte) []Candidate {
 	return dst
 }
 
+// EachKey calls fn with every name key and its places, in key order; a
+// stage that matches names loosely (spelling variants) builds its own
+// index from it. The slice is fn's only for the call.
+func (g *Gazetteer) EachKey(fn func(key string, cands []Candidate)) {
+	var buf []Candidate
+	for i := range g.keyOff {
+		buf = buf[:0]
+		for _, v := range g.post[g.postOff[i]:g.postOff[i+1]] {
+			buf = append(buf, Candidate{Place: int(v >> 2), Source: Source(v & 3)})
+		}
+		fn(g.key(i), buf)
+	}
+}
+
 // LookupName is Lookup for a name as written.
 func (g *Gazetteer) LookupName(name string) []Candidate {
 	return g.Lookup(nil, AppendKey(nil, name))

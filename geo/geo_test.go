@@ -387,3 +387,209 @@ func TestResolveSpansDemonym(t *testing.T) {
 		t.Errorf("ResolveSpans(Canadian) = %+v, want Canada", rs)
 	}
 }
+
+// entityDoc segments txt and gives it the entities of spans (text, type),
+// as a tagger might, before the geo stage runs.
+func entityDoc(t *testing.T, txt string, spans ...string) *sitrep.Doc {
+	t.Helper()
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	for k := 0; k+1 < len(spans); k += 2 {
+		i := strings.Index(txt, spans[k])
+		if i < 0 {
+			t.Fatalf("%q not in %q", spans[k], txt)
+		}
+		d.Entities = append(d.Entities, sitrep.Entity{ID: "e" + strconv.Itoa(k), Type: spans[k+1], Name: spans[k],
+			Mentions: []sitrep.Span{d.Span(i, i+len(spans[k]))}})
+	}
+	if err := New().Annotate(d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// A tagger trained on other news takes unfamiliar towns for people or
+// organisations, and facilities for places; the town a facility is named
+// after is where it stands.
+func TestEntityMistakes(t *testing.T) {
+	d := entityDoc(t, "Russian troops moving through Volnovakha", "Volnovakha", sitrep.ORG)
+	if p := place(d, "Volnovakha"); p == nil || !near(p, 47.60, 37.50) {
+		t.Errorf("Volnovakha tagged ORG = %+v", p)
+	}
+	d = entityDoc(t, "Shelling of the Kharkiv National University", "Kharkiv National University", sitrep.ORG)
+	if p := place(d, "Kharkiv"); p == nil || p.GeoNameID != 706483 {
+		t.Errorf("Kharkiv in a university's name = %+v", d.Places)
+	}
+	d = entityDoc(t, "Mykolaiv Oncology Hospital struck", "Mykolaiv Oncology Hospital", sitrep.GPE)
+	if len(d.Places) != 1 || !near(&d.Places[0], 46.97, 32.0) {
+		t.Errorf("a hospital named after Mykolaiv = %+v", d.Places)
+	}
+	d = entityDoc(t, "Fighting in Kharkiv Oblast", "Kharkiv Oblast", sitrep.GPE)
+	if p := place(d, "Kharkiv Oblast"); p == nil || p.Precision != sitrep.PrecisionRegion {
+		t.Errorf("Kharkiv Oblast as one entity = %+v", d.Places)
+	}
+	d = entityDoc(t, "Troops in the Police station of Melitopol", "Police", sitrep.GPE, "Melitopol", sitrep.GPE)
+	if p := place(d, "Police"); p != nil && p.Precision != sitrep.PrecisionUnresolved {
+		t.Errorf("Police tagged GPE = %+v", p)
+	}
+	// An outlet named after a place is not there, and a surname stays a
+	// person's.
+	d = entityDoc(t, "The Kyiv Independent reported.", "Kyiv Independent", sitrep.ORG)
+	if len(d.Places) != 0 {
+		t.Errorf("an outlet's name made places %+v", d.Places)
+	}
+}
+
+func TestVariantKey(t *testing.T) {
+	same := [][2]string{{"kharkiv", "kharkov"}, {"schastia", "shchastia"}, {"izium", "izyum"}, {"marinka", "maryinka"},
+		{"sviatohirsk", "svyatogorsk"}, {"svitlodarsk", "svetlodarsk"}, {"zaporizhzhia", "zaporizhia"}, {"yenakijeve", "yenakiieve"}}
+	for _, p := range same {
+		if a, b := string(variantKey(nil, p[0])), string(variantKey(nil, p[1])); a != b {
+			t.Errorf("variantKey(%q) = %q, variantKey(%q) = %q, want equal", p[0], a, p[1], b)
+		}
+	}
+	for _, p := range [][2]string{{"kharkiv", "kherson"}, {"popasna", "polonne"}, {"lyman", "lysychansk"}} {
+		if a, b := string(variantKey(nil, p[0])), string(variantKey(nil, p[1])); a == b {
+			t.Errorf("variantKey(%q) == variantKey(%q) = %q", p[0], p[1], a)
+		}
+	}
+	if k := variantKey(nil, "київ"); len(k) != 0 {
+		t.Errorf("a Cyrillic key has variant %q", k)
+	}
+}
+
+// A Ukrainian town the gazetteer knows only in its Russian spelling is
+// found in a locative context, and a name two towns bear in different
+// spellings goes to the one in the region the text names.
+func TestSpellingVariants(t *testing.T) {
+	d := annotate(t, "Destruction in Svyatohirsk after shelling.")
+	if p := place(d, "Svyatohirsk"); p == nil || !near(p, 49.03, 37.57) {
+		t.Errorf("Svyatohirsk = %+v", d.Places)
+	}
+	d = annotate(t, "Russian tanks destroyed in Trostyanets, Sumy Oblast.")
+	if p := place(d, "Trostyanets"); p == nil || !near(p, 50.48, 34.96) {
+		t.Errorf("Trostyanets, Sumy Oblast = %+v", p)
+	}
+	d = annotate(t, "The driver was drunk, according to Sokolowski.")
+	if p := place(d, "Sokolowski"); p != nil {
+		t.Errorf("a surname became the place %+v", p)
+	}
+}
+
+// A demonym naming a side says who fights, not where: "Russian vehicles"
+// in Donetsk are in Ukraine's Donetsk, not in Russia's small namesake.
+func TestSideDemonymNotWhere(t *testing.T) {
+	for _, txt := range []string{"Russian vehicle movement in Donetsk", "Russian troops shelled Donetsk.", "Russian DNR truck in Donetsk", "Russian T-72 seen in Donetsk"} {
+		d := annotate(t, txt)
+		if p := place(d, "Donetsk"); p == nil || p.Country != "UA" {
+			t.Errorf("%q: Donetsk = %+v", txt, p)
+		}
+	}
+}
+
+// A city's name in lower case after a locative is the city; an English
+// word that is some town's other name is not.
+func TestLowerCaseCity(t *testing.T) {
+	d := annotate(t, "russian forces in melitopol")
+	if p := place(d, "melitopol"); p == nil || !near(p, 46.85, 35.37) {
+		t.Errorf("melitopol = %+v", d.Places)
+	}
+	d = annotate(t, "The virus spreads in human cells.")
+	if len(d.Places) != 0 {
+		t.Errorf("a lower-case word became %+v", d.Places)
+	}
+}
+
+// When the ner stage ran, a word that opens a sentence untagged is a word,
+// not a small town of that name; a dateline comma keeps a town.
+func TestSentenceOpeningWord(t *testing.T) {
+	d := entityDoc(t, "05/05/2022 Train with equipment moving south, Mogilev, Belarus", "Mogilev", sitrep.GPE, "Belarus", sitrep.GPE)
+	if p := place(d, "Train"); p != nil {
+		t.Errorf("Train became %+v", p)
+	}
+	if p := place(d, "Mogilev"); p == nil || p.Country != "BY" {
+		t.Errorf("Mogilev = %+v", p)
+	}
+	d = entityDoc(t, "Horenka, drone footage of damaged flats near Kyiv", "Kyiv", sitrep.GPE)
+	if p := place(d, "Horenka"); p == nil || p.Country != "UA" {
+		t.Errorf("Horenka = %+v", d.Places)
+	}
+}
+
+// A facility named after a town in another spelling, and "the city of X"
+// in another spelling, still find the town.
+func TestVariantsInNames(t *testing.T) {
+	d := entityDoc(t, "Damage to the Sviatohirsk Cave Monastery", "Sviatohirsk Cave Monastery", sitrep.ORG)
+	if len(d.Places) != 1 || !near(&d.Places[0], 49.03, 37.57) {
+		t.Errorf("a monastery named after Sviatohirsk = %+v", d.Places)
+	}
+	d = annotate(t, "Armoured vehicles entering the city of Svyatohirs’k")
+	if len(d.Places) != 1 || !near(&d.Places[0], 49.03, 37.57) {
+		t.Errorf("the city of Svyatohirs’k = %+v", d.Places)
+	}
+}
+
+// "X district of Y" names a part of the city Y, not a far namesake of X.
+func TestCityDistrict(t *testing.T) {
+	d := annotate(t, "Damage to buildings in Vostochny district of Mariupol")
+	if p := place(d, "Vostochny"); p != nil && p.Precision != sitrep.PrecisionUnresolved && !near(p, 47.1, 37.55) {
+		t.Errorf("Vostochny = %+v", p)
+	}
+	if p := place(d, "Mariupol"); p == nil || p.Country != "UA" {
+		t.Errorf("Mariupol = %+v", p)
+	}
+}
+
+// A region's name taken for a person is still the region, and helps its
+// town: "Lyman, Donetsk Oblast" is Ukraine's Lyman.
+func TestRegionTakenForPerson(t *testing.T) {
+	d := entityDoc(t, "Destroyed Government Office, Lyman, Donetsk Oblast", "Donetsk Oblast", sitrep.PER)
+	if p := place(d, "Donetsk Oblast"); p == nil || p.Precision != sitrep.PrecisionRegion || p.Country != "UA" {
+		t.Errorf("Donetsk Oblast = %+v", d.Places)
+	}
+	if p := place(d, "Lyman"); p == nil || p.Country != "UA" {
+		t.Errorf("Lyman = %+v", p)
+	}
+}
+
+// A tagger that took only "Kyiv" of "Kyiv Oblast" still gives the region.
+func TestEntityRegionWord(t *testing.T) {
+	d := entityDoc(t, "Impact of a missile in Fastiv, Kyiv Oblast.", "Fastiv", sitrep.GPE, "Kyiv", sitrep.GPE)
+	if p := place(d, "Kyiv Oblast"); p == nil || p.Precision != sitrep.PrecisionRegion {
+		t.Errorf("Kyiv Oblast = %+v", d.Places)
+	}
+}
+
+// A run-on entity of thousands of tokens is handled in linear time and
+// gives sane places.
+func TestLongEntity(t *testing.T) {
+	txt := "Shelling of " + strings.Repeat("Kharkiv National University of ", 2000) + "Kharkiv."
+	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
+	_ = (text.Segmenter{}).Annotate(d)
+	i := strings.Index(txt, "Kharkiv")
+	for _, ty := range []string{sitrep.ORG, sitrep.GPE} {
+		d.Entities = []sitrep.Entity{{ID: "e1", Type: ty, Name: "x", Mentions: []sitrep.Span{d.Span(i, len(txt)-1)}}}
+		if err := New().Annotate(d); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range d.Places {
+			if p.Precision != sitrep.PrecisionUnresolved && p.Country != "UA" {
+				t.Errorf("%s: place %+v", ty, p)
+			}
+		}
+	}
+}
+
+// A place at the end of a person or organisation span that a region
+// follows is the place ("Residences Kramatorsk, Donetsk Oblast"), and a
+// facility word right after the span counts ("Mariupol Drama theatre").
+func TestPlaceEndingAName(t *testing.T) {
+	d := entityDoc(t, "Damage to Residences Kramatorsk, Donetsk Oblast", "Residences Kramatorsk", sitrep.PER)
+	if p := place(d, "Kramatorsk"); p == nil || p.Country != "UA" {
+		t.Errorf("Kramatorsk = %+v", d.Places)
+	}
+	d = entityDoc(t, "Mariupol Drama theatre destroyed", "Mariupol Drama", sitrep.PER)
+	if p := place(d, "Mariupol"); p == nil || p.Country != "UA" {
+		t.Errorf("Mariupol = %+v", d.Places)
+	}
+}

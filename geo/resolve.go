@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"unicode"
 
 	"sitrep"
 	"sitrep/gazetteer"
@@ -136,18 +137,59 @@ func pairs(d *sitrep.Doc, rs []Resolved, i int) bool {
 
 // demonyms counts the demonyms of the text by country ("Ukrainian
 // forces" speaks for Ukraine).
+//
+// A demonym that names a side in a fight says who, not where: "Russian
+// troops", "Russian vehicle movement in Donetsk" are in Ukraine as often as
+// not. Such demonyms (before a force or its hardware, or inside a group
+// the ner stage found: "Russian military") do not count.
 func demonyms(g *gazetteer.Gazetteer, d *sitrep.Doc) map[string]float64 {
 	out := map[string]float64{}
+	var group []bool
+	for _, e := range d.Entities {
+		if e.Type != sitrep.NORP {
+			continue
+		}
+		for _, sp := range e.Mentions {
+			i, j := d.TokenAt(sp.Start), d.TokenAt(sp.End)
+			if j-i < 2 {
+				continue
+			}
+			if group == nil {
+				group = make([]bool, len(d.Tokens))
+			}
+			for k := i; k < j && k < len(group); k++ {
+				group[k] = true
+			}
+		}
+	}
 	for i := range d.Tokens {
 		if d.Tokens[i].Kind != sitrep.TokWord || !isCap(d.TokenText(i)) {
 			continue
 		}
 		if cc, ok := g.Demonym(d.TokenText(i)); ok {
+			if group != nil && group[i] {
+				continue
+			}
+			if i+1 < len(d.Tokens) {
+				// "Russian DNR truck", "Russian T-72", "Russian BMP": a force's
+				// or a weapon's code after it
+				nw := d.TokenText(i + 1)
+				if nk := gazetteer.Key(nw); actorNouns[nk] || forceNouns[nk] || isAllCaps(nw) || isCode(nw) {
+					continue
+				}
+			}
 			out[cc]++
 		}
 	}
 	return out
 }
+
+// forceNouns after a demonym make it a side: its forces and hardware.
+var forceNouns = set("troops", "forces", "force", "army", "military", "soldiers", "servicemen", "marines",
+	"paratroopers", "units", "unit", "vehicle", "vehicles", "tank", "tanks", "equipment", "convoy", "column",
+	"artillery", "helicopter", "helicopters", "aircraft", "jet", "jets", "missile", "missiles", "drone", "drones",
+	"positions", "position", "strike", "strikes", "shelling", "warship", "warships", "ship", "ships", "armor",
+	"armour", "hardware", "personnel", "fighters", "occupiers", "occupation", "invaders", "attack", "attacks")
 
 func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64) *docContext {
 	ctx := &docContext{country: map[string]float64{}, admin1: map[string]float64{}, own: map[int]float64{}, ownAdmin1: map[int]float64{}}
@@ -696,4 +738,19 @@ func (c *coherence) near(p *gazetteer.Place, self int32) int {
 		}
 	}
 	return n
+}
+
+// isCode reports whether w is a code of letters and digits ("T-72",
+// "Su-25", "BM-21").
+func isCode(w string) bool {
+	letter, digit := false, false
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case unicode.IsLetter(r):
+			letter = true
+		}
+	}
+	return letter && digit
 }

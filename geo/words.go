@@ -48,6 +48,20 @@ var orgHeads = set(
 	"capitals", "nationals", "giants", "rangers", "kings", "senators", "mets", "yankees", "cubs", "jets",
 )
 
+// facilityHeads are words of the names of buildings, institutions and
+// offices that stand in a place and are named after it ("Kharkiv National
+// University", "Kherson Airport", "Okhtyrka City Council"): the place
+// they are named after locates them. Outlets and teams are not here.
+var facilityHeads = set(
+	"university", "uni", "polytechnic", "institute", "academy", "college", "school", "gymnasium", "lyceum",
+	"seminary", "faculty", "kindergarten", "hospital", "clinic", "church", "cathedral", "monastery", "mosque",
+	"synagogue", "theater", "theatre", "gallery", "museum", "library", "stadium", "arena", "airport", "airbase",
+	"airfield", "aerodrome", "base", "station", "depot", "plant", "factory", "combine", "works", "refinery",
+	"port", "bridge", "dam", "tower", "tv", "council", "administration", "court", "police", "department",
+	"prison", "mayor", "hall", "market", "supermarket", "mall", "park", "zoo", "cemetery", "barracks",
+	"headquarters", "substation", "square", "embankment", "hotel", "office", "bus", "railway", "metro",
+)
+
 // streetHeads after a name make it a street address, not a place.
 var streetHeads = set(
 	"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "dr", "lane", "ln", "highway",
@@ -66,7 +80,7 @@ var naturalHeads = map[string]string{
 
 // regionWords after a name ask for the region, not the town ("Kyiv
 // Oblast", "Donetsk region").
-var regionWords = set("oblast", "region", "province", "governorate", "prefecture", "state", "district", "krai", "raion", "county", "parish", "voivodeship", "canton", "territory")
+var regionWords = set("oblast", "obl", "region", "province", "governorate", "prefecture", "state", "district", "krai", "raion", "county", "parish", "voivodeship", "canton", "territory")
 
 // commonWords are English words (and first names) that are also the names of
 // places: they count as toponyms only in a clear locative context ("in
