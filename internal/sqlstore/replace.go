@@ -116,7 +116,9 @@ func (db *DB) ReplaceRecord(ctx context.Context, rec *sitrep.Record) error {
 		string(raw), doc.Published, pubDay(doc.Published), doc.Language, len(rec.Claims), len(rec.Events), id); err != nil {
 		return db.wrap("replace record: "+id, err)
 	}
-	if err := db.insertItems(ctx, ts, rec, dup, func(r *itemRow) bool { return kept[r.key()] }); err != nil {
+	var in inserts
+	in.addItems(rec, dup, func(r *itemRow) bool { return kept[r.key()] })
+	if err := db.writeInserts(ctx, ts, &in); err != nil {
 		return db.wrap("replace record: "+id, err)
 	}
 	taken := map[string]bool{}

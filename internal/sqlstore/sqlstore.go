@@ -30,9 +30,10 @@ type Dialect struct {
 	Name string
 	// Dollar rewrites ? placeholders to $1, $2...
 	Dollar bool
-	// DocFTS and ClaimFTS, when set, add a row to the full-text index with
-	// (rowid, title, text) and (rowid, speaker, content); PostgreSQL keeps
-	// its index in generated columns and needs none.
+	// DocFTS and ClaimFTS, when set, are the head of an INSERT (without
+	// VALUES) of rows of the full-text index with (rowid, title, text) and
+	// (rowid, speaker, content); PostgreSQL keeps its index in generated
+	// columns and needs none.
 	DocFTS, ClaimFTS string
 	// ClaimFTSDelete, when set, takes a claim's rowid out of the claims'
 	// full-text index, as replacing a record needs.
@@ -46,6 +47,10 @@ type Dialect struct {
 	// Query turns the user's words into the dialect's query syntax; "" when
 	// nothing searchable is left.
 	Query func(string) string
+	// CachesStatements is set when the driver prepares and caches
+	// statements per connection by itself (pgx): preparing them again per
+	// transaction would only add round trips.
+	CachesStatements bool
 }
 
 func (d *Dialect) rebind(q string) string {
@@ -169,6 +174,10 @@ func (t *txStmts) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 }
 
 func (t *txStmts) exec(ctx context.Context, q string, args ...any) error {
+	if t.d.CachesStatements {
+		_, err := t.tx.ExecContext(ctx, t.d.rebind(q), args...)
+		return err
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		return err
@@ -178,12 +187,26 @@ func (t *txStmts) exec(ctx context.Context, q string, args ...any) error {
 }
 
 func (t *txStmts) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if t.d.CachesStatements {
+		return t.tx.QueryRowContext(ctx, t.d.rebind(q), args...)
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		// A failed prepare surfaces from Scan, as a failed query would.
 		return t.tx.QueryRowContext(ctx, t.d.rebind(q), args...)
 	}
 	return st.QueryRowContext(ctx, args...)
+}
+
+func (t *txStmts) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if t.d.CachesStatements {
+		return t.tx.QueryContext(ctx, t.d.rebind(q), args...)
+	}
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 type querier interface {
@@ -228,8 +251,14 @@ func (db *DB) PutRecords(ctx context.Context, recs []*sitrep.Record, opts []sitr
 	}
 	defer tx.Rollback()
 	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
+	stored, err := db.storedDocs(ctx, ts, recs)
+	if err != nil {
+		return nil, db.wrap("put records", err)
+	}
 	out := make([]sitrep.PutResult, len(recs))
 	seen := map[string]bool{}
+	var in inserts
+	now := db.now()
 	for i, rec := range recs {
 		var opt sitrep.PutOptions
 		if opts != nil {
@@ -241,22 +270,51 @@ func (db *DB) PutRecords(ctx context.Context, recs []*sitrep.Record, opts []sitr
 			continue
 		}
 		seen[id] = true
-		var dup string
-		err := ts.queryRow(ctx, `SELECT duplicate_of FROM documents WHERE id = ?`, id).Scan(&dup)
-		if err == nil {
+		if dup, ok := stored[id]; ok {
 			out[i].DuplicateOf = dup
 			continue
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return nil, db.wrap("put records: "+id, err)
-		}
-		if err := db.insertRecord(ctx, ts, rec, opt); err != nil {
+		if err := in.addRecord(rec, opt, now); err != nil {
 			return nil, db.wrap("put records: "+id, err)
 		}
 		out[i].New, out[i].DuplicateOf = true, opt.DuplicateOf
 	}
+	if err := db.writeInserts(ctx, ts, &in); err != nil {
+		return nil, db.wrap(fmt.Sprintf("put records: %d records", len(in.docs)), err)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, db.wrap("put records: commit", err)
+	}
+	return out, nil
+}
+
+// storedDocs returns the duplicate_of of those of recs already stored, by
+// ID, in a few queries.
+func (db *DB) storedDocs(ctx context.Context, ts *txStmts, recs []*sitrep.Record) (map[string]string, error) {
+	out := map[string]string{}
+	ids := make([]any, 0, len(recs))
+	for _, r := range recs {
+		ids = append(ids, r.Document.ID)
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		rows, err := ts.query(ctx, `SELECT id, duplicate_of FROM documents WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+`)`, ids[:n]...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, dup string
+			if err := rows.Scan(&id, &dup); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = dup
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
 	}
 	return out, nil
 }
@@ -266,48 +324,6 @@ func pubDay(p string) string {
 		return p[:10]
 	}
 	return p
-}
-
-func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record, opt sitrep.PutOptions) error {
-	doc := rec.Document
-	raw, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
-	var sig []byte
-	if len(opt.Signature) > 0 {
-		sig = make([]byte, 8*len(opt.Signature))
-		for i, v := range opt.Signature {
-			binary.LittleEndian.PutUint64(sig[8*i:], v)
-		}
-	}
-	var seq int64
-	err = tx.queryRow(ctx, (`INSERT INTO documents
-		(id, source, url, title, published, pub_day, language, input, text, record, duplicate_of, similarity, signature, ingested, n_claims, n_events)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
-		doc.ID, doc.Source, doc.URL, doc.Title, doc.Published, pubDay(doc.Published), doc.Language, doc.Input, doc.Text,
-		string(raw), opt.DuplicateOf, opt.Similarity, sig, db.now(), len(rec.Claims), len(rec.Events)).Scan(&seq)
-	if err != nil {
-		return err
-	}
-	if db.D.DocFTS != "" {
-		if err := tx.exec(ctx, db.D.DocFTS, seq, doc.Title, doc.Text); err != nil {
-			return err
-		}
-	}
-	// A near-duplicate's bands are its original's, near enough: keeping
-	// only the originals' keeps the band lists short when a corpus holds
-	// many copies of one template.
-	bands := opt.Bands
-	if opt.DuplicateOf != "" {
-		bands = nil
-	}
-	for _, b := range uniqueBands(bands) {
-		if err := tx.exec(ctx, `INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, int64(b), doc.ID); err != nil {
-			return err
-		}
-	}
-	return db.insertItems(ctx, tx, rec, opt.DuplicateOf, nil)
 }
 
 // itemRow is one event or claim as the items table holds it.
@@ -371,54 +387,6 @@ func itemRows(rec *sitrep.Record, dupOf string) []itemRow {
 			speaker: speaker, content: c.Content.Text, data: string(data), it: it, clustered: ok})
 	}
 	return rows
-}
-
-// insertItems stores a record's events and claims, their story items
-// pending, and indexes the claims' text. Rows for which skip is true are
-// left out.
-func (db *DB) insertItems(ctx context.Context, tx *txStmts, rec *sitrep.Record, dupOf string, skip func(*itemRow) bool) error {
-	doc := rec.Document
-	rows := itemRows(rec, dupOf)
-	for i := range rows {
-		r := &rows[i]
-		if skip != nil && skip(r) {
-			continue
-		}
-		seq, err := db.insertItemSeq(ctx, tx, r.kind, doc, r.itemID, r.typ, r.status, r.status,
-			r.place, r.lat, r.lon, r.speaker, r.content, r.data, r.placeJSON, r.it, r.clustered, dupOf)
-		if err != nil {
-			return err
-		}
-		if r.kind == sitrep.StoryClaim && db.D.ClaimFTS != "" {
-			if err := tx.exec(ctx, db.D.ClaimFTS, seq, r.speaker, r.content); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (db *DB) insertItemSeq(ctx context.Context, tx *txStmts, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
-	lat, lon float64, speaker, content, data, placeJSON string, it sitrep.StoryItem, clustered bool, dupOf string) (int64, error) {
-	// Items the stories do not take (an unattributed claim) get an empty
-	// story rather than NULL, so that they are never pending.
-	var story any = ""
-	var itemJSON []byte
-	cell, dayFrom, dayTo := int64(-1), 1, 0
-	placeKey, speakerKey := "", ""
-	if clustered {
-		story = nil
-		itemJSON, _ = json.Marshal(it)
-		cell, dayFrom, dayTo, placeKey, speakerKey = it.Cell, it.DayFrom, it.DayTo, it.PlaceKey, it.Speaker
-	}
-	var seq int64
-	err := tx.queryRow(ctx, (`INSERT INTO items
-		(kind, doc_id, item_id, type_key, status, extracted_status, reviewed, place_name, place_key, lat, lon, cell,
-		 day_from, day_to, speaker_key, speaker_name, content_text, source, pub_day, duplicate_of, story, data, place, item)
-		VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
-		kind, doc.ID, itemID, typ, status, extracted, place, placeKey, lat, lon, cell, dayFrom, dayTo, speakerKey, speaker, content,
-		doc.Source, pubDay(doc.Published), dupOf, story, data, placeJSON, string(itemJSON)).Scan(&seq)
-	return seq, err
 }
 
 func uniqueBands(b []uint64) []uint64 {
