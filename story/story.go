@@ -263,7 +263,7 @@ func add(ctx context.Context, ix Index, it *sitrep.StoryItem, wc wordCache) erro
 		// Merging keeps the story an analyst reviewed, so that the review
 		// goes on applying to the event it was about.
 		target = stories[0]
-		if rv, ok := ix.(reviewer); ok {
+		if rv, ok := ix.(reviewer); ok && len(stories) > 1 {
 			for _, s := range stories {
 				if r, err := rv.reviewed(ctx, s); err != nil {
 					return err

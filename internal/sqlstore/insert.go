@@ -180,6 +180,12 @@ func (db *DB) nextSeqs(ctx context.Context, ts *txStmts, table string, n int) ([
 // insertRows inserts rows with head (INSERT INTO t (cols)) and tail (ON
 // CONFLICT ...), as many rows per statement as maxParams allows.
 func (t *txStmts) insertRows(ctx context.Context, head, tail string, rows [][]any) error {
+	return t.updateRows(ctx, head+" VALUES ", tail, rows)
+}
+
+// updateRows runs head + VALUES lists + tail over rows, as many rows per
+// statement as maxParams allows.
+func (t *txStmts) updateRows(ctx context.Context, head, tail string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -192,7 +198,7 @@ func (t *txStmts) insertRows(ctx context.Context, head, tail string, rows [][]an
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		if err := t.exec(ctx, head+" VALUES "+valuesList(n, cols)+tail, args...); err != nil {
+		if err := t.exec(ctx, head+valuesList(n, cols)+tail, args...); err != nil {
 			return err
 		}
 		rows = rows[n:]

@@ -79,6 +79,9 @@ type DB struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
+
+	itemsMu sync.Mutex
+	items   map[int64]sitrep.StoryItem
 }
 
 // prepared returns the statement for q, prepared once for the life of the
@@ -882,14 +885,15 @@ func (db *DB) scanItems(ctx context.Context, op, query string, args ...any) ([]s
 	}
 	defer rows.Close()
 	var out []sitrep.StoryItem
+	var raw sql.RawBytes
 	for rows.Next() {
-		var raw string
+		var seq int64
 		var story sql.NullString
-		if err := rows.Scan(&raw, &story); err != nil {
+		if err := rows.Scan(&seq, &raw, &story); err != nil {
 			return nil, db.wrap(op, err)
 		}
-		var it sitrep.StoryItem
-		if err := json.Unmarshal([]byte(raw), &it); err != nil {
+		it, err := db.decodeItem(seq, raw)
+		if err != nil {
 			return nil, db.wrap(op, err)
 		}
 		it.Story = story.String
@@ -898,10 +902,37 @@ func (db *DB) scanItems(ctx context.Context, op, query string, args ...any) ([]s
 	return out, db.wrap(op, rows.Err())
 }
 
+// maxCachedItems bounds the decoded story items kept by seq.
+const maxCachedItems = 1 << 16
+
+// decodeItem returns the story item stored as raw in the row seq. An
+// item's row is never rewritten but for its story (a re-extraction
+// deletes it and stores a new one under a new seq), so the decoded items
+// are kept: clustering reads the same neighbours again for every item
+// near them, and decoding them was a third of its cost.
+func (db *DB) decodeItem(seq int64, raw []byte) (sitrep.StoryItem, error) {
+	db.itemsMu.Lock()
+	it, ok := db.items[seq]
+	db.itemsMu.Unlock()
+	if ok {
+		return it, nil
+	}
+	if err := json.Unmarshal(raw, &it); err != nil {
+		return it, err
+	}
+	db.itemsMu.Lock()
+	if len(db.items) >= maxCachedItems || db.items == nil {
+		db.items = map[int64]sitrep.StoryItem{}
+	}
+	db.items[seq] = it
+	db.itemsMu.Unlock()
+	return it, nil
+}
+
 // StoryCandidates implements sitrep.Store.
 func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitrep.StoryItem, error) {
 	lo, hi := w.DayFrom-maxSpan, w.DayTo
-	const sel = `SELECT item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
+	const sel = `SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
 	typ := strings.ToLower(w.Type)
 	var out []sitrep.StoryItem
 	seen := map[string]bool{}
@@ -948,12 +979,12 @@ func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitr
 
 // StoryItems implements sitrep.Store.
 func (db *DB) StoryItems(ctx context.Context, story string) ([]sitrep.StoryItem, error) {
-	return db.scanItems(ctx, "story items", `SELECT item, story FROM items WHERE story = ? ORDER BY seq`, story)
+	return db.scanItems(ctx, "story items", `SELECT seq, item, story FROM items WHERE story = ? ORDER BY seq`, story)
 }
 
 // PendingItems implements sitrep.Store.
 func (db *DB) PendingItems(ctx context.Context, limit int) ([]sitrep.StoryItem, error) {
-	return db.scanItems(ctx, "pending items", `SELECT item, story FROM items `+db.D.PendingHint+` WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
+	return db.scanItems(ctx, "pending items", `SELECT seq, item, story FROM items `+db.D.PendingHint+` WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
 }
 
 // PutStories implements sitrep.Store.
@@ -965,15 +996,11 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 	defer tx.Rollback()
 	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
 	now := db.now()
-	for _, s := range u.Stories {
-		if err := putStory(ctx, ts, s, now); err != nil {
-			return db.wrap("put stories: "+s.ID, err)
-		}
+	if err := putStories(ctx, ts, u.Stories, now); err != nil {
+		return db.wrap("put stories", err)
 	}
-	for _, a := range u.Assign {
-		if err := ts.exec(ctx, `UPDATE items SET story = ? WHERE kind = ? AND doc_id = ? AND item_id = ?`, a.Story, a.Kind, a.DocID, a.ItemID); err != nil {
-			return db.wrap("put stories: assign", err)
-		}
+	if err := assignStories(ctx, ts, u.Assign); err != nil {
+		return db.wrap("put stories: assign", err)
 	}
 	for _, id := range u.Remove {
 		if err := ts.exec(ctx, `DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE story = ?)`, id, id); err != nil {
