@@ -214,6 +214,9 @@ func (c *Clusterer) Run(ctx context.Context) (int, error) {
 		if len(items) == 0 {
 			return n, nil
 		}
+		if err := b.prefetch(ctx, items); err != nil {
+			return n, fmt.Errorf("story: candidates of %d items: %w", len(items), err)
+		}
 		wc := wordCache{}
 		for i := range items {
 			if err := add(ctx, b, &items[i], wc); err != nil {

@@ -842,35 +842,80 @@ const MaxDuplicateCandidates = 200
 
 // NearDuplicates implements sitrep.Store.
 func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.DuplicateCandidate, error) {
-	bands = uniqueBands(bands)
-	if len(bands) == 0 {
-		return nil, nil
-	}
-	ph := strings.Repeat("?, ", len(bands))
-	args := make([]any, len(bands))
-	for i, b := range bands {
-		args[i] = int64(b)
-	}
-	rows, err := db.query(ctx, `SELECT d.id, d.source, d.duplicate_of, d.signature FROM documents d
-		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq LIMIT `+strconv.Itoa(MaxDuplicateCandidates), args...)
+	out, err := db.NearDuplicatesBatch(ctx, [][]uint64{bands})
 	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// nearDupQuery selects a document's candidates: the first stored of
+// those sharing a band with it.
+func nearDupQuery(k, bands int) string {
+	ph := strings.Repeat("?, ", bands)
+	return `SELECT ` + strconv.Itoa(k) + ` AS k, d.seq, d.id, d.source, d.duplicate_of, d.signature FROM documents d
+		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (` + ph[:len(ph)-2] + `)) ORDER BY d.seq LIMIT ` + strconv.Itoa(MaxDuplicateCandidates)
+}
+
+// NearDuplicatesBatch returns NearDuplicates of each list of bands. On a
+// server (PostgreSQL) the look-ups go in a few statements, as each
+// statement is a round trip; SQLite, in process, runs the prepared one
+// for each list.
+func (db *DB) NearDuplicatesBatch(ctx context.Context, bands [][]uint64) ([][]sitrep.DuplicateCandidate, error) {
+	out := make([][]sitrep.DuplicateCandidate, len(bands))
+	var parts []string
+	var args []any
+	var at []int
+	flush := func() error {
+		if len(parts) == 0 {
+			return nil
+		}
+		q := parts[0]
+		if len(parts) > 1 {
+			q = `SELECT * FROM (` + strings.Join(parts, `) AS q UNION ALL SELECT * FROM (`) + `) AS q ORDER BY k, seq`
+		}
+		rows, err := db.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k int
+			var seq int64
+			var c sitrep.DuplicateCandidate
+			var sig []byte
+			if err := rows.Scan(&k, &seq, &c.ID, &c.Source, &c.DuplicateOf, &sig); err != nil {
+				return err
+			}
+			c.Signature = make([]uint64, len(sig)/8)
+			for i := range c.Signature {
+				c.Signature[i] = binary.LittleEndian.Uint64(sig[8*i:])
+			}
+			out[at[k]] = append(out[at[k]], c)
+		}
+		parts, args, at = parts[:0], args[:0], at[:0]
+		return rows.Err()
+	}
+	for i, b := range bands {
+		b = uniqueBands(b)
+		if len(b) == 0 {
+			continue
+		}
+		parts = append(parts, nearDupQuery(len(at), len(b)))
+		at = append(at, i)
+		for _, v := range b {
+			args = append(args, int64(v))
+		}
+		if !db.D.CachesStatements || len(args) >= maxParams {
+			if err := flush(); err != nil {
+				return nil, db.wrap("near duplicates", err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
 		return nil, db.wrap("near duplicates", err)
 	}
-	defer rows.Close()
-	var out []sitrep.DuplicateCandidate
-	for rows.Next() {
-		var c sitrep.DuplicateCandidate
-		var sig []byte
-		if err := rows.Scan(&c.ID, &c.Source, &c.DuplicateOf, &sig); err != nil {
-			return nil, db.wrap("near duplicates", err)
-		}
-		c.Signature = make([]uint64, len(sig)/8)
-		for i := range c.Signature {
-			c.Signature[i] = binary.LittleEndian.Uint64(sig[8*i:])
-		}
-		out = append(out, c)
-	}
-	return out, db.wrap("near duplicates", rows.Err())
+	return out, nil
 }
 
 // maxSpan bounds how many days before a window an overlapping item can
@@ -929,51 +974,129 @@ func (db *DB) decodeItem(seq int64, raw []byte) (sitrep.StoryItem, error) {
 	return it, nil
 }
 
-// StoryCandidates implements sitrep.Store.
-func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitrep.StoryItem, error) {
+// candidateQueries returns the queries (conditions after the common
+// ones, and their arguments) that read the candidates of w: by speaker,
+// by grid cell and by place name, each over the window's days.
+func candidateQueries(w sitrep.StoryWindow) (conds []string, args [][]any) {
 	lo, hi := w.DayFrom-maxSpan, w.DayTo
-	const sel = `SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
 	typ := strings.ToLower(w.Type)
-	var out []sitrep.StoryItem
-	seen := map[string]bool{}
-	add := func(items []sitrep.StoryItem) {
-		for _, it := range items {
-			if it.DayTo >= w.DayFrom && !seen[it.Key()] {
-				seen[it.Key()] = true
-				out = append(out, it)
-			}
-		}
-	}
 	if w.Speaker != "" {
-		items, err := db.scanItems(ctx, "story candidates", sel+`speaker_key = ? AND day_from BETWEEN ? AND ?`, w.Kind, typ, w.Speaker, lo, hi)
-		if err != nil {
-			return nil, err
-		}
-		add(items)
+		conds = append(conds, `speaker_key = ? AND day_from BETWEEN ? AND ?`)
+		args = append(args, []any{w.Kind, typ, w.Speaker, lo, hi})
 	}
 	if len(w.Cells) > 0 {
 		ph := strings.Repeat("?, ", len(w.Cells))
-		args := []any{w.Kind, typ}
+		a := []any{w.Kind, typ}
 		for _, c := range w.Cells {
-			args = append(args, c)
+			a = append(a, c)
 		}
-		args = append(args, lo, hi)
-		items, err := db.scanItems(ctx, "story candidates", sel+`cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`, args...)
-		if err != nil {
-			return nil, err
-		}
-		add(items)
+		conds = append(conds, `cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`)
+		args = append(args, append(a, lo, hi))
 	}
 	if w.PlaceKey != "" {
-		items, err := db.scanItems(ctx, "story candidates", sel+`place_key = ? AND day_from BETWEEN ? AND ?`, w.Kind, typ, w.PlaceKey, lo, hi)
+		conds = append(conds, `place_key = ? AND day_from BETWEEN ? AND ?`)
+		args = append(args, []any{w.Kind, typ, w.PlaceKey, lo, hi})
+	}
+	return conds, args
+}
+
+// candidateSel starts every candidate query. There is no ORDER BY: it
+// would lead the planner to walk all items in order rather than seek the
+// window in the index.
+const candidateSel = `SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
+
+// candidates keeps the items that overlap w once each, by key.
+func candidates(w sitrep.StoryWindow, items []sitrep.StoryItem) []sitrep.StoryItem {
+	var out []sitrep.StoryItem
+	seen := map[string]bool{}
+	for _, it := range items {
+		if it.DayTo >= w.DayFrom && !seen[it.Key()] {
+			seen[it.Key()] = true
+			out = append(out, it)
+		}
+	}
+	slices.SortFunc(out, func(a, b sitrep.StoryItem) int { return strings.Compare(a.Key(), b.Key()) })
+	return out
+}
+
+// StoryCandidates implements sitrep.Store.
+func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitrep.StoryItem, error) {
+	conds, args := candidateQueries(w)
+	var all []sitrep.StoryItem
+	for i, c := range conds {
+		items, err := db.scanItems(ctx, "story candidates", candidateSel+c, args[i]...)
 		if err != nil {
 			return nil, err
 		}
-		add(items)
+		all = append(all, items...)
 	}
-	// No ORDER BY in the queries: it would lead the planner to walk all
-	// items in order rather than seek the window in the index.
-	slices.SortFunc(out, func(a, b sitrep.StoryItem) int { return strings.Compare(a.Key(), b.Key()) })
+	return candidates(w, all), nil
+}
+
+// StoryCandidatesBatch returns StoryCandidates of each window. On a server
+// (PostgreSQL) the queries of many windows go in one statement, as each
+// statement is a round trip; SQLite, in process, runs the prepared ones
+// for each window.
+func (db *DB) StoryCandidatesBatch(ctx context.Context, ws []sitrep.StoryWindow) ([][]sitrep.StoryItem, error) {
+	out := make([][]sitrep.StoryItem, len(ws))
+	if !db.D.CachesStatements {
+		for i, w := range ws {
+			c, err := db.StoryCandidates(ctx, w)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	found := make([][]sitrep.StoryItem, len(ws))
+	var parts []string
+	var args []any
+	flush := func() error {
+		if len(parts) == 0 {
+			return nil
+		}
+		rows, err := db.SQL.QueryContext(ctx, db.D.rebind(strings.Join(parts, ` UNION ALL `)), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var raw sql.RawBytes
+		for rows.Next() {
+			var k int
+			var seq int64
+			var story sql.NullString
+			if err := rows.Scan(&k, &seq, &raw, &story); err != nil {
+				return err
+			}
+			it, err := db.decodeItem(seq, raw)
+			if err != nil {
+				return err
+			}
+			it.Story = story.String
+			found[k] = append(found[k], it)
+		}
+		parts, args = parts[:0], args[:0]
+		return rows.Err()
+	}
+	for k, w := range ws {
+		conds, as := candidateQueries(w)
+		for i, c := range conds {
+			parts = append(parts, `SELECT `+strconv.Itoa(k)+` AS k, `+strings.TrimPrefix(candidateSel, `SELECT `)+c)
+			args = append(args, as[i]...)
+		}
+		if len(args) >= maxParams {
+			if err := flush(); err != nil {
+				return nil, db.wrap("story candidates", err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, db.wrap("story candidates", err)
+	}
+	for k, w := range ws {
+		out[k] = candidates(w, found[k])
+	}
 	return out, nil
 }
 
