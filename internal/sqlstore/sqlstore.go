@@ -849,35 +849,14 @@ func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.Dupl
 	return out[0], nil
 }
 
-// nearDupQuery selects a document's candidates: the first stored of
-// those sharing a band with it.
-func nearDupQuery(k, bands int) string {
-	ph := strings.Repeat("?, ", bands)
-	return `SELECT ` + strconv.Itoa(k) + ` AS k, d.seq, d.id, d.source, d.duplicate_of, d.signature FROM documents d
-		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (` + ph[:len(ph)-2] + `)) ORDER BY d.seq LIMIT ` + strconv.Itoa(MaxDuplicateCandidates)
-}
-
 // NearDuplicatesBatch returns NearDuplicates of each list of bands. On a
-// server (PostgreSQL) the look-ups go in a few statements, as each
+// server (PostgreSQL) the look-ups go in one statement of fixed text (a
+// statement made for each batch cost more to plan than to run), as each
 // statement is a round trip; SQLite, in process, runs the prepared one
 // for each list.
 func (db *DB) NearDuplicatesBatch(ctx context.Context, bands [][]uint64) ([][]sitrep.DuplicateCandidate, error) {
 	out := make([][]sitrep.DuplicateCandidate, len(bands))
-	var parts []string
-	var args []any
-	var at []int
-	flush := func() error {
-		if len(parts) == 0 {
-			return nil
-		}
-		q := parts[0]
-		if len(parts) > 1 {
-			q = `SELECT * FROM (` + strings.Join(parts, `) AS q UNION ALL SELECT * FROM (`) + `) AS q ORDER BY k, seq`
-		}
-		rows, err := db.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
+	scan := func(rows *sql.Rows, at func(k int) int) error {
 		defer rows.Close()
 		for rows.Next() {
 			var k int
@@ -891,28 +870,68 @@ func (db *DB) NearDuplicatesBatch(ctx context.Context, bands [][]uint64) ([][]si
 			for i := range c.Signature {
 				c.Signature[i] = binary.LittleEndian.Uint64(sig[8*i:])
 			}
-			out[at[k]] = append(out[at[k]], c)
+			i := at(k)
+			out[i] = append(out[i], c)
 		}
-		parts, args, at = parts[:0], args[:0], at[:0]
 		return rows.Err()
 	}
-	for i, b := range bands {
-		b = uniqueBands(b)
-		if len(b) == 0 {
-			continue
-		}
-		parts = append(parts, nearDupQuery(len(at), len(b)))
-		at = append(at, i)
-		for _, v := range b {
-			args = append(args, int64(v))
-		}
-		if !db.D.CachesStatements || len(args) >= maxParams {
-			if err := flush(); err != nil {
+	if !db.D.CachesStatements {
+		for i, b := range bands {
+			b = uniqueBands(b)
+			if len(b) == 0 {
+				continue
+			}
+			ph := strings.Repeat("?, ", len(b))
+			args := make([]any, len(b))
+			for j, v := range b {
+				args[j] = int64(v)
+			}
+			rows, err := db.query(ctx, `SELECT 0, d.seq, d.id, d.source, d.duplicate_of, d.signature FROM documents d
+				WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq LIMIT `+strconv.Itoa(MaxDuplicateCandidates), args...)
+			if err != nil {
+				return nil, db.wrap("near duplicates", err)
+			}
+			if err := scan(rows, func(int) int { return i }); err != nil {
 				return nil, db.wrap("near duplicates", err)
 			}
 		}
+		return out, nil
 	}
-	if err := flush(); err != nil {
+	// One row of a two-dimensional array per document, its bands padded
+	// to the longest list with its first (a band twice matches the same).
+	var at []int
+	var grid [][]int64
+	width := 0
+	for i, b := range bands {
+		if b = uniqueBands(b); len(b) > 0 {
+			at = append(at, i)
+			row := make([]int64, len(b))
+			for j, v := range b {
+				row[j] = int64(v)
+			}
+			grid = append(grid, row)
+			width = max(width, len(b))
+		}
+	}
+	if len(grid) == 0 {
+		return out, nil
+	}
+	for i, row := range grid {
+		for len(row) < width {
+			row = append(row, row[0])
+		}
+		grid[i] = row
+	}
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT q.k, x.seq, x.id, x.source, x.duplicate_of, x.signature
+		FROM generate_series(1, ?::int) AS q(k) CROSS JOIN LATERAL (
+			SELECT d.seq, d.id, d.source, d.duplicate_of, d.signature FROM documents d
+			WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band = ANY ((?::bigint[])[q.k:q.k]))
+			ORDER BY d.seq LIMIT `+strconv.Itoa(MaxDuplicateCandidates)+`) x
+		ORDER BY q.k, x.seq`), len(grid), grid)
+	if err != nil {
+		return nil, db.wrap("near duplicates", err)
+	}
+	if err := scan(rows, func(k int) int { return at[k-1] }); err != nil {
 		return nil, db.wrap("near duplicates", err)
 	}
 	return out, nil
@@ -1049,14 +1068,40 @@ func (db *DB) StoryCandidatesBatch(ctx context.Context, ws []sitrep.StoryWindow)
 		}
 		return out, nil
 	}
+	// Three statements of fixed text, whatever the number of windows, so
+	// that the server plans each once per connection: a statement made
+	// for each batch cost more to plan than to run.
 	found := make([][]sitrep.StoryItem, len(ws))
-	var parts []string
-	var args []any
-	flush := func() error {
-		if len(parts) == 0 {
-			return nil
+	var byKey struct {
+		k            []int32
+		kind, typ, v []string
+		lo, hi       []int32
+	}
+	bySpeaker, byPlace := byKey, byKey
+	var byCell struct {
+		k         []int32
+		kind, typ []string
+		cell      []int64
+		lo, hi    []int32
+	}
+	for k, w := range ws {
+		lo, hi := int32(w.DayFrom-maxSpan), int32(w.DayTo)
+		typ := strings.ToLower(w.Type)
+		if w.Speaker != "" {
+			b := &bySpeaker
+			b.k, b.kind, b.typ, b.v, b.lo, b.hi = append(b.k, int32(k)), append(b.kind, w.Kind), append(b.typ, typ), append(b.v, w.Speaker), append(b.lo, lo), append(b.hi, hi)
 		}
-		rows, err := db.SQL.QueryContext(ctx, db.D.rebind(strings.Join(parts, ` UNION ALL `)), args...)
+		if w.PlaceKey != "" {
+			b := &byPlace
+			b.k, b.kind, b.typ, b.v, b.lo, b.hi = append(b.k, int32(k)), append(b.kind, w.Kind), append(b.typ, typ), append(b.v, w.PlaceKey), append(b.lo, lo), append(b.hi, hi)
+		}
+		for _, c := range w.Cells {
+			b := &byCell
+			b.k, b.kind, b.typ, b.cell, b.lo, b.hi = append(b.k, int32(k)), append(b.kind, w.Kind), append(b.typ, typ), append(b.cell, c), append(b.lo, lo), append(b.hi, hi)
+		}
+	}
+	run := func(q string, args ...any) error {
+		rows, err := db.SQL.QueryContext(ctx, db.D.rebind(q), args...)
 		if err != nil {
 			return err
 		}
@@ -1076,23 +1121,26 @@ func (db *DB) StoryCandidatesBatch(ctx context.Context, ws []sitrep.StoryWindow)
 			it.Story = story.String
 			found[k] = append(found[k], it)
 		}
-		parts, args = parts[:0], args[:0]
 		return rows.Err()
 	}
-	for k, w := range ws {
-		conds, as := candidateQueries(w)
-		for i, c := range conds {
-			parts = append(parts, `SELECT `+strconv.Itoa(k)+` AS k, `+strings.TrimPrefix(candidateSel, `SELECT `)+c)
-			args = append(args, as[i]...)
-		}
-		if len(args) >= maxParams {
-			if err := flush(); err != nil {
-				return nil, db.wrap("story candidates", err)
-			}
+	const lateral = ` CROSS JOIN LATERAL (SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = w.kind AND type_key = w.typ AND `
+	if b := bySpeaker; len(b.k) > 0 {
+		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) AS w(k, kind, typ, v, lo, hi)`+
+			lateral+`speaker_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
+			return nil, db.wrap("story candidates", err)
 		}
 	}
-	if err := flush(); err != nil {
-		return nil, db.wrap("story candidates", err)
+	if b := byCell; len(b.k) > 0 {
+		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[]) AS w(k, kind, typ, cell, lo, hi)`+
+			lateral+`cell = w.cell AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.cell, b.lo, b.hi); err != nil {
+			return nil, db.wrap("story candidates", err)
+		}
+	}
+	if b := byPlace; len(b.k) > 0 {
+		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) AS w(k, kind, typ, v, lo, hi)`+
+			lateral+`place_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
+			return nil, db.wrap("story candidates", err)
+		}
 	}
 	for k, w := range ws {
 		out[k] = candidates(w, found[k])
