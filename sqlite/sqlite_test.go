@@ -10,6 +10,7 @@ import (
 	"sitrep"
 	"sitrep/sqlite"
 	"sitrep/storetest"
+	"sitrep/story"
 )
 
 func mustOpen(tb testing.TB) *sqlite.DB {
@@ -76,8 +77,8 @@ func TestMigrateOlder(t *testing.T) {
 		t.Fatalf("Open(older database) = %v, want it migrated", err)
 	}
 	defer db.Close()
-	if v, _ := db.SchemaVersion(ctx); v != 3 {
-		t.Errorf("migrated database at version %d, want 3", v)
+	if v, _ := db.SchemaVersion(ctx); v != 4 {
+		t.Errorf("migrated database at version %d, want 4", v)
 	}
 	if _, err := db.FindDocument(ctx, "old1"); err != nil {
 		t.Errorf("document from before the migration: %v", err)
@@ -155,5 +156,50 @@ func TestConcurrentOpen(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Errorf("Open: %v", err)
 		}
+	}
+}
+
+// TestMigrateClustered migrates a database whose items were clustered
+// under version 3's indexes: the narrower indexes of version 4 still find
+// them, so a report of the same event joins their story.
+func TestMigrateClustered(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	old, err := sqlite.OpenAt(ctx, path, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := storetest.Irpin("Reuters", "Ukrainian forces have retaken Irpin, said Oleksandr Markushyn: Irpin has been liberated.").Record()
+	if _, err := old.PutRecord(ctx, a, sitrep.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := story.New(old).Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := db.SchemaVersion(ctx); v != 4 {
+		t.Fatalf("migrated database at version %d, want 4", v)
+	}
+	b := storetest.Irpin("AP", "Irpin was retaken by Ukrainian forces, Oleksandr Markushyn said: Irpin has been liberated.").Record()
+	if _, err := db.PutRecord(ctx, b, sitrep.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := story.New(db).Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stories, _, err := db.FindStories(ctx, sitrep.StoryFilter{MinSources: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) != 2 { // the event and the claim, each with both outlets
+		t.Fatalf("stories with two sources after the migration: %d, want 2 (the event and the claim)", len(stories))
+	}
+	if probs, err := db.Check(ctx); err != nil || len(probs) > 0 {
+		t.Errorf("Check = %v, %v", probs, err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
-	"slices"
 	"strings"
 
 	"sitrep"
@@ -18,8 +17,9 @@ const maxParams = 2000
 // writes each table in a few multi-row statements: storing a batch of
 // records one statement per row (and per MinHash band) was most of the
 // cost of an ingest, and on PostgreSQL each statement is a round trip.
-// Sequence numbers are assigned here, inside the transaction, instead of
-// read back row by row.
+// Where full-text rows must point at the rows' seqs (SQLite), the seqs
+// are assigned here, inside the transaction, instead of read back row by
+// row.
 type inserts struct {
 	docs, bands, items [][]any
 	// claims are the indexes in items of the claims, which the dialects
@@ -27,12 +27,12 @@ type inserts struct {
 	claims []int
 }
 
-const docInsert = `INSERT INTO documents
-	(seq, id, source, url, title, published, pub_day, language, input, text, record, duplicate_of, similarity, signature, ingested, n_claims, n_events)`
-
-const itemInsert = `INSERT INTO items
-	(seq, kind, doc_id, item_id, type_key, status, extracted_status, reviewed, place_name, place_key, lat, lon, cell,
-	 day_from, day_to, speaker_key, speaker_name, content_text, source, pub_day, duplicate_of, story, data, place, item)`
+// The columns of the inserts, after seq.
+const (
+	docColumns  = `id, source, url, title, published, pub_day, language, input, text, record, duplicate_of, similarity, signature, ingested, n_claims, n_events`
+	itemColumns = `kind, doc_id, item_id, type_key, status, extracted_status, reviewed, place_name, place_key, lat, lon, cell,
+	 day_from, day_to, speaker_key, speaker_name, content_text, source, pub_day, duplicate_of, story, data, place, item`
+)
 
 // addRecord queues a new record's document, bands and items.
 func (in *inserts) addRecord(rec *sitrep.Record, opt sitrep.PutOptions, now string) error {
@@ -98,81 +98,76 @@ func (in *inserts) addItems(rec *sitrep.Record, dupOf string, skip func(*itemRow
 // transaction, so its rows come last, in as few statements as possible.
 func (db *DB) writeInserts(ctx context.Context, ts *txStmts, in *inserts) error {
 	var docFTS, claimFTS [][]any
-	if len(in.docs) > 0 {
-		seqs, err := db.nextSeqs(ctx, ts, "documents", len(in.docs))
-		if err != nil {
-			return err
+	docHead, itemHead := `INSERT INTO documents (seq, `+docColumns+`)`, `INSERT INTO items (seq, `+itemColumns+`)`
+	if db.D.DocFTS == "" && db.D.ClaimFTS == "" {
+		// Without full-text rows to point at them, the rows take their
+		// seqs from the table's own sequence as they are inserted: two
+		// round trips fewer.
+		docHead, itemHead = `INSERT INTO documents (`+docColumns+`)`, `INSERT INTO items (`+itemColumns+`)`
+		for i := range in.docs {
+			in.docs[i] = in.docs[i][1:]
 		}
-		for i, row := range in.docs {
-			row[0] = seqs[i]
-			if db.D.DocFTS != "" {
+		for i := range in.items {
+			in.items[i] = in.items[i][1:]
+		}
+	} else {
+		if len(in.docs) > 0 {
+			seqs, err := db.nextSeqs(ctx, ts, "documents", len(in.docs))
+			if err != nil {
+				return err
+			}
+			for i, row := range in.docs {
+				row[0] = seqs[i]
 				// rowid, title, text
 				docFTS = append(docFTS, []any{seqs[i], row[4], row[9]})
 			}
 		}
-	}
-	if len(in.items) > 0 {
-		seqs, err := db.nextSeqs(ctx, ts, "items", len(in.items))
-		if err != nil {
-			return err
-		}
-		for i, row := range in.items {
-			row[0] = seqs[i]
-		}
-		if db.D.ClaimFTS != "" {
+		if len(in.items) > 0 {
+			seqs, err := db.nextSeqs(ctx, ts, "items", len(in.items))
+			if err != nil {
+				return err
+			}
+			for i, row := range in.items {
+				row[0] = seqs[i]
+			}
 			for _, i := range in.claims {
 				// rowid, speaker, content
 				claimFTS = append(claimFTS, []any{seqs[i], in.items[i][16], in.items[i][17]})
 			}
 		}
 	}
-	if err := ts.insertRows(ctx, docInsert, "", in.docs); err != nil {
+	if err := ts.insertRows(ctx, docHead, "", in.docs); err != nil {
 		return err
 	}
 	if err := ts.insertRows(ctx, `INSERT INTO doc_bands (band, doc_id)`, ` ON CONFLICT DO NOTHING`, in.bands); err != nil {
 		return err
 	}
-	if err := ts.insertRows(ctx, itemInsert, "", in.items); err != nil {
+	if err := ts.insertRows(ctx, itemHead, "", in.items); err != nil {
 		return err
 	}
-	if err := ts.insertRows(ctx, db.D.DocFTS, "", docFTS); err != nil {
-		return err
+	if db.D.DocFTS != "" {
+		if err := ts.insertRows(ctx, db.D.DocFTS, "", docFTS); err != nil {
+			return err
+		}
 	}
-	return ts.insertRows(ctx, db.D.ClaimFTS, "", claimFTS)
+	if db.D.ClaimFTS != "" {
+		return ts.insertRows(ctx, db.D.ClaimFTS, "", claimFTS)
+	}
+	return nil
 }
 
-// nextSeqs returns n new sequence numbers of table, in increasing order.
-// SQLite gives them from the table's largest (and, as AUTOINCREMENT
-// would, never one a deleted row had): the transaction holds the write
-// lock. PostgreSQL takes them from the table's sequence, which other
-// writers share.
+// nextSeqs returns n new sequence numbers of table, in increasing order,
+// from the table's largest (and, as AUTOINCREMENT would, never one a
+// deleted row had). It is for SQLite, where the transaction holds the
+// write lock.
 func (db *DB) nextSeqs(ctx context.Context, ts *txStmts, table string, n int) ([]int64, error) {
-	out := make([]int64, 0, n)
-	if db.D.Dollar {
-		rows, err := ts.query(ctx, `SELECT nextval(pg_get_serial_sequence(?, 'seq')) FROM generate_series(1, ?)`, table, n)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s int64
-			if err := rows.Scan(&s); err != nil {
-				return nil, err
-			}
-			out = append(out, s)
-		}
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		slices.Sort(out)
-		return out, nil
-	}
 	var last int64
 	if err := ts.queryRow(ctx, `SELECT MAX(COALESCE((SELECT MAX(seq) FROM `+table+`), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))`, table).Scan(&last); err != nil {
 		return nil, err
 	}
-	for i := range n {
-		out = append(out, last+1+int64(i))
+	out := make([]int64, n)
+	for i := range out {
+		out[i] = last + 1 + int64(i)
 	}
 	return out, nil
 }

@@ -1000,7 +1000,7 @@ func candidateQueries(w sitrep.StoryWindow) (conds []string, args [][]any) {
 	lo, hi := w.DayFrom-maxSpan, w.DayTo
 	typ := strings.ToLower(w.Type)
 	if w.Speaker != "" {
-		conds = append(conds, `speaker_key = ? AND day_from BETWEEN ? AND ?`)
+		conds = append(conds, `speaker_key <> '' AND speaker_key = ? AND day_from BETWEEN ? AND ?`)
 		args = append(args, []any{w.Kind, typ, w.Speaker, lo, hi})
 	}
 	if len(w.Cells) > 0 {
@@ -1009,11 +1009,11 @@ func candidateQueries(w sitrep.StoryWindow) (conds []string, args [][]any) {
 		for _, c := range w.Cells {
 			a = append(a, c)
 		}
-		conds = append(conds, `cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`)
+		conds = append(conds, `cell >= 0 AND cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`)
 		args = append(args, append(a, lo, hi))
 	}
 	if w.PlaceKey != "" {
-		conds = append(conds, `place_key = ? AND day_from BETWEEN ? AND ?`)
+		conds = append(conds, `place_key <> '' AND place_key = ? AND day_from BETWEEN ? AND ?`)
 		args = append(args, []any{w.Kind, typ, w.PlaceKey, lo, hi})
 	}
 	return conds, args
@@ -1021,7 +1021,9 @@ func candidateQueries(w sitrep.StoryWindow) (conds []string, args [][]any) {
 
 // candidateSel starts every candidate query. There is no ORDER BY: it
 // would lead the planner to walk all items in order rather than seek the
-// window in the index.
+// window in the index. The queries repeat the conditions of the partial
+// indexes (story <> '', and cell >= 0, place_key <> '' or speaker_key <>
+// '') word for word, so that SQLite sees that the indexes answer them.
 const candidateSel = `SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
 
 // candidates keeps the items that overlap w once each, by key.
@@ -1126,19 +1128,19 @@ func (db *DB) StoryCandidatesBatch(ctx context.Context, ws []sitrep.StoryWindow)
 	const lateral = ` CROSS JOIN LATERAL (SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = w.kind AND type_key = w.typ AND `
 	if b := bySpeaker; len(b.k) > 0 {
 		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) AS w(k, kind, typ, v, lo, hi)`+
-			lateral+`speaker_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
+			lateral+`speaker_key <> '' AND speaker_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
 			return nil, db.wrap("story candidates", err)
 		}
 	}
 	if b := byCell; len(b.k) > 0 {
 		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[]) AS w(k, kind, typ, cell, lo, hi)`+
-			lateral+`cell = w.cell AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.cell, b.lo, b.hi); err != nil {
+			lateral+`cell >= 0 AND cell = w.cell AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.cell, b.lo, b.hi); err != nil {
 			return nil, db.wrap("story candidates", err)
 		}
 	}
 	if b := byPlace; len(b.k) > 0 {
 		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) AS w(k, kind, typ, v, lo, hi)`+
-			lateral+`place_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
+			lateral+`place_key <> '' AND place_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
 			return nil, db.wrap("story candidates", err)
 		}
 	}
