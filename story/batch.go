@@ -1,6 +1,7 @@
 package story
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -143,6 +144,12 @@ func (b *batch) StoryItems(ctx context.Context, story string) ([]sitrep.StoryIte
 			out = append(out, it)
 			seen[k] = true
 		}
+	}
+	// In the order of storing, as the store gives them once the batch is
+	// written: the story's lead (and so its title) is its first most
+	// precise member, which must not depend on where a batch ends.
+	if !slices.ContainsFunc(out, func(it sitrep.StoryItem) bool { return it.Seq == 0 }) {
+		slices.SortStableFunc(out, func(x, y sitrep.StoryItem) int { return cmp.Compare(x.Seq, y.Seq) })
 	}
 	return out, nil
 }

@@ -984,6 +984,7 @@ func (db *DB) decodeItem(seq int64, raw []byte) (sitrep.StoryItem, error) {
 	if err := json.Unmarshal(raw, &it); err != nil {
 		return it, err
 	}
+	it.Seq = seq
 	db.itemsMu.Lock()
 	if len(db.items) >= maxCachedItems || db.items == nil {
 		db.items = map[int64]sitrep.StoryItem{}
@@ -1022,8 +1023,8 @@ func candidateQueries(w sitrep.StoryWindow) (conds []string, args [][]any) {
 // candidateSel starts every candidate query. There is no ORDER BY: it
 // would lead the planner to walk all items in order rather than seek the
 // window in the index. The queries repeat the conditions of the partial
-// indexes (story <> '', and cell >= 0, place_key <> '' or speaker_key <>
-// '') word for word, so that SQLite sees that the indexes answer them.
+// indexes (a story, and a cell, place key or speaker key) word for word,
+// so that SQLite sees that the indexes answer them.
 const candidateSel = `SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
 
 // candidates keeps the items that overlap w once each, by key.
