@@ -68,7 +68,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "sqlite: %s is a directory, not a database file", path)
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-32768)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	// Write transactions take the lock when they begin, so two writers
