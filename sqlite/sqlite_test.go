@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -201,5 +202,58 @@ func TestMigrateClustered(t *testing.T) {
 	}
 	if probs, err := db.Check(ctx); err != nil || len(probs) > 0 {
 		t.Errorf("Check = %v, %v", probs, err)
+	}
+}
+
+// TestStoryTitleBatchBoundaries clusters the same four reports in one
+// store a report at a time and in another two at a time: a merge in the
+// middle of a clustering batch must give the story the same lead member,
+// and so the same title, as when every decision was written first.
+func TestStoryTitleBatchBoundaries(t *testing.T) {
+	ctx := context.Background()
+	report := func(src, sub, place string, lat float64, prec string) *sitrep.Record {
+		return storetest.Report{Source: src, Published: "2022-03-28", Title: "Fighting near " + place,
+			Text: "Reports from " + src + ": fighting was reported near " + place + " on Monday.", Trigger: "fighting",
+			Type: "Battles", SubType: sub, Place: place, Lat: lat, Lon: 30.0, Precision: prec, Country: "UA", Date: "2022-03-28"}.Record()
+	}
+	// Two towns 40 km apart (two stories), then two reports placed near
+	// a town between them, which each match both.
+	a := report("Reuters", "Armed clash", "Northtown", 50.36, sitrep.PrecisionTown)
+	b := report("AP", "Attack", "Southtown", 50.0, sitrep.PrecisionTown)
+	// The merge keeps the story of the least ID; the other story's member
+	// must be the first stored for the order to matter.
+	if story.StoryID(sitrep.ItemsOf(a, "")[0].Key()) < story.StoryID(sitrep.ItemsOf(b, "")[0].Key()) {
+		a, b = report("Reuters", "Attack", "Southtown", 50.0, sitrep.PrecisionTown), report("AP", "Armed clash", "Northtown", 50.36, sitrep.PrecisionTown)
+	}
+	c := report("BBC", "Armed clash", "Midtown", 50.18, sitrep.PrecisionNearTown)
+	d := report("AFP", "Armed clash", "Midtown", 50.18, sitrep.PrecisionNearTown)
+	titles := func(groups ...[]*sitrep.Record) []string {
+		db := mustOpen(t)
+		defer db.Close()
+		for _, g := range groups {
+			if _, err := db.PutRecords(ctx, g, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := story.New(db).Run(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ss, _, err := db.FindStories(ctx, sitrep.StoryFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, s := range ss {
+			out = append(out, fmt.Sprintf("%s %s %d", s.ID, s.Title, s.Documents))
+		}
+		return out
+	}
+	one := titles([]*sitrep.Record{a}, []*sitrep.Record{b}, []*sitrep.Record{c}, []*sitrep.Record{d})
+	two := titles([]*sitrep.Record{a, b}, []*sitrep.Record{c, d})
+	if len(one) != 1 || !strings.Contains(one[0], " 4") {
+		t.Fatalf("stories = %q, want one of four documents", one)
+	}
+	if fmt.Sprint(one) != fmt.Sprint(two) {
+		t.Errorf("stories clustered a report at a time: %q\ntwo at a time: %q", one, two)
 	}
 }
