@@ -320,6 +320,9 @@ type StoryItem struct {
 	Content string `json:"content,omitempty"`
 	// Text is a short text for a person: the trigger or the claim.
 	Text string `json:"text,omitempty"`
+	// Seq is the item's place in the order of storing, as a store read it
+	// (0 when not read from one); it is not part of the item.
+	Seq int64 `json:"-"`
 }
 
 // StoryFigure is one count a claim gives: what is counted (Unit, lower

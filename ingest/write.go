@@ -64,8 +64,11 @@ type Writer struct {
 	// for it.
 	Background bool
 
-	recs  []*sitrep.Record
-	opts  []sitrep.PutOptions
+	recs []*sitrep.Record
+	opts []sitrep.PutOptions
+	// prior holds, for each queued record, the earlier queued ones that
+	// share a band with it, in the order found.
+	prior [][]int
 	seen  map[string]bool
 	bands map[uint64][]int
 	clus  *story.Clusterer
@@ -93,7 +96,7 @@ func (w *Writer) Known(ctx context.Context, id string) (bool, error) {
 	return w.Store.HasDocument(ctx, id)
 }
 
-// Add queues a record, linking it to a stored or queued original it
+// Add queues a record, to be linked to a stored or queued original it
 // nearly duplicates, and writes the batch when it is full.
 func (w *Writer) Add(ctx context.Context, rec *sitrep.Record) error {
 	id := rec.Document.ID
@@ -103,28 +106,73 @@ func (w *Writer) Add(ctx context.Context, rec *sitrep.Record) error {
 	}
 	w.seen[id] = true
 	start := time.Now()
-	opt, err := NearDuplicate(ctx, w.Store, rec, w.Threshold)
-	if err != nil {
-		return err
-	}
-	bands := opt.Bands
+	sig := dedup.Sign(rec.Document.Text)
+	opt := sitrep.PutOptions{Signature: sig, Bands: dedup.BandKeys(sig)}
+	var prior []int
 	done := map[int]bool{}
-	for _, b := range bands {
+	for _, b := range opt.Bands {
 		for _, i := range w.bands[b] {
 			if !done[i] {
 				done[i] = true
-				link(&opt, id, w.Threshold, w.recs[i].Document.ID, w.opts[i].DuplicateOf, w.opts[i].Signature)
+				prior = append(prior, i)
 			}
 		}
 	}
-	for _, b := range bands {
+	for _, b := range opt.Bands {
 		w.bands[b] = append(w.bands[b], len(w.recs))
 	}
 	w.Stats.DedupTime += time.Since(start)
 	w.recs = append(w.recs, rec)
 	w.opts = append(w.opts, opt)
+	w.prior = append(w.prior, prior)
 	if len(w.recs) >= max(1, w.Batch) {
 		return w.Flush(ctx)
+	}
+	return nil
+}
+
+// BatchNearDuplicates is a store that looks up the near-duplicate
+// candidates of many documents at once (sitrep.Store.NearDuplicates for
+// each list of bands, in one round trip).
+type BatchNearDuplicates interface {
+	NearDuplicatesBatch(ctx context.Context, bands [][]uint64) ([][]sitrep.DuplicateCandidate, error)
+}
+
+// link links each queued record to the most similar stored document or
+// earlier queued record, looking the stored ones up for the whole batch
+// at once: the store does not change between Add and Flush (the writer
+// is the only one storing), so this is what looking up at each Add finds.
+func (w *Writer) link(ctx context.Context) error {
+	start := time.Now()
+	defer func() { w.Stats.DedupTime += time.Since(start) }()
+	bands := make([][]uint64, len(w.opts))
+	for i := range w.opts {
+		bands[i] = w.opts[i].Bands
+	}
+	var cands [][]sitrep.DuplicateCandidate
+	if bs, ok := w.Store.(BatchNearDuplicates); ok {
+		var err error
+		if cands, err = bs.NearDuplicatesBatch(ctx, bands); err != nil {
+			return err
+		}
+	} else {
+		for _, b := range bands {
+			c, err := w.Store.NearDuplicates(ctx, b)
+			if err != nil {
+				return err
+			}
+			cands = append(cands, c)
+		}
+	}
+	for i, rec := range w.recs {
+		opt := &w.opts[i]
+		id := rec.Document.ID
+		for _, c := range cands[i] {
+			link(opt, id, w.Threshold, c.ID, c.DuplicateOf, c.Signature)
+		}
+		for _, j := range w.prior[i] {
+			link(opt, id, w.Threshold, w.recs[j].Document.ID, w.opts[j].DuplicateOf, w.opts[j].Signature)
+		}
 	}
 	return nil
 }
@@ -163,6 +211,9 @@ func link(opt *sitrep.PutOptions, id string, threshold float64, cid, dupOf strin
 // new items.
 func (w *Writer) Flush(ctx context.Context) error {
 	if len(w.recs) > 0 {
+		if err := w.link(ctx); err != nil {
+			return fmt.Errorf("ingest: near-duplicates of %d records: %w", len(w.recs), err)
+		}
 		start := time.Now()
 		res, err := w.Store.PutRecords(ctx, w.recs, w.opts)
 		if err != nil {
@@ -180,7 +231,7 @@ func (w *Writer) Flush(ctx context.Context) error {
 			}
 		}
 		n := len(w.recs)
-		w.recs, w.opts = w.recs[:0], w.opts[:0]
+		w.recs, w.opts, w.prior = w.recs[:0], w.opts[:0], w.prior[:0]
 		clear(w.bands)
 		if w.Stored != nil {
 			w.Stored(n)

@@ -36,8 +36,9 @@ var (
 )
 
 var dialect = &sqlstore.Dialect{
-	Name:   "postgres",
-	Dollar: true,
+	Name:             "postgres",
+	Dollar:           true,
+	CachesStatements: true,
 	SearchDocs: `SELECT d.id, '', d.title, ts_headline('english', d.text, q, 'StartSel=[,StopSel=],MaxWords=24,MinWords=8'), ts_rank(d.tsv, q)::float8
 		FROM documents d, plainto_tsquery('english', ?) q
 		WHERE d.tsv @@ q ORDER BY 5 DESC, d.seq LIMIT ?`,

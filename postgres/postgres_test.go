@@ -68,8 +68,8 @@ func TestMigrateOlderAndRefuseNewer(t *testing.T) {
 	if err != nil {
 		t.Fatalf("OpenSchema(older database) = %v, want it migrated", err)
 	}
-	if v, _ := db.SchemaVersion(ctx); v != 3 {
-		t.Errorf("migrated database at version %d, want 3", v)
+	if v, _ := db.SchemaVersion(ctx); v != 4 {
+		t.Errorf("migrated database at version %d, want 4", v)
 	}
 	if _, err := db.FindDocument(ctx, "old1"); err != nil {
 		t.Errorf("document from before the migration: %v", err)

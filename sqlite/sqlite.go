@@ -35,8 +35,8 @@ var (
 var dialect = &sqlstore.Dialect{
 	Name:           "sqlite",
 	PendingHint:    "INDEXED BY items_pending",
-	DocFTS:         `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
-	ClaimFTS:       `INSERT INTO claims_fts (rowid, speaker_name, content_text) VALUES (?, ?, ?)`,
+	DocFTS:         `INSERT INTO documents_fts (rowid, title, text)`,
+	ClaimFTS:       `INSERT INTO claims_fts (rowid, speaker_name, content_text)`,
 	ClaimFTSDelete: `DELETE FROM claims_fts WHERE rowid = ?`,
 	SearchDocs: `SELECT d.id, '', d.title, snippet(documents_fts, 1, '[', ']', '…', 16), -bm25(documents_fts)
 		FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
@@ -68,7 +68,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "sqlite: %s is a directory, not a database file", path)
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	// Write transactions take the lock when they begin, so two writers

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"sitrep"
 	"sitrep/sqlite"
 	"sitrep/storetest"
+	"sitrep/story"
 )
 
 func mustOpen(tb testing.TB) *sqlite.DB {
@@ -76,8 +78,8 @@ func TestMigrateOlder(t *testing.T) {
 		t.Fatalf("Open(older database) = %v, want it migrated", err)
 	}
 	defer db.Close()
-	if v, _ := db.SchemaVersion(ctx); v != 3 {
-		t.Errorf("migrated database at version %d, want 3", v)
+	if v, _ := db.SchemaVersion(ctx); v != 4 {
+		t.Errorf("migrated database at version %d, want 4", v)
 	}
 	if _, err := db.FindDocument(ctx, "old1"); err != nil {
 		t.Errorf("document from before the migration: %v", err)
@@ -155,5 +157,103 @@ func TestConcurrentOpen(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Errorf("Open: %v", err)
 		}
+	}
+}
+
+// TestMigrateClustered migrates a database whose items were clustered
+// under version 3's indexes: the narrower indexes of version 4 still find
+// them, so a report of the same event joins their story.
+func TestMigrateClustered(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	old, err := sqlite.OpenAt(ctx, path, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := storetest.Irpin("Reuters", "Ukrainian forces have retaken Irpin, said Oleksandr Markushyn: Irpin has been liberated.").Record()
+	if _, err := old.PutRecord(ctx, a, sitrep.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := story.New(old).Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := db.SchemaVersion(ctx); v != 4 {
+		t.Fatalf("migrated database at version %d, want 4", v)
+	}
+	b := storetest.Irpin("AP", "Irpin was retaken by Ukrainian forces, Oleksandr Markushyn said: Irpin has been liberated.").Record()
+	if _, err := db.PutRecord(ctx, b, sitrep.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := story.New(db).Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stories, _, err := db.FindStories(ctx, sitrep.StoryFilter{MinSources: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) != 2 { // the event and the claim, each with both outlets
+		t.Fatalf("stories with two sources after the migration: %d, want 2 (the event and the claim)", len(stories))
+	}
+	if probs, err := db.Check(ctx); err != nil || len(probs) > 0 {
+		t.Errorf("Check = %v, %v", probs, err)
+	}
+}
+
+// TestStoryTitleBatchBoundaries clusters the same four reports in one
+// store a report at a time and in another two at a time: a merge in the
+// middle of a clustering batch must give the story the same lead member,
+// and so the same title, as when every decision was written first.
+func TestStoryTitleBatchBoundaries(t *testing.T) {
+	ctx := context.Background()
+	report := func(src, sub, place string, lat float64, prec string) *sitrep.Record {
+		return storetest.Report{Source: src, Published: "2022-03-28", Title: "Fighting near " + place,
+			Text: "Reports from " + src + ": fighting was reported near " + place + " on Monday.", Trigger: "fighting",
+			Type: "Battles", SubType: sub, Place: place, Lat: lat, Lon: 30.0, Precision: prec, Country: "UA", Date: "2022-03-28"}.Record()
+	}
+	// Two towns 40 km apart (two stories), then two reports placed near
+	// a town between them, which each match both.
+	a := report("Reuters", "Armed clash", "Northtown", 50.36, sitrep.PrecisionTown)
+	b := report("AP", "Attack", "Southtown", 50.0, sitrep.PrecisionTown)
+	// The merge keeps the story of the least ID; the other story's member
+	// must be the first stored for the order to matter.
+	if story.StoryID(sitrep.ItemsOf(a, "")[0].Key()) < story.StoryID(sitrep.ItemsOf(b, "")[0].Key()) {
+		a, b = report("Reuters", "Attack", "Southtown", 50.0, sitrep.PrecisionTown), report("AP", "Armed clash", "Northtown", 50.36, sitrep.PrecisionTown)
+	}
+	c := report("BBC", "Armed clash", "Midtown", 50.18, sitrep.PrecisionNearTown)
+	d := report("AFP", "Armed clash", "Midtown", 50.18, sitrep.PrecisionNearTown)
+	titles := func(groups ...[]*sitrep.Record) []string {
+		db := mustOpen(t)
+		defer db.Close()
+		for _, g := range groups {
+			if _, err := db.PutRecords(ctx, g, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := story.New(db).Run(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ss, _, err := db.FindStories(ctx, sitrep.StoryFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, s := range ss {
+			out = append(out, fmt.Sprintf("%s %s %d", s.ID, s.Title, s.Documents))
+		}
+		return out
+	}
+	one := titles([]*sitrep.Record{a}, []*sitrep.Record{b}, []*sitrep.Record{c}, []*sitrep.Record{d})
+	two := titles([]*sitrep.Record{a, b}, []*sitrep.Record{c, d})
+	if len(one) != 1 || !strings.Contains(one[0], " 4") {
+		t.Fatalf("stories = %q, want one of four documents", one)
+	}
+	if fmt.Sprint(one) != fmt.Sprint(two) {
+		t.Errorf("stories clustered a report at a time: %q\ntwo at a time: %q", one, two)
 	}
 }

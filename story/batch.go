@@ -1,8 +1,11 @@
 package story
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 
 	"sitrep"
 )
@@ -21,6 +24,60 @@ type batch struct {
 	stories map[string]*sitrep.Story
 	sorder  []string
 	removed map[string]bool
+	// pre holds the store's candidates of windows read ahead for the
+	// whole batch, by windowKey. The store does not change until the
+	// batch is flushed, so they are what asking for each finds.
+	pre map[string][]sitrep.StoryItem
+}
+
+// BatchIndex is an Index that reads the candidates of many windows at
+// once (StoryCandidates of each, in one round trip to a server).
+type BatchIndex interface {
+	StoryCandidatesBatch(ctx context.Context, ws []sitrep.StoryWindow) ([][]sitrep.StoryItem, error)
+}
+
+func windowKey(w sitrep.StoryWindow) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\x00%s\x00%d\x00%d\x00%s\x00%s", w.Kind, w.Type, w.DayFrom, w.DayTo, w.Speaker, w.PlaceKey)
+	for _, c := range w.Cells {
+		fmt.Fprintf(&b, "\x00%d", c)
+	}
+	return b.String()
+}
+
+// prefetch reads the store's candidates of the clusterable items ahead,
+// when the store can read many at once.
+func (b *batch) prefetch(ctx context.Context, items []sitrep.StoryItem) error {
+	bi, ok := b.base.(BatchIndex)
+	if !ok {
+		return nil
+	}
+	var ws []sitrep.StoryWindow
+	var keys []string
+	b.pre = map[string][]sitrep.StoryItem{}
+	for i := range items {
+		if !clusterable(&items[i]) {
+			continue
+		}
+		w := Window(&items[i])
+		k := windowKey(w)
+		if _, ok := b.pre[k]; ok {
+			continue
+		}
+		b.pre[k] = nil
+		ws, keys = append(ws, w), append(keys, k)
+	}
+	if len(ws) == 0 {
+		return nil
+	}
+	res, err := bi.StoryCandidatesBatch(ctx, ws)
+	if err != nil {
+		return err
+	}
+	for i, k := range keys {
+		b.pre[k] = res[i]
+	}
+	return nil
 }
 
 func newBatch(base Index) *batch {
@@ -42,9 +99,14 @@ func (b *batch) override(items []sitrep.StoryItem) []sitrep.StoryItem {
 }
 
 func (b *batch) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitrep.StoryItem, error) {
-	items, err := b.base.StoryCandidates(ctx, w)
-	if err != nil {
-		return nil, err
+	var items []sitrep.StoryItem
+	if pre, ok := b.pre[windowKey(w)]; ok {
+		items = slices.Clone(pre)
+	} else {
+		var err error
+		if items, err = b.base.StoryCandidates(ctx, w); err != nil {
+			return nil, err
+		}
 	}
 	items = b.override(items)
 	seen := map[string]bool{}
@@ -82,6 +144,12 @@ func (b *batch) StoryItems(ctx context.Context, story string) ([]sitrep.StoryIte
 			out = append(out, it)
 			seen[k] = true
 		}
+	}
+	// In the order of storing, as the store gives them once the batch is
+	// written: the story's lead (and so its title) is its first most
+	// precise member, which must not depend on where a batch ends.
+	if !slices.ContainsFunc(out, func(it sitrep.StoryItem) bool { return it.Seq == 0 }) {
+		slices.SortStableFunc(out, func(x, y sitrep.StoryItem) int { return cmp.Compare(x.Seq, y.Seq) })
 	}
 	return out, nil
 }

@@ -90,7 +90,7 @@ func clusterable(it *sitrep.StoryItem) bool {
 		return false
 	}
 	if it.Kind == sitrep.StoryClaim {
-		return it.Speaker != "" && len(words(it.Content)) > 0
+		return it.Speaker != "" && hasWord(it.Content)
 	}
 	_, hasGeo := geo(it)
 	return it.Type != "" && (hasGeo || it.PlaceKey != "")
@@ -104,6 +104,27 @@ func clusterable(it *sitrep.StoryItem) bool {
 // measure and day, else content sharing at least ClaimSimilarity of its words,
 // reported within ClaimSlackDays.
 func Match(a, b *sitrep.StoryItem) bool {
+	return match(a, b, nil)
+}
+
+// wordCache keeps the word sets of claims' contents: an item is compared
+// with every candidate of the same speaker, and splitting the same
+// contents again for each pair was most of the cost of clustering claims.
+type wordCache map[string]map[string]bool
+
+func (c wordCache) words(s string) map[string]bool {
+	if c == nil {
+		return words(s)
+	}
+	w, ok := c[s]
+	if !ok {
+		w = words(s)
+		c[s] = w
+	}
+	return w
+}
+
+func match(a, b *sitrep.StoryItem, wc wordCache) bool {
 	if a.Kind != b.Kind || !clusterable(a) || !clusterable(b) {
 		return false
 	}
@@ -116,7 +137,7 @@ func Match(a, b *sitrep.StoryItem) bool {
 			// are the next report, not this one.
 			return sameFigure(a, b)
 		}
-		return jaccard(words(a.Content), words(b.Content)) >= ClaimSimilarity
+		return jaccard(wc.words(a.Content), wc.words(b.Content)) >= ClaimSimilarity
 	}
 	if !strings.EqualFold(a.Type, b.Type) {
 		return false
@@ -203,8 +224,12 @@ func (c *Clusterer) Run(ctx context.Context) (int, error) {
 		if len(items) == 0 {
 			return n, nil
 		}
+		if err := b.prefetch(ctx, items); err != nil {
+			return n, fmt.Errorf("story: candidates of %d items: %w", len(items), err)
+		}
+		wc := wordCache{}
 		for i := range items {
-			if err := add(ctx, b, &items[i]); err != nil {
+			if err := add(ctx, b, &items[i], wc); err != nil {
 				return n, err
 			}
 		}
@@ -225,10 +250,10 @@ func StoryID(key string) string {
 // matches (merging them if there are several) or starts its own, and the
 // stories it touches are recomputed.
 func (c *Clusterer) Add(ctx context.Context, it *sitrep.StoryItem) error {
-	return add(ctx, c.Index, it)
+	return add(ctx, c.Index, it, nil)
 }
 
-func add(ctx context.Context, ix Index, it *sitrep.StoryItem) error {
+func add(ctx context.Context, ix Index, it *sitrep.StoryItem, wc wordCache) error {
 	var stories []string
 	if clusterable(it) {
 		cands, err := ix.StoryCandidates(ctx, Window(it))
@@ -236,7 +261,7 @@ func add(ctx context.Context, ix Index, it *sitrep.StoryItem) error {
 			return fmt.Errorf("story: candidates for %s: %w", it.Key(), err)
 		}
 		for i := range cands {
-			if cands[i].Key() != it.Key() && cands[i].Story != "" && Match(it, &cands[i]) && !slices.Contains(stories, cands[i].Story) {
+			if cands[i].Key() != it.Key() && cands[i].Story != "" && match(it, &cands[i], wc) && !slices.Contains(stories, cands[i].Story) {
 				stories = append(stories, cands[i].Story)
 			}
 		}
@@ -251,7 +276,7 @@ func add(ctx context.Context, ix Index, it *sitrep.StoryItem) error {
 		// Merging keeps the story an analyst reviewed, so that the review
 		// goes on applying to the event it was about.
 		target = stories[0]
-		if rv, ok := ix.(reviewer); ok {
+		if rv, ok := ix.(reviewer); ok && len(stories) > 1 {
 			for _, s := range stories {
 				if r, err := rv.reviewed(ctx, s); err != nil {
 					return err
@@ -516,6 +541,16 @@ func acrossRoots(a, b []sitrep.StoryItem) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// hasWord reports whether words(s) is not empty.
+func hasWord(s string) bool {
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127 {
+			return true
+		}
+	}
+	return false
 }
 
 // words returns the set of lower-cased words of s.

@@ -17,23 +17,37 @@ var _ sitrep.RecordReplacer = (*DB)(nil)
 
 // putStory writes a story whole, keeping an analyst's status.
 func putStory(ctx context.Context, ts *txStmts, s *sitrep.Story, now string) error {
-	outlets, _ := json.Marshal(nonNil(s.Outlets))
-	var contra []byte
-	if len(s.Contradictions) > 0 {
-		contra, _ = json.Marshal(s.Contradictions)
+	return putStories(ctx, ts, []*sitrep.Story{s}, now)
+}
+
+// putStories writes stories, many to a statement. The IDs must differ.
+func putStories(ctx context.Context, ts *txStmts, stories []*sitrep.Story, now string) error {
+	rows := make([][]any, 0, len(stories))
+	for _, s := range stories {
+		outlets, _ := json.Marshal(nonNil(s.Outlets))
+		var contra []byte
+		if len(s.Contradictions) > 0 {
+			contra, _ = json.Marshal(s.Contradictions)
+		}
+		rows = append(rows, []any{s.ID, s.Kind, s.Type, s.Title, s.Place, s.Lat, s.Lon, s.From, s.To, s.Computed, s.Computed, 0, s.Sources, string(outlets), s.Documents, string(contra), now})
 	}
-	status := s.Computed
-	if err := ts.exec(ctx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, type = excluded.type, title = excluded.title, place = excluded.place,
+	return ts.insertRows(ctx, `INSERT INTO stories (id, kind, type, title, place, lat, lon, day_from, day_to, status, computed, reviewed, sources, outlets, documents, contradictions, updated)`,
+		` ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, type = excluded.type, title = excluded.title, place = excluded.place,
 		lat = excluded.lat, lon = excluded.lon, day_from = excluded.day_from, day_to = excluded.day_to,
 		status = CASE WHEN stories.reviewed = 1 THEN stories.status ELSE excluded.status END,
 		computed = excluded.computed, sources = excluded.sources, outlets = excluded.outlets, documents = excluded.documents,
-		contradictions = excluded.contradictions, updated = excluded.updated`,
-		s.ID, s.Kind, s.Type, s.Title, s.Place, s.Lat, s.Lon, s.From, s.To, status, s.Computed, s.Sources, string(outlets), s.Documents, string(contra), now); err != nil {
-		return err
+		contradictions = excluded.contradictions, updated = excluded.updated`, rows)
+}
+
+// assignStories puts items in stories, many to a statement. The items
+// must differ.
+func assignStories(ctx context.Context, ts *txStmts, as []sitrep.Assignment) error {
+	rows := make([][]any, 0, len(as))
+	for _, a := range as {
+		rows = append(rows, []any{a.Kind, a.DocID, a.ItemID, a.Story})
 	}
-	return nil
+	return ts.updateRows(ctx, `UPDATE items SET story = v.column4 FROM (VALUES `,
+		`) AS v WHERE items.kind = v.column1 AND items.doc_id = v.column2 AND items.item_id = v.column3`, rows)
 }
 
 // ReplaceRecord implements sitrep.RecordReplacer. The document row keeps its
@@ -116,7 +130,9 @@ func (db *DB) ReplaceRecord(ctx context.Context, rec *sitrep.Record) error {
 		string(raw), doc.Published, pubDay(doc.Published), doc.Language, len(rec.Claims), len(rec.Events), id); err != nil {
 		return db.wrap("replace record: "+id, err)
 	}
-	if err := db.insertItems(ctx, ts, rec, dup, func(r *itemRow) bool { return kept[r.key()] }); err != nil {
+	var in inserts
+	in.addItems(rec, dup, func(r *itemRow) bool { return kept[r.key()] })
+	if err := db.writeInserts(ctx, ts, &in); err != nil {
 		return db.wrap("replace record: "+id, err)
 	}
 	taken := map[string]bool{}

@@ -30,9 +30,10 @@ type Dialect struct {
 	Name string
 	// Dollar rewrites ? placeholders to $1, $2...
 	Dollar bool
-	// DocFTS and ClaimFTS, when set, add a row to the full-text index with
-	// (rowid, title, text) and (rowid, speaker, content); PostgreSQL keeps
-	// its index in generated columns and needs none.
+	// DocFTS and ClaimFTS, when set, are the head of an INSERT (without
+	// VALUES) of rows of the full-text index with (rowid, title, text) and
+	// (rowid, speaker, content); PostgreSQL keeps its index in generated
+	// columns and needs none.
 	DocFTS, ClaimFTS string
 	// ClaimFTSDelete, when set, takes a claim's rowid out of the claims'
 	// full-text index, as replacing a record needs.
@@ -46,6 +47,10 @@ type Dialect struct {
 	// Query turns the user's words into the dialect's query syntax; "" when
 	// nothing searchable is left.
 	Query func(string) string
+	// CachesStatements is set when the driver prepares and caches
+	// statements per connection by itself (pgx): preparing them again per
+	// transaction would only add round trips.
+	CachesStatements bool
 }
 
 func (d *Dialect) rebind(q string) string {
@@ -74,6 +79,9 @@ type DB struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
+
+	itemsMu sync.Mutex
+	items   map[int64]sitrep.StoryItem
 }
 
 // prepared returns the statement for q, prepared once for the life of the
@@ -169,6 +177,10 @@ func (t *txStmts) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 }
 
 func (t *txStmts) exec(ctx context.Context, q string, args ...any) error {
+	if t.d.CachesStatements {
+		_, err := t.tx.ExecContext(ctx, t.d.rebind(q), args...)
+		return err
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		return err
@@ -178,12 +190,26 @@ func (t *txStmts) exec(ctx context.Context, q string, args ...any) error {
 }
 
 func (t *txStmts) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if t.d.CachesStatements {
+		return t.tx.QueryRowContext(ctx, t.d.rebind(q), args...)
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		// A failed prepare surfaces from Scan, as a failed query would.
 		return t.tx.QueryRowContext(ctx, t.d.rebind(q), args...)
 	}
 	return st.QueryRowContext(ctx, args...)
+}
+
+func (t *txStmts) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if t.d.CachesStatements {
+		return t.tx.QueryContext(ctx, t.d.rebind(q), args...)
+	}
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 type querier interface {
@@ -228,8 +254,14 @@ func (db *DB) PutRecords(ctx context.Context, recs []*sitrep.Record, opts []sitr
 	}
 	defer tx.Rollback()
 	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
+	stored, err := db.storedDocs(ctx, ts, recs)
+	if err != nil {
+		return nil, db.wrap("put records", err)
+	}
 	out := make([]sitrep.PutResult, len(recs))
 	seen := map[string]bool{}
+	var in inserts
+	now := db.now()
 	for i, rec := range recs {
 		var opt sitrep.PutOptions
 		if opts != nil {
@@ -241,22 +273,51 @@ func (db *DB) PutRecords(ctx context.Context, recs []*sitrep.Record, opts []sitr
 			continue
 		}
 		seen[id] = true
-		var dup string
-		err := ts.queryRow(ctx, `SELECT duplicate_of FROM documents WHERE id = ?`, id).Scan(&dup)
-		if err == nil {
+		if dup, ok := stored[id]; ok {
 			out[i].DuplicateOf = dup
 			continue
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return nil, db.wrap("put records: "+id, err)
-		}
-		if err := db.insertRecord(ctx, ts, rec, opt); err != nil {
+		if err := in.addRecord(rec, opt, now); err != nil {
 			return nil, db.wrap("put records: "+id, err)
 		}
 		out[i].New, out[i].DuplicateOf = true, opt.DuplicateOf
 	}
+	if err := db.writeInserts(ctx, ts, &in); err != nil {
+		return nil, db.wrap(fmt.Sprintf("put records: %d records", len(in.docs)), err)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, db.wrap("put records: commit", err)
+	}
+	return out, nil
+}
+
+// storedDocs returns the duplicate_of of those of recs already stored, by
+// ID, in a few queries.
+func (db *DB) storedDocs(ctx context.Context, ts *txStmts, recs []*sitrep.Record) (map[string]string, error) {
+	out := map[string]string{}
+	ids := make([]any, 0, len(recs))
+	for _, r := range recs {
+		ids = append(ids, r.Document.ID)
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		rows, err := ts.query(ctx, `SELECT id, duplicate_of FROM documents WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+`)`, ids[:n]...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, dup string
+			if err := rows.Scan(&id, &dup); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = dup
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
 	}
 	return out, nil
 }
@@ -266,48 +327,6 @@ func pubDay(p string) string {
 		return p[:10]
 	}
 	return p
-}
-
-func (db *DB) insertRecord(ctx context.Context, tx *txStmts, rec *sitrep.Record, opt sitrep.PutOptions) error {
-	doc := rec.Document
-	raw, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
-	var sig []byte
-	if len(opt.Signature) > 0 {
-		sig = make([]byte, 8*len(opt.Signature))
-		for i, v := range opt.Signature {
-			binary.LittleEndian.PutUint64(sig[8*i:], v)
-		}
-	}
-	var seq int64
-	err = tx.queryRow(ctx, (`INSERT INTO documents
-		(id, source, url, title, published, pub_day, language, input, text, record, duplicate_of, similarity, signature, ingested, n_claims, n_events)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
-		doc.ID, doc.Source, doc.URL, doc.Title, doc.Published, pubDay(doc.Published), doc.Language, doc.Input, doc.Text,
-		string(raw), opt.DuplicateOf, opt.Similarity, sig, db.now(), len(rec.Claims), len(rec.Events)).Scan(&seq)
-	if err != nil {
-		return err
-	}
-	if db.D.DocFTS != "" {
-		if err := tx.exec(ctx, db.D.DocFTS, seq, doc.Title, doc.Text); err != nil {
-			return err
-		}
-	}
-	// A near-duplicate's bands are its original's, near enough: keeping
-	// only the originals' keeps the band lists short when a corpus holds
-	// many copies of one template.
-	bands := opt.Bands
-	if opt.DuplicateOf != "" {
-		bands = nil
-	}
-	for _, b := range uniqueBands(bands) {
-		if err := tx.exec(ctx, `INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, int64(b), doc.ID); err != nil {
-			return err
-		}
-	}
-	return db.insertItems(ctx, tx, rec, opt.DuplicateOf, nil)
 }
 
 // itemRow is one event or claim as the items table holds it.
@@ -371,54 +390,6 @@ func itemRows(rec *sitrep.Record, dupOf string) []itemRow {
 			speaker: speaker, content: c.Content.Text, data: string(data), it: it, clustered: ok})
 	}
 	return rows
-}
-
-// insertItems stores a record's events and claims, their story items
-// pending, and indexes the claims' text. Rows for which skip is true are
-// left out.
-func (db *DB) insertItems(ctx context.Context, tx *txStmts, rec *sitrep.Record, dupOf string, skip func(*itemRow) bool) error {
-	doc := rec.Document
-	rows := itemRows(rec, dupOf)
-	for i := range rows {
-		r := &rows[i]
-		if skip != nil && skip(r) {
-			continue
-		}
-		seq, err := db.insertItemSeq(ctx, tx, r.kind, doc, r.itemID, r.typ, r.status, r.status,
-			r.place, r.lat, r.lon, r.speaker, r.content, r.data, r.placeJSON, r.it, r.clustered, dupOf)
-		if err != nil {
-			return err
-		}
-		if r.kind == sitrep.StoryClaim && db.D.ClaimFTS != "" {
-			if err := tx.exec(ctx, db.D.ClaimFTS, seq, r.speaker, r.content); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (db *DB) insertItemSeq(ctx context.Context, tx *txStmts, kind string, doc sitrep.Document, itemID, typ, status, extracted, place string,
-	lat, lon float64, speaker, content, data, placeJSON string, it sitrep.StoryItem, clustered bool, dupOf string) (int64, error) {
-	// Items the stories do not take (an unattributed claim) get an empty
-	// story rather than NULL, so that they are never pending.
-	var story any = ""
-	var itemJSON []byte
-	cell, dayFrom, dayTo := int64(-1), 1, 0
-	placeKey, speakerKey := "", ""
-	if clustered {
-		story = nil
-		itemJSON, _ = json.Marshal(it)
-		cell, dayFrom, dayTo, placeKey, speakerKey = it.Cell, it.DayFrom, it.DayTo, it.PlaceKey, it.Speaker
-	}
-	var seq int64
-	err := tx.queryRow(ctx, (`INSERT INTO items
-		(kind, doc_id, item_id, type_key, status, extracted_status, reviewed, place_name, place_key, lat, lon, cell,
-		 day_from, day_to, speaker_key, speaker_name, content_text, source, pub_day, duplicate_of, story, data, place, item)
-		VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
-		kind, doc.ID, itemID, typ, status, extracted, place, placeKey, lat, lon, cell, dayFrom, dayTo, speakerKey, speaker, content,
-		doc.Source, pubDay(doc.Published), dupOf, story, data, placeJSON, string(itemJSON)).Scan(&seq)
-	return seq, err
 }
 
 func uniqueBands(b []uint64) []uint64 {
@@ -871,35 +842,99 @@ const MaxDuplicateCandidates = 200
 
 // NearDuplicates implements sitrep.Store.
 func (db *DB) NearDuplicates(ctx context.Context, bands []uint64) ([]sitrep.DuplicateCandidate, error) {
-	bands = uniqueBands(bands)
-	if len(bands) == 0 {
-		return nil, nil
+	out, err := db.NearDuplicatesBatch(ctx, [][]uint64{bands})
+	if err != nil {
+		return nil, err
 	}
-	ph := strings.Repeat("?, ", len(bands))
-	args := make([]any, len(bands))
+	return out[0], nil
+}
+
+// NearDuplicatesBatch returns NearDuplicates of each list of bands. On a
+// server (PostgreSQL) the look-ups go in one statement of fixed text (a
+// statement made for each batch cost more to plan than to run), as each
+// statement is a round trip; SQLite, in process, runs the prepared one
+// for each list.
+func (db *DB) NearDuplicatesBatch(ctx context.Context, bands [][]uint64) ([][]sitrep.DuplicateCandidate, error) {
+	out := make([][]sitrep.DuplicateCandidate, len(bands))
+	scan := func(rows *sql.Rows, at func(k int) int) error {
+		defer rows.Close()
+		for rows.Next() {
+			var k int
+			var seq int64
+			var c sitrep.DuplicateCandidate
+			var sig []byte
+			if err := rows.Scan(&k, &seq, &c.ID, &c.Source, &c.DuplicateOf, &sig); err != nil {
+				return err
+			}
+			c.Signature = make([]uint64, len(sig)/8)
+			for i := range c.Signature {
+				c.Signature[i] = binary.LittleEndian.Uint64(sig[8*i:])
+			}
+			i := at(k)
+			out[i] = append(out[i], c)
+		}
+		return rows.Err()
+	}
+	if !db.D.CachesStatements {
+		for i, b := range bands {
+			b = uniqueBands(b)
+			if len(b) == 0 {
+				continue
+			}
+			ph := strings.Repeat("?, ", len(b))
+			args := make([]any, len(b))
+			for j, v := range b {
+				args[j] = int64(v)
+			}
+			rows, err := db.query(ctx, `SELECT 0, d.seq, d.id, d.source, d.duplicate_of, d.signature FROM documents d
+				WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq LIMIT `+strconv.Itoa(MaxDuplicateCandidates), args...)
+			if err != nil {
+				return nil, db.wrap("near duplicates", err)
+			}
+			if err := scan(rows, func(int) int { return i }); err != nil {
+				return nil, db.wrap("near duplicates", err)
+			}
+		}
+		return out, nil
+	}
+	// One row of a two-dimensional array per document, its bands padded
+	// to the longest list with its first (a band twice matches the same).
+	var at []int
+	var grid [][]int64
+	width := 0
 	for i, b := range bands {
-		args[i] = int64(b)
+		if b = uniqueBands(b); len(b) > 0 {
+			at = append(at, i)
+			row := make([]int64, len(b))
+			for j, v := range b {
+				row[j] = int64(v)
+			}
+			grid = append(grid, row)
+			width = max(width, len(b))
+		}
 	}
-	rows, err := db.query(ctx, `SELECT d.id, d.source, d.duplicate_of, d.signature FROM documents d
-		WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band IN (`+ph[:len(ph)-2]+`)) ORDER BY d.seq LIMIT `+strconv.Itoa(MaxDuplicateCandidates), args...)
+	if len(grid) == 0 {
+		return out, nil
+	}
+	for i, row := range grid {
+		for len(row) < width {
+			row = append(row, row[0])
+		}
+		grid[i] = row
+	}
+	rows, err := db.SQL.QueryContext(ctx, db.D.rebind(`SELECT q.k, x.seq, x.id, x.source, x.duplicate_of, x.signature
+		FROM generate_series(1, ?::int) AS q(k) CROSS JOIN LATERAL (
+			SELECT d.seq, d.id, d.source, d.duplicate_of, d.signature FROM documents d
+			WHERE d.id IN (SELECT doc_id FROM doc_bands WHERE band = ANY ((?::bigint[])[q.k:q.k]))
+			ORDER BY d.seq LIMIT `+strconv.Itoa(MaxDuplicateCandidates)+`) x
+		ORDER BY q.k, x.seq`), len(grid), grid)
 	if err != nil {
 		return nil, db.wrap("near duplicates", err)
 	}
-	defer rows.Close()
-	var out []sitrep.DuplicateCandidate
-	for rows.Next() {
-		var c sitrep.DuplicateCandidate
-		var sig []byte
-		if err := rows.Scan(&c.ID, &c.Source, &c.DuplicateOf, &sig); err != nil {
-			return nil, db.wrap("near duplicates", err)
-		}
-		c.Signature = make([]uint64, len(sig)/8)
-		for i := range c.Signature {
-			c.Signature[i] = binary.LittleEndian.Uint64(sig[8*i:])
-		}
-		out = append(out, c)
+	if err := scan(rows, func(k int) int { return at[k-1] }); err != nil {
+		return nil, db.wrap("near duplicates", err)
 	}
-	return out, db.wrap("near duplicates", rows.Err())
+	return out, nil
 }
 
 // maxSpan bounds how many days before a window an overlapping item can
@@ -914,14 +949,15 @@ func (db *DB) scanItems(ctx context.Context, op, query string, args ...any) ([]s
 	}
 	defer rows.Close()
 	var out []sitrep.StoryItem
+	var raw sql.RawBytes
 	for rows.Next() {
-		var raw string
+		var seq int64
 		var story sql.NullString
-		if err := rows.Scan(&raw, &story); err != nil {
+		if err := rows.Scan(&seq, &raw, &story); err != nil {
 			return nil, db.wrap(op, err)
 		}
-		var it sitrep.StoryItem
-		if err := json.Unmarshal([]byte(raw), &it); err != nil {
+		it, err := db.decodeItem(seq, raw)
+		if err != nil {
 			return nil, db.wrap(op, err)
 		}
 		it.Story = story.String
@@ -930,62 +966,199 @@ func (db *DB) scanItems(ctx context.Context, op, query string, args ...any) ([]s
 	return out, db.wrap(op, rows.Err())
 }
 
-// StoryCandidates implements sitrep.Store.
-func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitrep.StoryItem, error) {
-	lo, hi := w.DayFrom-maxSpan, w.DayTo
-	const sel = `SELECT item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
-	typ := strings.ToLower(w.Type)
-	var out []sitrep.StoryItem
-	seen := map[string]bool{}
-	add := func(items []sitrep.StoryItem) {
-		for _, it := range items {
-			if it.DayTo >= w.DayFrom && !seen[it.Key()] {
-				seen[it.Key()] = true
-				out = append(out, it)
-			}
-		}
+// maxCachedItems bounds the decoded story items kept by seq.
+const maxCachedItems = 1 << 16
+
+// decodeItem returns the story item stored as raw in the row seq. An
+// item's row is never rewritten but for its story (a re-extraction
+// deletes it and stores a new one under a new seq), so the decoded items
+// are kept: clustering reads the same neighbours again for every item
+// near them, and decoding them was a third of its cost.
+func (db *DB) decodeItem(seq int64, raw []byte) (sitrep.StoryItem, error) {
+	db.itemsMu.Lock()
+	it, ok := db.items[seq]
+	db.itemsMu.Unlock()
+	if ok {
+		return it, nil
 	}
+	if err := json.Unmarshal(raw, &it); err != nil {
+		return it, err
+	}
+	it.Seq = seq
+	db.itemsMu.Lock()
+	if len(db.items) >= maxCachedItems || db.items == nil {
+		db.items = map[int64]sitrep.StoryItem{}
+	}
+	db.items[seq] = it
+	db.itemsMu.Unlock()
+	return it, nil
+}
+
+// candidateQueries returns the queries (conditions after the common
+// ones, and their arguments) that read the candidates of w: by speaker,
+// by grid cell and by place name, each over the window's days.
+func candidateQueries(w sitrep.StoryWindow) (conds []string, args [][]any) {
+	lo, hi := w.DayFrom-maxSpan, w.DayTo
+	typ := strings.ToLower(w.Type)
 	if w.Speaker != "" {
-		items, err := db.scanItems(ctx, "story candidates", sel+`speaker_key = ? AND day_from BETWEEN ? AND ?`, w.Kind, typ, w.Speaker, lo, hi)
-		if err != nil {
-			return nil, err
-		}
-		add(items)
+		conds = append(conds, `speaker_key <> '' AND speaker_key = ? AND day_from BETWEEN ? AND ?`)
+		args = append(args, []any{w.Kind, typ, w.Speaker, lo, hi})
 	}
 	if len(w.Cells) > 0 {
 		ph := strings.Repeat("?, ", len(w.Cells))
-		args := []any{w.Kind, typ}
+		a := []any{w.Kind, typ}
 		for _, c := range w.Cells {
-			args = append(args, c)
+			a = append(a, c)
 		}
-		args = append(args, lo, hi)
-		items, err := db.scanItems(ctx, "story candidates", sel+`cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`, args...)
-		if err != nil {
-			return nil, err
-		}
-		add(items)
+		conds = append(conds, `cell >= 0 AND cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`)
+		args = append(args, append(a, lo, hi))
 	}
 	if w.PlaceKey != "" {
-		items, err := db.scanItems(ctx, "story candidates", sel+`place_key = ? AND day_from BETWEEN ? AND ?`, w.Kind, typ, w.PlaceKey, lo, hi)
+		conds = append(conds, `place_key <> '' AND place_key = ? AND day_from BETWEEN ? AND ?`)
+		args = append(args, []any{w.Kind, typ, w.PlaceKey, lo, hi})
+	}
+	return conds, args
+}
+
+// candidateSel starts every candidate query. There is no ORDER BY: it
+// would lead the planner to walk all items in order rather than seek the
+// window in the index. The queries repeat the conditions of the partial
+// indexes (a story, and a cell, place key or speaker key) word for word,
+// so that SQLite sees that the indexes answer them.
+const candidateSel = `SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = ? AND type_key = ? AND `
+
+// candidates keeps the items that overlap w once each, by key.
+func candidates(w sitrep.StoryWindow, items []sitrep.StoryItem) []sitrep.StoryItem {
+	var out []sitrep.StoryItem
+	seen := map[string]bool{}
+	for _, it := range items {
+		if it.DayTo >= w.DayFrom && !seen[it.Key()] {
+			seen[it.Key()] = true
+			out = append(out, it)
+		}
+	}
+	slices.SortFunc(out, func(a, b sitrep.StoryItem) int { return strings.Compare(a.Key(), b.Key()) })
+	return out
+}
+
+// StoryCandidates implements sitrep.Store.
+func (db *DB) StoryCandidates(ctx context.Context, w sitrep.StoryWindow) ([]sitrep.StoryItem, error) {
+	conds, args := candidateQueries(w)
+	var all []sitrep.StoryItem
+	for i, c := range conds {
+		items, err := db.scanItems(ctx, "story candidates", candidateSel+c, args[i]...)
 		if err != nil {
 			return nil, err
 		}
-		add(items)
+		all = append(all, items...)
 	}
-	// No ORDER BY in the queries: it would lead the planner to walk all
-	// items in order rather than seek the window in the index.
-	slices.SortFunc(out, func(a, b sitrep.StoryItem) int { return strings.Compare(a.Key(), b.Key()) })
+	return candidates(w, all), nil
+}
+
+// StoryCandidatesBatch returns StoryCandidates of each window. On a server
+// (PostgreSQL) the queries of many windows go in one statement, as each
+// statement is a round trip; SQLite, in process, runs the prepared ones
+// for each window.
+func (db *DB) StoryCandidatesBatch(ctx context.Context, ws []sitrep.StoryWindow) ([][]sitrep.StoryItem, error) {
+	out := make([][]sitrep.StoryItem, len(ws))
+	if !db.D.CachesStatements {
+		for i, w := range ws {
+			c, err := db.StoryCandidates(ctx, w)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	// Three statements of fixed text, whatever the number of windows, so
+	// that the server plans each once per connection: a statement made
+	// for each batch cost more to plan than to run.
+	found := make([][]sitrep.StoryItem, len(ws))
+	var byKey struct {
+		k            []int32
+		kind, typ, v []string
+		lo, hi       []int32
+	}
+	bySpeaker, byPlace := byKey, byKey
+	var byCell struct {
+		k         []int32
+		kind, typ []string
+		cell      []int64
+		lo, hi    []int32
+	}
+	for k, w := range ws {
+		lo, hi := int32(w.DayFrom-maxSpan), int32(w.DayTo)
+		typ := strings.ToLower(w.Type)
+		if w.Speaker != "" {
+			b := &bySpeaker
+			b.k, b.kind, b.typ, b.v, b.lo, b.hi = append(b.k, int32(k)), append(b.kind, w.Kind), append(b.typ, typ), append(b.v, w.Speaker), append(b.lo, lo), append(b.hi, hi)
+		}
+		if w.PlaceKey != "" {
+			b := &byPlace
+			b.k, b.kind, b.typ, b.v, b.lo, b.hi = append(b.k, int32(k)), append(b.kind, w.Kind), append(b.typ, typ), append(b.v, w.PlaceKey), append(b.lo, lo), append(b.hi, hi)
+		}
+		for _, c := range w.Cells {
+			b := &byCell
+			b.k, b.kind, b.typ, b.cell, b.lo, b.hi = append(b.k, int32(k)), append(b.kind, w.Kind), append(b.typ, typ), append(b.cell, c), append(b.lo, lo), append(b.hi, hi)
+		}
+	}
+	run := func(q string, args ...any) error {
+		rows, err := db.SQL.QueryContext(ctx, db.D.rebind(q), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var raw sql.RawBytes
+		for rows.Next() {
+			var k int
+			var seq int64
+			var story sql.NullString
+			if err := rows.Scan(&k, &seq, &raw, &story); err != nil {
+				return err
+			}
+			it, err := db.decodeItem(seq, raw)
+			if err != nil {
+				return err
+			}
+			it.Story = story.String
+			found[k] = append(found[k], it)
+		}
+		return rows.Err()
+	}
+	const lateral = ` CROSS JOIN LATERAL (SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = w.kind AND type_key = w.typ AND `
+	if b := bySpeaker; len(b.k) > 0 {
+		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) AS w(k, kind, typ, v, lo, hi)`+
+			lateral+`speaker_key <> '' AND speaker_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
+			return nil, db.wrap("story candidates", err)
+		}
+	}
+	if b := byCell; len(b.k) > 0 {
+		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[]) AS w(k, kind, typ, cell, lo, hi)`+
+			lateral+`cell >= 0 AND cell = w.cell AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.cell, b.lo, b.hi); err != nil {
+			return nil, db.wrap("story candidates", err)
+		}
+	}
+	if b := byPlace; len(b.k) > 0 {
+		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) AS w(k, kind, typ, v, lo, hi)`+
+			lateral+`place_key <> '' AND place_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
+			return nil, db.wrap("story candidates", err)
+		}
+	}
+	for k, w := range ws {
+		out[k] = candidates(w, found[k])
+	}
 	return out, nil
 }
 
 // StoryItems implements sitrep.Store.
 func (db *DB) StoryItems(ctx context.Context, story string) ([]sitrep.StoryItem, error) {
-	return db.scanItems(ctx, "story items", `SELECT item, story FROM items WHERE story = ? ORDER BY seq`, story)
+	return db.scanItems(ctx, "story items", `SELECT seq, item, story FROM items WHERE story = ? ORDER BY seq`, story)
 }
 
 // PendingItems implements sitrep.Store.
 func (db *DB) PendingItems(ctx context.Context, limit int) ([]sitrep.StoryItem, error) {
-	return db.scanItems(ctx, "pending items", `SELECT item, story FROM items `+db.D.PendingHint+` WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
+	return db.scanItems(ctx, "pending items", `SELECT seq, item, story FROM items `+db.D.PendingHint+` WHERE story IS NULL ORDER BY seq LIMIT `+strconv.Itoa(limitOf(limit)))
 }
 
 // PutStories implements sitrep.Store.
@@ -997,15 +1170,11 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 	defer tx.Rollback()
 	ts := &txStmts{tx: tx, d: db.D, m: map[string]*sql.Stmt{}}
 	now := db.now()
-	for _, s := range u.Stories {
-		if err := putStory(ctx, ts, s, now); err != nil {
-			return db.wrap("put stories: "+s.ID, err)
-		}
+	if err := putStories(ctx, ts, u.Stories, now); err != nil {
+		return db.wrap("put stories", err)
 	}
-	for _, a := range u.Assign {
-		if err := ts.exec(ctx, `UPDATE items SET story = ? WHERE kind = ? AND doc_id = ? AND item_id = ?`, a.Story, a.Kind, a.DocID, a.ItemID); err != nil {
-			return db.wrap("put stories: assign", err)
-		}
+	if err := assignStories(ctx, ts, u.Assign); err != nil {
+		return db.wrap("put stories: assign", err)
 	}
 	for _, id := range u.Remove {
 		if err := ts.exec(ctx, `DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE story = ?)`, id, id); err != nil {
