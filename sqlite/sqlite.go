@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -78,7 +79,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 	if err != nil {
 		return nil, sitrep.Errorf(sitrep.EUNAVAILABLE, "sqlite: open %s: %s", path, err)
 	}
-	if err := sdb.PingContext(ctx); err != nil {
+	if err := ping(ctx, sdb); err != nil {
 		sdb.Close()
 		if strings.Contains(err.Error(), "not a database") {
 			return nil, sitrep.Errorf(sitrep.EINVALID, "sqlite: %s is not an SQLite database", path)
@@ -100,6 +101,27 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &DB{DB: sqlstore.New(sdb, dialect), Path: path}, nil
+}
+
+// ping opens the first connection. Switching a new file to WAL takes an
+// exclusive lock, and SQLite answers a second process doing the same at
+// that moment with "database is locked" without waiting out busy_timeout;
+// so a locked database is tried again for as long as busy_timeout allows.
+func ping(ctx context.Context, sdb *sql.DB) error {
+	deadline := time.Now().Add(10 * time.Second)
+	wait := 5 * time.Millisecond
+	for {
+		err := sdb.PingContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), "database is locked") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 200*time.Millisecond)
+	}
 }
 
 // Check runs SQLite's integrity check and the store's own: every item
