@@ -1001,8 +1001,8 @@ func candidateQueries(w sitrep.StoryWindow) (conds []string, args [][]any) {
 	lo, hi := w.DayFrom-maxSpan, w.DayTo
 	typ := strings.ToLower(w.Type)
 	if w.Speaker != "" {
-		conds = append(conds, `speaker_key <> '' AND speaker_key = ? AND day_from BETWEEN ? AND ?`)
-		args = append(args, []any{w.Kind, typ, w.Speaker, lo, hi})
+		conds = append(conds, `speaker_key <> '' AND speaker_key = ? AND day_from BETWEEN ? AND ? AND day_to >= ?`)
+		args = append(args, []any{w.Kind, typ, w.Speaker, lo, hi, w.DayFrom})
 	}
 	if len(w.Cells) > 0 {
 		ph := strings.Repeat("?, ", len(w.Cells))
@@ -1010,12 +1010,12 @@ func candidateQueries(w sitrep.StoryWindow) (conds []string, args [][]any) {
 		for _, c := range w.Cells {
 			a = append(a, c)
 		}
-		conds = append(conds, `cell >= 0 AND cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ?`)
-		args = append(args, append(a, lo, hi))
+		conds = append(conds, `cell >= 0 AND cell IN (`+ph[:len(ph)-2]+`) AND day_from BETWEEN ? AND ? AND day_to >= ?`)
+		args = append(args, append(a, lo, hi, w.DayFrom))
 	}
 	if w.PlaceKey != "" {
-		conds = append(conds, `place_key <> '' AND place_key = ? AND day_from BETWEEN ? AND ?`)
-		args = append(args, []any{w.Kind, typ, w.PlaceKey, lo, hi})
+		conds = append(conds, `place_key <> '' AND place_key = ? AND day_from BETWEEN ? AND ? AND day_to >= ?`)
+		args = append(args, []any{w.Kind, typ, w.PlaceKey, lo, hi, w.DayFrom})
 	}
 	return conds, args
 }
@@ -1129,19 +1129,19 @@ func (db *DB) StoryCandidatesBatch(ctx context.Context, ws []sitrep.StoryWindow)
 	const lateral = ` CROSS JOIN LATERAL (SELECT seq, item, story FROM items WHERE story IS NOT NULL AND story <> '' AND kind = w.kind AND type_key = w.typ AND `
 	if b := bySpeaker; len(b.k) > 0 {
 		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) AS w(k, kind, typ, v, lo, hi)`+
-			lateral+`speaker_key <> '' AND speaker_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
+			lateral+`speaker_key <> '' AND speaker_key = w.v AND day_from BETWEEN w.lo AND w.hi AND day_to >= w.lo + `+strconv.Itoa(maxSpan)+`) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
 			return nil, db.wrap("story candidates", err)
 		}
 	}
 	if b := byCell; len(b.k) > 0 {
 		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[]) AS w(k, kind, typ, cell, lo, hi)`+
-			lateral+`cell >= 0 AND cell = w.cell AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.cell, b.lo, b.hi); err != nil {
+			lateral+`cell >= 0 AND cell = w.cell AND day_from BETWEEN w.lo AND w.hi AND day_to >= w.lo + `+strconv.Itoa(maxSpan)+`) i`, b.k, b.kind, b.typ, b.cell, b.lo, b.hi); err != nil {
 			return nil, db.wrap("story candidates", err)
 		}
 	}
 	if b := byPlace; len(b.k) > 0 {
 		if err := run(`SELECT w.k, i.seq, i.item, i.story FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) AS w(k, kind, typ, v, lo, hi)`+
-			lateral+`place_key <> '' AND place_key = w.v AND day_from BETWEEN w.lo AND w.hi) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
+			lateral+`place_key <> '' AND place_key = w.v AND day_from BETWEEN w.lo AND w.hi AND day_to >= w.lo + `+strconv.Itoa(maxSpan)+`) i`, b.k, b.kind, b.typ, b.v, b.lo, b.hi); err != nil {
 			return nil, db.wrap("story candidates", err)
 		}
 	}
