@@ -64,7 +64,7 @@ const maxHedgeReach = 12
 const DefaultThreshold = 0.20
 
 // DefaultCueBias is the bias towards starting a cue, tuned on PolNeAR dev.
-const DefaultCueBias = 8
+const DefaultCueBias = 12
 
 // Stage is the attrib stage of the pipeline.
 type Stage struct {
@@ -426,6 +426,11 @@ func (a *annotator) sentence(si int) {
 			}
 			if len(tagged) > 0 && tagged[0].a == i {
 				c = tagged[0]
+				// "reportedly" is a cue of its own; the verb after it is
+				// the content's ("Officials reportedly evacuated").
+				if hedgeWords[a.lower[c.a]] {
+					c.b = c.a + 1
+				}
 				lemma = phrase(a.d, c.a, c.b)
 				p, _ = a.s.Lexicon.entries[lemma]
 			}
@@ -470,12 +475,35 @@ func (a *annotator) sentence(si int) {
 			hi = a.cutBefore(cues[k+1], r.cue.b, hi)
 		}
 		a.frame(r, lo, hi)
+		if a.bareOrder(r) {
+			continue
+		}
 		if k > 0 && len(r.source) == 0 && a.coordinated(cues[k-1], r) {
 			r.source = cues[k-1].source
 			r.inherit = cues[k-1]
 		}
 		a.rels = append(a.rels, r)
 	}
+}
+
+// bareOrder reports whether r is an order that reports no speech: "Putin
+// ordered the invasion" is an act, not an attribution; "the judge ordered
+// that the records be released" and an order quoted are.
+func (a *annotator) bareOrder(r *rel) bool {
+	f := strings.Fields(r.lemma)
+	if len(f) == 0 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "order", "orders", "ordered", "ordering":
+	default:
+		return false
+	}
+	if len(r.content) == 0 {
+		return true
+	}
+	c := r.content[0]
+	return !a.opensContent(c.a) && !(c.b < len(a.lower) && a.inQuote[c.a] != 0) && c.a > r.cue.a
 }
 
 // cutBefore returns where the content of a cue ends when another cue (next)
@@ -630,7 +658,9 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	postposed := before >= lo && (a.lower[before] == "," || a.closingQuote(before)) && before > lo
 	// After a quotation the words past the cue are a tail ("Melanie said
 	// to the TV", "he told CNBC in August") unless a content begins.
-	if postposed && (rest.empty() || a.tailOnly(rest) || !left.empty() && a.closingQuote(before) && !a.opensContent(rest.a)) {
+	// "“…,” said Caddell.": one name after the cue is its source, not a tail.
+	nameAfter := left.empty() && rest.b-rest.a == 1 && a.capitalized(rest.a) && !timeWords[a.lower[rest.a]] && !isDay(a.lower[rest.a])
+	if postposed && !nameAfter && (rest.empty() || a.tailOnly(rest) || !left.empty() && a.closingQuote(before) && !a.opensContent(rest.a)) {
 		if !left.empty() {
 			r.source = []rng{left}
 		}
@@ -771,11 +801,28 @@ func (a *annotator) leftSource(c, lo int) rng {
 	for i >= lo && (auxiliaries[a.lower[i]] || a.adverb(i)) {
 		i--
 	}
+	// "Stumpf, who said he was sorry": PolNeAR marks the relative pronoun
+	// as the source; the speaker is resolved to what it refers to.
+	if i >= lo && relativeSources[a.lower[i]] {
+		return rng{i, i + 1}
+	}
 	end := i + 1
 	closed, stopWord := false, false
 	for i >= lo && end-i <= 24 {
 		w := a.lower[i]
 		t := a.d.Tokens[i]
+		// A party label in brackets belongs to the name: "Rep. Gwen Moore
+		// (D-Wis.) said".
+		if w == ")" {
+			k := i - 1
+			for k > lo && i-k < 8 && a.lower[k] != "(" && a.lower[k] != ")" {
+				k--
+			}
+			if k > lo && a.lower[k] == "(" && a.word(k-1) {
+				i = k - 1
+				continue
+			}
+		}
 		if t.Kind == sitrep.TokQuote || (t.Kind == sitrep.TokPunct && w != ".") || t.Kind == sitrep.TokDash {
 			// An apposition: "the mayor of Irpin, Oleksandr Markushyn,".
 			if w == "," && i == end-1 && i > lo {

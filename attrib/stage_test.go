@@ -370,6 +370,10 @@ func TestFramingGivenCues(t *testing.T) {
 		{"Ten people were hurt, according to the police.", "according to", "the police", "Ten people were hurt"},
 		{"Derek Mitchell, who served as ambassador, said the talks failed.", "said", "Derek Mitchell, who served as ambassador,", "the talks failed"},
 		{"Trump, speaking to veterans, said he would order a review.", "said", "Trump", "he would order a review"},
+		{"“It is bad,” said Caddell.", "said", "Caddell", "“It is bad,”"},
+		{"“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.", "said", "Rep. Gwen Moore (D-Wis.)", "“It is a dog whistle,”"},
+		{"The panel met Stumpf, who said he was sorry.", "said", "who", "he was sorry"},
+		{"The judge ordered that the records be released.", "ordered", "The judge", "that the records be released"},
 	}
 	for _, c := range cases {
 		d := mustDoc(t, c.text)
@@ -392,6 +396,39 @@ func TestFramingGivenCues(t *testing.T) {
 		if src(*got) != strings.TrimSuffix(c.source, ",") && src(*got) != c.source || got.Content.Text != c.content {
 			t.Errorf("Annotate(%q) = source %q content %q, want %q, %q", c.text, src(*got), got.Content.Text, c.source, c.content)
 		}
+	}
+}
+
+// TestRelativeAndOrder checks that a relative pronoun's speaker is what it
+// refers to, and that an order of an act is not an attribution.
+func TestRelativeAndOrder(t *testing.T) {
+	text := "The senators questioned John Stumpf, who said he was sorry. Putin ordered the invasion of Ukraine."
+	d := mustDoc(t, text)
+	st := New()
+	st.oracle = map[int]int{}
+	for _, cue := range []string{"said", "ordered"} {
+		start := len([]rune(text[:strings.Index(text, cue)]))
+		st.oracle[start] = start + len([]rune(cue))
+	}
+	if err := st.Annotate(d); err != nil {
+		t.Fatal(err)
+	}
+	var said *sitrep.Claim
+	for i, c := range d.Claims {
+		switch c.Cue.Text {
+		case "said":
+			said = &d.Claims[i]
+		case "ordered":
+			t.Errorf("“Putin ordered the invasion” became an attribution: %+v", c)
+		}
+	}
+	if said == nil || src(*said) != "who" || said.SpeakerName != "John Stumpf" {
+		t.Fatalf("relative source: %+v", said)
+	}
+	d = mustDoc(t, "“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.")
+	annotate(t, d)
+	if len(d.Claims) == 0 || d.Claims[0].SpeakerName != "Gwen Moore" {
+		t.Errorf("party label: claims %+v, want speaker name Gwen Moore", d.Claims)
 	}
 }
 

@@ -225,7 +225,33 @@ func (a *annotator) feats(buf []uint32, i, lo, hi, prev int, sentQuote bool) []u
 	buf = append(buf, fh(20, a.shapeAt(i-1, lo, hi), w), fh(21, suffix(w, 2), a.nextClass(i+1)),
 		fh(22, st, ""), fh(23, st, a.nextClass(i+1)), fh(24, a.shapeAt(i-1, lo, hi), a.shapeAt(i-2, lo, hi)),
 		fh(25, a.shapeAt(i+1, lo, hi), a.shapeAt(i+2, lo, hi)), fh(26, pl, a.shape(i)), fh(27, st, p1))
+	// The word before the verb group (past auxiliaries and adverbs): its
+	// subject, often.
+	j := i - 1
+	for j >= lo && (auxiliaries[a.lower[j]] || a.adverb(j)) {
+		j--
+	}
+	subj := a.shapeAt(j, lo, hi)
+	if j >= lo && (pronouns[a.lower[j]] || a.d.Tokens[j].Kind != sitrep.TokWord) {
+		subj = a.lower[j]
+	}
+	buf = append(buf, fh(28, subj, st), fh(29, subj, ""), fh(30, p1, n1), fh(31, w, n1+" "+n2), fh(32, suffix(w, 4), ""),
+		fh(33, st, a.nextClass(i+2)), fh(34, a.quoteDist(i, lo, hi), ""), fh(35, a.quoteDist(i, lo, hi), st))
 	return buf
+}
+
+// quoteDist sorts where the nearest quotation mark of the sentence lies:
+// just before the token ("“…,” he said"), just after it, further, none.
+func (a *annotator) quoteDist(i, lo, hi int) string {
+	for k := 1; k <= 4; k++ {
+		if i-k >= lo && a.d.Tokens[i-k].Kind == sitrep.TokQuote {
+			return "L" + string(rune('0'+k))
+		}
+		if i+k < hi && a.d.Tokens[i+k].Kind == sitrep.TokQuote {
+			return "R" + string(rune('0'+k))
+		}
+	}
+	return "-"
 }
 
 var labelNames = [nTags]string{"O", "B", "I"}

@@ -16,6 +16,10 @@ var leftStop = set(`that which who whom whose but because when while as if after
 	though so where whether than then however meanwhile yet nor also said says told according
 	while whereas unless until once instead thus therefore hence`)
 
+// relativeSources are the relative pronouns PolNeAR marks as a source
+// ("Stumpf, who said").
+var relativeSources = set(`who which`)
+
 // rightStop ends a source read rightwards from its cue ("said Smith in a
 // statement").
 var rightStop = set(`in on at during after before to while when that who which whose as because
