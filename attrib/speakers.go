@@ -101,9 +101,9 @@ func (a *annotator) resolveSpeakers() {
 			prev = append(prev, r)
 			continue
 		}
-		if e := a.entityAt(r.source); e != nil {
+		if e := a.entityAt(a.headPart(r.source)); e != nil {
 			r.speaker, r.name = e.ID, e.Name
-		} else if name := a.nameIn(r.source); name != "" {
+		} else if name := a.nameIn(a.headPart(r.source)); name != "" {
 			r.name = a.fullName(name, full)
 		} else {
 			// A bare title: the name the text gives that title to.
@@ -133,6 +133,18 @@ func (a *annotator) resolveSpeakers() {
 		}
 		prev = append(prev, r)
 	}
+}
+
+// headPart cuts a relative clause off a source: the speaker of "Dr. Connie
+// Mariano, who was the physician of President Bill Clinton," is Mariano.
+func (a *annotator) headPart(src []rng) []rng {
+	s := src[0]
+	for i := s.a + 1; i+1 < s.b; i++ {
+		if a.lower[i] == "," && relativeSources[a.lower[i+1]] {
+			return []rng{{s.a, i}}
+		}
+	}
+	return src
 }
 
 // maxPronounReach bounds how many speakers back a pronoun looks.

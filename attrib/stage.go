@@ -644,6 +644,17 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	// What follows the cue, past a time, a medium or an addressee.
 	after := a.skipTail(r, c.b, hi)
 	rest := a.trimPunct(rng{after, hi})
+	// "…, said Batchelder." / "…, noted NBC’s Dante Chinni.": a name that
+	// ends the sentence right after the cue is its source, whatever the
+	// words before the comma look like.
+	if c.a-1 > lo && (a.lower[c.a-1] == "," || a.closingQuote(c.a-1)) && !rest.empty() {
+		if src := a.extendApposition(a.scanRight(rest.a, hi, false), hi); a.endName(src, hi) {
+			r.source = []rng{src}
+			a.contentBefore(r, lo, c.a-1)
+			a.skipTail(r, src.b, hi)
+			return
+		}
+	}
 	// A quotation right before the cue, or a comma: the content is before
 	// ("“…,” he said." / "…, the mayor claimed.").
 	left := a.leftSource(c.a, lo)
@@ -706,6 +717,29 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	if q := a.nextQuote(r.sent); q != nil && (a.lower[hi-1] == ":" || a.lower[c.b-1] == ":" || (c.b < len(a.lower) && a.lower[c.b] == ":")) {
 		r.content = []rng{q.rng}
 	}
+}
+
+// endName reports whether src is a short name that ends the sentence
+// ([lo, hi) is the sentence): capitalized words, perhaps after a
+// determiner or a number ("9/11 widow Terry Strada"), the last one
+// capitalized or a bracketed label or an apposition.
+func (a *annotator) endName(src rng, hi int) bool {
+	if src.empty() || src.b-src.a > 24 || timeWords[a.lower[src.a]] || isDay(a.lower[src.a]) {
+		return false
+	}
+	if !a.trimPunct(rng{src.b, hi}).empty() {
+		return false
+	}
+	first := a.lower[src.a]
+	if !(a.capitalized(src.a) || first == "the" || first == "a" || first == "an" || a.d.Tokens[src.a].Kind == sitrep.TokNumber) {
+		return false
+	}
+	for i := src.a; i < src.b; i++ {
+		if a.capitalized(i) && !functionWords[a.lower[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // passive reports whether the cue is a form of "be" and a past
@@ -823,7 +857,7 @@ func (a *annotator) leftSource(c, lo int) rng {
 				continue
 			}
 		}
-		if t.Kind == sitrep.TokQuote || (t.Kind == sitrep.TokPunct && w != ".") || t.Kind == sitrep.TokDash {
+		if t.Kind == sitrep.TokQuote || (t.Kind == sitrep.TokPunct && w != "." && w != "/") || t.Kind == sitrep.TokDash {
 			// An apposition: "the mayor of Irpin, Oleksandr Markushyn,".
 			if w == "," && i == end-1 && i > lo {
 				// The comma closing an apposition or a participle before

@@ -373,6 +373,9 @@ func TestFramingGivenCues(t *testing.T) {
 		{"“It is bad,” said Caddell.", "said", "Caddell", "“It is bad,”"},
 		{"“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.", "said", "Rep. Gwen Moore (D-Wis.)", "“It is a dog whistle,”"},
 		{"The panel met Stumpf, who said he was sorry.", "said", "who", "he was sorry"},
+		{"For some, the losses would outstrip the gains, said Batchelder.", "said", "Batchelder", "For some, the losses would outstrip the gains"},
+		{"Debates are not likely to alter the race, noted NBC’s Dante Chinni.", "noted", "NBC’s Dante Chinni", "Debates are not likely to alter the race"},
+		{"Trump, appearing at the NBC/MSNBC forum, said there were problems.", "said", "Trump", "there were problems"},
 		{"The judge ordered that the records be released.", "ordered", "The judge", "that the records be released"},
 	}
 	for _, c := range cases {
