@@ -466,6 +466,23 @@ func (a *annotator) sentence(si int) {
 		}
 		return
 	}
+	// A transcript's turn ("PENCE: Well, Hillary Clinton thinks …") or a
+	// reader's signature ("” ― Sonya Herridge “During the debate Trump
+	// said …") holds cue words of its own: those are nested in it.
+	taken := func(x rng) bool {
+		for _, r := range cues {
+			if r.cue.a < x.b && x.a < r.cue.b {
+				return true
+			}
+		}
+		return false
+	}
+	if r := a.leadTurn(si); r != nil && !taken(r.cue) {
+		a.rels = append(a.rels, r)
+	}
+	if r := a.dashName(si); r != nil && !taken(r.cue) && !taken(r.source[0]) {
+		a.rels = append(a.rels, r)
+	}
 	for k, r := range cues {
 		lo, hi := s.FirstTok, s.EndTok
 		if k > 0 {
@@ -1350,6 +1367,22 @@ func (a *annotator) colonQuote(si int) *rel {
 		}
 		return &rel{cue: rng{i, i + 1}, lemma: ":", source: []rng{src}, content: []rng{a.quotes[q-1].rng},
 			sent: si, parent: -1, polarity: Asserted, prob: 0.5}
+	}
+	return nil
+}
+
+// leadTurn finds a transcript's turn that opens sentence si ("PENCE: …",
+// "“WALLACE: …").
+func (a *annotator) leadTurn(si int) *rel {
+	s := a.d.Sentences[si]
+	i := s.FirstTok
+	if i < s.EndTok && a.d.Tokens[i].Kind == sitrep.TokQuote {
+		i++
+	}
+	for k := i + 1; k < s.EndTok && k <= i+3; k++ {
+		if a.lower[k] == ":" {
+			return a.turn(si, k)
+		}
 	}
 	return nil
 }

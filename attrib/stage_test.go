@@ -455,3 +455,29 @@ func TestNestedAndDescribed(t *testing.T) {
 		}
 	}
 }
+
+// TestTurnsAndSignatures checks a transcript's turns and readers'
+// signatures in sentences that hold other cue words.
+func TestTurnsAndSignatures(t *testing.T) {
+	d := mustDoc(t, "The transcript follows.\n\n\"HOST: Let's start with the news. After the campaign announced it, the senator said he would go.\n\n"+
+		"\"GUEST: Well, the governor apparently thinks this is a show.\n\n"+
+		"“He represents our greatest shame.” ― Ana Ruiz “During the debate he said we live in hell. He is wrong.” ― Tom G. Baker")
+	annotate(t, d)
+	want := map[string]string{"HOST": "Let's start", "GUEST": "Well, the governor", "Ana Ruiz": "our greatest shame", "Tom G. Baker": "we live in hell"}
+	for _, c := range d.Claims {
+		if part, ok := want[src(c)]; ok && strings.Contains(c.Content.Text, part) && c.Parent == "" {
+			delete(want, src(c))
+		}
+	}
+	for s, part := range want {
+		t.Errorf("no top-level claim by %q holding %q; claims: %s", s, part, claimList(d))
+	}
+}
+
+func claimList(d *sitrep.Doc) string {
+	var b strings.Builder
+	for _, c := range d.Claims {
+		b.WriteString("\n  " + c.Cue.Text + " / " + src(c) + " / " + c.Content.Text)
+	}
+	return b.String()
+}
