@@ -456,6 +456,17 @@ func (a *annotator) sentence(si int) {
 			(len(cues) == 0 || c.a-1 >= cues[len(cues)-1].cue.b) && a.lower[c.a] != "according" {
 			c.a--
 		}
+		// A possessive opens no cue: "Trump’s claim" has the cue "claim".
+		if c.b-c.a > 1 && (a.lower[c.a] == "’s" || a.lower[c.a] == "'s") {
+			c.a++
+		}
+		// The preposition that governs what is talked about belongs to
+		// the cue, as PolNeAR marks it ("spoke about", "called for",
+		// "critical of"), except after a verb of saying ("said of").
+		if c.b < s.EndTok && cuePreps[a.lower[c.b]] && !plainSay[a.lower[c.b-1]] && c.b-c.a < 4 {
+			c.b++
+			i = c.b - 1
+		}
 		cues = append(cues, &rel{cue: c, prob: p, lemma: lemma, sent: si, parent: -1, polarity: Asserted})
 	}
 	if len(cues) == 0 {
