@@ -481,3 +481,19 @@ func claimList(d *sitrep.Doc) string {
 	}
 	return b.String()
 }
+
+// TestCueExtent checks cue boundaries as PolNeAR draws them: the governing
+// preposition is in the cue, a possessive is not.
+func TestCueExtent(t *testing.T) {
+	for _, c := range []struct{ text, cue string }{
+		{"The senator complained about the new rules on Monday.", "complained about"},
+		{"The mayor called for calm after the attack.", "called for"},
+		{"Trump’s claim that the election was rigged was false.", "claim"},
+	} {
+		d := mustDoc(t, c.text)
+		annotate(t, d)
+		if len(d.Claims) == 0 || d.Claims[0].Cue.Text != c.cue {
+			t.Errorf("%q: claims %s, want the cue %q", c.text, claimList(d), c.cue)
+		}
+	}
+}
