@@ -63,8 +63,12 @@ const maxHedgeReach = 12
 // tuned on PolNeAR dev.
 const DefaultThreshold = 0.20
 
+// nestedThreshold is the least cue probability of a cue word found inside
+// the content of another.
+const nestedThreshold = 0.5
+
 // DefaultCueBias is the bias towards starting a cue, tuned on PolNeAR dev.
-const DefaultCueBias = 12
+const DefaultCueBias = 16
 
 // Stage is the attrib stage of the pipeline.
 type Stage struct {
@@ -178,6 +182,14 @@ type annotator struct {
 	rels       []*rel
 	hedgeSents map[int][]rng
 	featBuf    []uint32
+	// Buffers of the cue tagger's decoder.
+	vit    [][nTags]float32
+	back   [][nTags]int8
+	kinds  []int8
+	labels []int
+	// shapes and bands hold each token's shape and lexicon band while
+	// the tagger reads its sentence.
+	shapes, bands []string
 	// timesBySent holds the mentions of d.Times by sentence, built on
 	// first use.
 	timesBySent map[int][]timeRef
@@ -423,6 +435,18 @@ func (a *annotator) sentence(si int) {
 		if a.s.Tagger != nil && a.s.oracle == nil {
 			for len(tagged) > 0 && tagged[0].a < i {
 				tagged = tagged[1:]
+			}
+			if len(tagged) == 0 || tagged[0].a != i {
+				// A cue inside another's content: PolNeAR marks none
+				// (each token belongs to one attribution), so the tagger
+				// learned to skip them; the lexicon's surest cues are
+				// kept as nested claims ("Officials said Smith told them
+				// …").
+				if len(cues) > 0 {
+					if m, mp, ml := a.matchCue(i, s.EndTok); !m.empty() && mp >= nestedThreshold {
+						c, p, lemma = m, mp, ml
+					}
+				}
 			}
 			if len(tagged) > 0 && tagged[0].a == i {
 				c = tagged[0]
