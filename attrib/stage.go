@@ -68,7 +68,7 @@ const DefaultThreshold = 0.20
 const nestedThreshold = 0.5
 
 // DefaultCueBias is the bias towards starting a cue, tuned on PolNeAR dev.
-const DefaultCueBias = 16
+const DefaultCueBias = 20
 
 // Stage is the attrib stage of the pipeline.
 type Stage struct {
