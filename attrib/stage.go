@@ -476,12 +476,14 @@ func (a *annotator) sentence(si int) {
 		}
 		// Auxiliaries, negation and adverbs before the verb belong to the
 		// cue ("has repeatedly said", "didn't concede").
-		for c.a-1 >= s.FirstTok && !a.used[c.a-1] && (auxiliaries[a.lower[c.a-1]] || a.adverb(c.a-1)) &&
+		for c.a-1 >= s.FirstTok && !a.used[c.a-1] && (auxiliaries[a.lower[c.a-1]] || cueModifiers[a.lower[c.a-1]] || a.adverb(c.a-1)) &&
 			(len(cues) == 0 || c.a-1 >= cues[len(cues)-1].cue.b) && a.lower[c.a] != "according" {
 			c.a--
 		}
-		// A possessive opens no cue: "Trump’s claim" has the cue "claim".
-		if c.b-c.a > 1 && (a.lower[c.a] == "’s" || a.lower[c.a] == "'s") {
+		// A possessive opens no cue: "Trump’s claim" has the cue "claim";
+		// "’s" for "is" or "has" does ("he’s claiming", "she’s called
+		// for").
+		if c.b-c.a > 1 && (a.lower[c.a] == "’s" || a.lower[c.a] == "'s") && !verbForm(a.lower[c.a+1]) {
 			c.a++
 		}
 		// The preposition that governs what is talked about belongs to
@@ -536,6 +538,12 @@ func (a *annotator) sentence(si int) {
 		}
 		a.rels = append(a.rels, r)
 	}
+}
+
+// verbForm reports whether w looks like a participle: "’s" before it is
+// "is" or "has", not a possessive.
+func verbForm(w string) bool {
+	return w == "been" || w == "said" || w == "told" || len(w) > 4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en"))
 }
 
 // bareOrder reports whether r is an order that reports no speech: "Putin

@@ -489,6 +489,7 @@ func TestCueExtent(t *testing.T) {
 		{"The senator complained about the new rules on Monday.", "complained about"},
 		{"The mayor called for calm after the attack.", "called for"},
 		{"Trump’s claim that the election was rigged was false.", "claim"},
+		{"She’s claiming that the election was rigged.", "’s claiming"},
 	} {
 		d := mustDoc(t, c.text)
 		annotate(t, d)
