@@ -269,7 +269,8 @@ func (a *annotator) feats(buf []uint32, i, lo, hi, prev int, sentQuote bool) []u
 		subj = a.lower[j]
 	}
 	buf = append(buf, fh(28, subj, st), fh(29, subj, ""), fh(30, p1, n1), fh3(31, w, n1, n2), fh(32, suffix(w, 4), ""),
-		fh(33, st, a.nextClass(i+2)), fh(34, a.quoteDist(i, lo, hi), ""), fh(35, a.quoteDist(i, lo, hi), st))
+		fh(33, st, a.nextClass(i+2)), fh(34, a.quoteDist(i, lo, hi), ""), fh(35, a.quoteDist(i, lo, hi), st),
+		fh(39, w, a.nextClass(i+1)), fh(41, n1, n2), fh(42, p2, p1))
 	return buf
 }
 
