@@ -677,7 +677,9 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 			from = c.b
 		}
 		src := a.scanRight(from, hi, true)
-		if !src.empty() {
+		// "started off by emphasizing": a gerund after "by" is a manner,
+		// not an agent.
+		if !src.empty() && !(strings.HasSuffix(a.lower[src.a], "ing") && !a.capitalized(src.a)) {
 			r.source = []rng{src}
 			k := src.b
 			if k < hi && a.lower[k] == "as" {
@@ -759,6 +761,13 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 			a.contentBefore(r, lo, c.a-1)
 			a.skipTail(r, src.b, hi)
 			return
+		}
+	}
+	// "…, saying that" / "started off by emphasizing": the subject of the
+	// sentence speaks, whatever stands before the comma.
+	if h := a.lower[c.b-1]; strings.HasSuffix(h, "ing") && c.a-1 > lo && (a.lower[c.a-1] == "," || a.lower[c.a-1] == "by") {
+		if subj := a.subject(a.d.Sentences[r.sent].FirstTok, c.a); !subj.empty() {
+			left = subj
 		}
 	}
 	if !left.empty() {
@@ -1036,6 +1045,21 @@ func (a *annotator) dropOpener(src rng) rng {
 // subject returns the name or pronoun that opens the sentence at i, if it
 // opens with one.
 func (a *annotator) subject(i, end int) rng {
+	// Past an opening phrase: "On Monday night, Clinton …".
+	if w := a.lower[i]; functionWords[w] && !pronouns[w] && w != "the" {
+		for k := i + 1; k < end && k-i <= 10; k++ {
+			if a.lower[k] == "," {
+				if k+1 < end {
+					return a.subject(k+1, end)
+				}
+				break
+			}
+			if a.d.Tokens[k].Kind != sitrep.TokWord && a.d.Tokens[k].Kind != sitrep.TokNumber {
+				break
+			}
+		}
+		return rng{}
+	}
 	if pronouns[a.lower[i]] {
 		return rng{i, i + 1}
 	}

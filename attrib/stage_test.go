@@ -376,6 +376,8 @@ func TestFramingGivenCues(t *testing.T) {
 		{"For some, the losses would outstrip the gains, said Batchelder.", "said", "Batchelder", "For some, the losses would outstrip the gains"},
 		{"Debates are not likely to alter the race, noted NBC’s Dante Chinni.", "noted", "NBC’s Dante Chinni", "Debates are not likely to alter the race"},
 		{"Trump, appearing at the NBC/MSNBC forum, said there were problems.", "said", "Trump", "there were problems"},
+		{"On Monday night, Clinton leaned in heavy and often, painting Trump as a Romney caricature.", "painting", "Clinton", "Trump as a Romney caricature"},
+		{"She started off by emphasizing economic fairness.", "emphasizing", "She", "economic fairness"},
 		{"The judge ordered that the records be released.", "ordered", "The judge", "that the records be released"},
 	}
 	for _, c := range cases {
