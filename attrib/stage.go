@@ -1402,15 +1402,32 @@ func (a *annotator) accordingTo(r *rel, lo, hi int) {
 func (a *annotator) dashName(si int) *rel {
 	s := a.d.Sentences[si]
 	for i := s.FirstTok; i+1 < s.EndTok; i++ {
-		if a.d.Tokens[i].Kind != sitrep.TokDash || i == 0 || !a.closingQuote(i-1) || !a.capitalized(i+1) {
+		if a.d.Tokens[i].Kind != sitrep.TokDash || i == 0 || a.d.Tokens[i-1].Kind != sitrep.TokQuote || !a.capitalized(i+1) {
 			continue
 		}
 		j := i + 1
 		for j < s.EndTok && j-i <= 4 && a.capitalized(j) {
 			j++
 		}
-		q := a.quotes[a.inQuote[i-1]-1]
-		return &rel{cue: rng{i, i + 1}, lemma: a.lower[i], source: []rng{{i + 1, j}}, content: []rng{q.rng},
+		var cont rng
+		if a.closingQuote(i - 1) {
+			cont = a.quotes[a.inQuote[i-1]-1].rng
+		} else {
+			// A quotation the marks do not pair ("”Mr. Trump … shame.”
+			// ― Name", the opening mark typed the wrong way): back to
+			// the quotation mark that opens the paragraph's sentence.
+			par := s.Paragraph
+			k := si
+			for k > 0 && si-k < 12 && a.d.Sentences[k-1].Paragraph == par {
+				k--
+			}
+			start := a.d.Sentences[k].FirstTok
+			if start >= i-1 || a.d.Tokens[start].Kind != sitrep.TokQuote {
+				continue
+			}
+			cont = rng{start, i}
+		}
+		return &rel{cue: rng{i, i + 1}, lemma: a.lower[i], source: []rng{{i + 1, j}}, content: []rng{cont},
 			sent: si, parent: -1, polarity: Asserted, prob: 0.5}
 	}
 	return nil

@@ -463,9 +463,10 @@ func TestNestedAndDescribed(t *testing.T) {
 func TestTurnsAndSignatures(t *testing.T) {
 	d := mustDoc(t, "The transcript follows.\n\n\"HOST: Let's start with the news. After the campaign announced it, the senator said he would go.\n\n"+
 		"\"GUEST: Well, the governor apparently thinks this is a show.\n\n"+
-		"“He represents our greatest shame.” ― Ana Ruiz “During the debate he said we live in hell. He is wrong.” ― Tom G. Baker")
+		"“He represents our greatest shame.” ― Ana Ruiz “During the debate he said we live in hell. He is wrong.” ― Tom G. Baker\n\n"+
+		"”Mr. Smith is wrong about us. He represents our shame.” ― Lea Park\n“Next comment.” ― Bo Ng")
 	annotate(t, d)
-	want := map[string]string{"HOST": "Let's start", "GUEST": "Well, the governor", "Ana Ruiz": "our greatest shame", "Tom G. Baker": "we live in hell"}
+	want := map[string]string{"HOST": "Let's start", "GUEST": "Well, the governor", "Ana Ruiz": "our greatest shame", "Tom G. Baker": "we live in hell", "Lea Park": "Mr. Smith is wrong"}
 	for _, c := range d.Claims {
 		if part, ok := want[src(c)]; ok && strings.Contains(c.Content.Text, part) && c.Parent == "" {
 			delete(want, src(c))
