@@ -140,9 +140,19 @@ func (a *annotator) resolveSpeakers() {
 func (a *annotator) headPart(src []rng) []rng {
 	s := src[0]
 	for i := s.a + 1; i+1 < s.b; i++ {
-		if a.lower[i] == "," && relativeSources[a.lower[i+1]] {
+		if a.lower[i] != "," {
+			continue
+		}
+		if relativeSources[a.lower[i+1]] {
 			return []rng{{s.a, i}}
 		}
+		// "Hillary Clinton, a longtime member of the Senate Armed
+		// Services Committee,": a name, then a description of it in
+		// lower case; not "the mayor of Irpin, Oleksandr Markushyn".
+		if !a.capitalized(i+1) && a.capitalized(i-1) {
+			return []rng{{s.a, i}}
+		}
+		break
 	}
 	return src
 }

@@ -430,6 +430,11 @@ func TestRelativeAndOrder(t *testing.T) {
 	if said == nil || src(*said) != "who" || said.SpeakerName != "John Stumpf" {
 		t.Fatalf("relative source: %+v", said)
 	}
+	d = mustDoc(t, "Richard Revesz, director of the Institute for Policy Integrity, said the states were exaggerating.")
+	annotate(t, d)
+	if len(d.Claims) == 0 || d.Claims[0].SpeakerName != "Richard Revesz" {
+		t.Errorf("apposition: claims %+v, want speaker name Richard Revesz", d.Claims)
+	}
 	d = mustDoc(t, "“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.")
 	annotate(t, d)
 	if len(d.Claims) == 0 || d.Claims[0].SpeakerName != "Gwen Moore" {
