@@ -55,6 +55,32 @@ func (a *annotator) resolveSpeakers() {
 			continue
 		}
 		src := r.source[0]
+		if src.b-src.a == 1 && relativeSources[a.lower[src.a]] {
+			// "Stumpf, who said": the noun phrase before the pronoun.
+			k := src.a
+			if k-1 >= 0 && a.lower[k-1] == "," {
+				k--
+			}
+			ante := rng{max(k-6, a.d.Sentences[r.sent].FirstTok), k}
+			for j := k - 1; j >= ante.a; j-- {
+				if a.d.Tokens[j].Kind != sitrep.TokWord && a.lower[j] != "." {
+					ante.a = j + 1
+					break
+				}
+			}
+			if !ante.empty() {
+				if e := a.entityAt([]rng{ante}); e != nil {
+					r.speaker, r.name = e.ID, e.Name
+				} else if name := a.nameIn([]rng{ante}); name != "" {
+					r.name = a.fullName(name, full)
+				}
+			}
+			if r.name == "" {
+				r.name = a.d.Slice(a.d.Tokens[src.a].Start, a.d.Tokens[src.a].End)
+			}
+			prev = append(prev, r)
+			continue
+		}
 		if src.b-src.a == 1 && pronouns[a.lower[src.a]] {
 			person := personPronouns[a.lower[src.a]]
 			found := false
@@ -75,9 +101,9 @@ func (a *annotator) resolveSpeakers() {
 			prev = append(prev, r)
 			continue
 		}
-		if e := a.entityAt(r.source); e != nil {
+		if e := a.entityAt(a.headPart(r.source)); e != nil {
 			r.speaker, r.name = e.ID, e.Name
-		} else if name := a.nameIn(r.source); name != "" {
+		} else if name := a.nameIn(a.headPart(r.source)); name != "" {
 			r.name = a.fullName(name, full)
 		} else {
 			// A bare title: the name the text gives that title to.
@@ -107,6 +133,28 @@ func (a *annotator) resolveSpeakers() {
 		}
 		prev = append(prev, r)
 	}
+}
+
+// headPart cuts a relative clause off a source: the speaker of "Dr. Connie
+// Mariano, who was the physician of President Bill Clinton," is Mariano.
+func (a *annotator) headPart(src []rng) []rng {
+	s := src[0]
+	for i := s.a + 1; i+1 < s.b; i++ {
+		if a.lower[i] != "," {
+			continue
+		}
+		if relativeSources[a.lower[i+1]] {
+			return []rng{{s.a, i}}
+		}
+		// "Hillary Clinton, a longtime member of the Senate Armed
+		// Services Committee,": a name, then a description of it in
+		// lower case; not "the mayor of Irpin, Oleksandr Markushyn".
+		if !a.capitalized(i+1) && a.capitalized(i-1) {
+			return []rng{{s.a, i}}
+		}
+		break
+	}
+	return src
 }
 
 // maxPronounReach bounds how many speakers back a pronoun looks.
@@ -149,6 +197,16 @@ func (a *annotator) capitalizedName(i int) bool {
 func (a *annotator) nameIn(src []rng) string {
 	for k := len(src) - 1; k >= 0; k-- {
 		s := src[k]
+		// A party label in brackets is not part of the name: "Rep. Gwen
+		// Moore (D-Wis.)".
+		if a.lower[s.b-1] == ")" {
+			for j := s.b - 2; j > s.a; j-- {
+				if a.lower[j] == "(" {
+					s.b = j
+					break
+				}
+			}
+		}
 		end := -1
 		// A name ends the noun phrase; "the mayor of Irpin" names a
 		// place, not the speaker.

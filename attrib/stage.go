@@ -63,8 +63,12 @@ const maxHedgeReach = 12
 // tuned on PolNeAR dev.
 const DefaultThreshold = 0.20
 
+// nestedThreshold is the least cue probability of a cue word found inside
+// the content of another.
+const nestedThreshold = 0.5
+
 // DefaultCueBias is the bias towards starting a cue, tuned on PolNeAR dev.
-const DefaultCueBias = 8
+const DefaultCueBias = 20
 
 // Stage is the attrib stage of the pipeline.
 type Stage struct {
@@ -178,6 +182,14 @@ type annotator struct {
 	rels       []*rel
 	hedgeSents map[int][]rng
 	featBuf    []uint32
+	// Buffers of the cue tagger's decoder.
+	vit    [][nTags]float32
+	back   [][nTags]int8
+	kinds  []int8
+	labels []int
+	// shapes and bands hold each token's shape and lexicon band while
+	// the tagger reads its sentence.
+	shapes, bands []string
 	// timesBySent holds the mentions of d.Times by sentence, built on
 	// first use.
 	timesBySent map[int][]timeRef
@@ -424,8 +436,25 @@ func (a *annotator) sentence(si int) {
 			for len(tagged) > 0 && tagged[0].a < i {
 				tagged = tagged[1:]
 			}
+			if len(tagged) == 0 || tagged[0].a != i {
+				// A cue inside another's content: PolNeAR marks none
+				// (each token belongs to one attribution), so the tagger
+				// learned to skip them; the lexicon's surest cues are
+				// kept as nested claims ("Officials said Smith told them
+				// …").
+				if len(cues) > 0 {
+					if m, mp, ml := a.matchCue(i, s.EndTok); !m.empty() && mp >= nestedThreshold {
+						c, p, lemma = m, mp, ml
+					}
+				}
+			}
 			if len(tagged) > 0 && tagged[0].a == i {
 				c = tagged[0]
+				// "reportedly" is a cue of its own; the verb after it is
+				// the content's ("Officials reportedly evacuated").
+				if hedgeWords[a.lower[c.a]] {
+					c.b = c.a + 1
+				}
 				lemma = phrase(a.d, c.a, c.b)
 				p, _ = a.s.Lexicon.entries[lemma]
 			}
@@ -447,9 +476,22 @@ func (a *annotator) sentence(si int) {
 		}
 		// Auxiliaries, negation and adverbs before the verb belong to the
 		// cue ("has repeatedly said", "didn't concede").
-		for c.a-1 >= s.FirstTok && !a.used[c.a-1] && (auxiliaries[a.lower[c.a-1]] || a.adverb(c.a-1)) &&
+		for c.a-1 >= s.FirstTok && !a.used[c.a-1] && (auxiliaries[a.lower[c.a-1]] || cueModifiers[a.lower[c.a-1]] || a.adverb(c.a-1)) &&
 			(len(cues) == 0 || c.a-1 >= cues[len(cues)-1].cue.b) && a.lower[c.a] != "according" {
 			c.a--
+		}
+		// A possessive opens no cue: "Trump’s claim" has the cue "claim";
+		// "’s" for "is" or "has" does ("he’s claiming", "she’s called
+		// for").
+		if c.b-c.a > 1 && (a.lower[c.a] == "’s" || a.lower[c.a] == "'s") && !verbForm(a.lower[c.a+1]) {
+			c.a++
+		}
+		// The preposition that governs what is talked about belongs to
+		// the cue, as PolNeAR marks it ("spoke about", "called for",
+		// "critical of"), except after a verb of saying ("said of").
+		if c.b < s.EndTok && cuePreps[a.lower[c.b]] && !plainSay[a.lower[c.b-1]] && c.b-c.a < 4 {
+			c.b++
+			i = c.b - 1
 		}
 		cues = append(cues, &rel{cue: c, prob: p, lemma: lemma, sent: si, parent: -1, polarity: Asserted})
 	}
@@ -461,6 +503,23 @@ func (a *annotator) sentence(si int) {
 		}
 		return
 	}
+	// A transcript's turn ("PENCE: Well, Hillary Clinton thinks …") or a
+	// reader's signature ("” ― Sonya Herridge “During the debate Trump
+	// said …") holds cue words of its own: those are nested in it.
+	taken := func(x rng) bool {
+		for _, r := range cues {
+			if r.cue.a < x.b && x.a < r.cue.b {
+				return true
+			}
+		}
+		return false
+	}
+	if r := a.leadTurn(si); r != nil && !taken(r.cue) {
+		a.rels = append(a.rels, r)
+	}
+	if r := a.dashName(si); r != nil && !taken(r.cue) && !taken(r.source[0]) {
+		a.rels = append(a.rels, r)
+	}
 	for k, r := range cues {
 		lo, hi := s.FirstTok, s.EndTok
 		if k > 0 {
@@ -470,12 +529,41 @@ func (a *annotator) sentence(si int) {
 			hi = a.cutBefore(cues[k+1], r.cue.b, hi)
 		}
 		a.frame(r, lo, hi)
+		if a.bareOrder(r) {
+			continue
+		}
 		if k > 0 && len(r.source) == 0 && a.coordinated(cues[k-1], r) {
 			r.source = cues[k-1].source
 			r.inherit = cues[k-1]
 		}
 		a.rels = append(a.rels, r)
 	}
+}
+
+// verbForm reports whether w looks like a participle: "’s" before it is
+// "is" or "has", not a possessive.
+func verbForm(w string) bool {
+	return w == "been" || w == "said" || w == "told" || len(w) > 4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en"))
+}
+
+// bareOrder reports whether r is an order that reports no speech: "Putin
+// ordered the invasion" is an act, not an attribution; "the judge ordered
+// that the records be released" and an order quoted are.
+func (a *annotator) bareOrder(r *rel) bool {
+	f := strings.Fields(r.lemma)
+	if len(f) == 0 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "order", "orders", "ordered", "ordering":
+	default:
+		return false
+	}
+	if len(r.content) == 0 {
+		return true
+	}
+	c := r.content[0]
+	return !a.opensContent(c.a) && !(c.b < len(a.lower) && a.inQuote[c.a] != 0) && c.a > r.cue.a
 }
 
 // cutBefore returns where the content of a cue ends when another cue (next)
@@ -589,7 +677,9 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 			from = c.b
 		}
 		src := a.scanRight(from, hi, true)
-		if !src.empty() {
+		// "started off by emphasizing": a gerund after "by" is a manner,
+		// not an agent.
+		if !src.empty() && !(strings.HasSuffix(a.lower[src.a], "ing") && !a.capitalized(src.a)) {
 			r.source = []rng{src}
 			k := src.b
 			if k < hi && a.lower[k] == "as" {
@@ -616,6 +706,17 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	// What follows the cue, past a time, a medium or an addressee.
 	after := a.skipTail(r, c.b, hi)
 	rest := a.trimPunct(rng{after, hi})
+	// "…, said Batchelder." / "…, noted NBC’s Dante Chinni.": a name that
+	// ends the sentence right after the cue is its source, whatever the
+	// words before the comma look like.
+	if c.a-1 > lo && (a.lower[c.a-1] == "," || a.closingQuote(c.a-1)) && !rest.empty() {
+		if src := a.extendApposition(a.scanRight(rest.a, hi, false), hi); a.endName(src, hi) {
+			r.source = []rng{src}
+			a.contentBefore(r, lo, c.a-1)
+			a.skipTail(r, src.b, hi)
+			return
+		}
+	}
 	// A quotation right before the cue, or a comma: the content is before
 	// ("“…,” he said." / "…, the mayor claimed.").
 	left := a.leftSource(c.a, lo)
@@ -630,7 +731,9 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	postposed := before >= lo && (a.lower[before] == "," || a.closingQuote(before)) && before > lo
 	// After a quotation the words past the cue are a tail ("Melanie said
 	// to the TV", "he told CNBC in August") unless a content begins.
-	if postposed && (rest.empty() || a.tailOnly(rest) || !left.empty() && a.closingQuote(before) && !a.opensContent(rest.a)) {
+	// "“…,” said Caddell.": one name after the cue is its source, not a tail.
+	nameAfter := left.empty() && rest.b-rest.a == 1 && a.capitalized(rest.a) && !timeWords[a.lower[rest.a]] && !isDay(a.lower[rest.a])
+	if postposed && !nameAfter && (rest.empty() || a.tailOnly(rest) || !left.empty() && a.closingQuote(before) && !a.opensContent(rest.a)) {
 		if !left.empty() {
 			r.source = []rng{left}
 		}
@@ -660,6 +763,13 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 			return
 		}
 	}
+	// "…, saying that" / "started off by emphasizing": the subject of the
+	// sentence speaks, whatever stands before the comma.
+	if h := a.lower[c.b-1]; strings.HasSuffix(h, "ing") && c.a-1 > lo && (a.lower[c.a-1] == "," || a.lower[c.a-1] == "by") {
+		if subj := a.subject(a.d.Sentences[r.sent].FirstTok, c.a); !subj.empty() {
+			left = subj
+		}
+	}
 	if !left.empty() {
 		r.source = []rng{left}
 	} else if strings.HasSuffix(a.lower[c.a], "ing") && c.a-1 > lo && a.lower[c.a-1] == "," {
@@ -676,6 +786,29 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	if q := a.nextQuote(r.sent); q != nil && (a.lower[hi-1] == ":" || a.lower[c.b-1] == ":" || (c.b < len(a.lower) && a.lower[c.b] == ":")) {
 		r.content = []rng{q.rng}
 	}
+}
+
+// endName reports whether src is a short name that ends the sentence
+// ([lo, hi) is the sentence): capitalized words, perhaps after a
+// determiner or a number ("9/11 widow Terry Strada"), the last one
+// capitalized or a bracketed label or an apposition.
+func (a *annotator) endName(src rng, hi int) bool {
+	if src.empty() || src.b-src.a > 24 || timeWords[a.lower[src.a]] || isDay(a.lower[src.a]) {
+		return false
+	}
+	if !a.trimPunct(rng{src.b, hi}).empty() {
+		return false
+	}
+	first := a.lower[src.a]
+	if !(a.capitalized(src.a) || first == "the" || first == "a" || first == "an" || a.d.Tokens[src.a].Kind == sitrep.TokNumber) {
+		return false
+	}
+	for i := src.a; i < src.b; i++ {
+		if a.capitalized(i) && !functionWords[a.lower[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // passive reports whether the cue is a form of "be" and a past
@@ -771,12 +904,29 @@ func (a *annotator) leftSource(c, lo int) rng {
 	for i >= lo && (auxiliaries[a.lower[i]] || a.adverb(i)) {
 		i--
 	}
+	// "Stumpf, who said he was sorry": PolNeAR marks the relative pronoun
+	// as the source; the speaker is resolved to what it refers to.
+	if i >= lo && relativeSources[a.lower[i]] {
+		return rng{i, i + 1}
+	}
 	end := i + 1
 	closed, stopWord := false, false
 	for i >= lo && end-i <= 24 {
 		w := a.lower[i]
 		t := a.d.Tokens[i]
-		if t.Kind == sitrep.TokQuote || (t.Kind == sitrep.TokPunct && w != ".") || t.Kind == sitrep.TokDash {
+		// A party label in brackets belongs to the name: "Rep. Gwen Moore
+		// (D-Wis.) said".
+		if w == ")" {
+			k := i - 1
+			for k > lo && i-k < 8 && a.lower[k] != "(" && a.lower[k] != ")" {
+				k--
+			}
+			if k > lo && a.lower[k] == "(" && a.word(k-1) {
+				i = k - 1
+				continue
+			}
+		}
+		if t.Kind == sitrep.TokQuote || (t.Kind == sitrep.TokPunct && w != "." && w != "/") || t.Kind == sitrep.TokDash {
 			// An apposition: "the mayor of Irpin, Oleksandr Markushyn,".
 			if w == "," && i == end-1 && i > lo {
 				// The comma closing an apposition or a participle before
@@ -895,6 +1045,21 @@ func (a *annotator) dropOpener(src rng) rng {
 // subject returns the name or pronoun that opens the sentence at i, if it
 // opens with one.
 func (a *annotator) subject(i, end int) rng {
+	// Past an opening phrase: "On Monday night, Clinton …".
+	if w := a.lower[i]; functionWords[w] && !pronouns[w] && w != "the" {
+		for k := i + 1; k < end && k-i <= 10; k++ {
+			if a.lower[k] == "," {
+				if k+1 < end {
+					return a.subject(k+1, end)
+				}
+				break
+			}
+			if a.d.Tokens[k].Kind != sitrep.TokWord && a.d.Tokens[k].Kind != sitrep.TokNumber {
+				break
+			}
+		}
+		return rng{}
+	}
 	if pronouns[a.lower[i]] {
 		return rng{i, i + 1}
 	}
@@ -1237,15 +1402,32 @@ func (a *annotator) accordingTo(r *rel, lo, hi int) {
 func (a *annotator) dashName(si int) *rel {
 	s := a.d.Sentences[si]
 	for i := s.FirstTok; i+1 < s.EndTok; i++ {
-		if a.d.Tokens[i].Kind != sitrep.TokDash || i == 0 || !a.closingQuote(i-1) || !a.capitalized(i+1) {
+		if a.d.Tokens[i].Kind != sitrep.TokDash || i == 0 || a.d.Tokens[i-1].Kind != sitrep.TokQuote || !a.capitalized(i+1) {
 			continue
 		}
 		j := i + 1
 		for j < s.EndTok && j-i <= 4 && a.capitalized(j) {
 			j++
 		}
-		q := a.quotes[a.inQuote[i-1]-1]
-		return &rel{cue: rng{i, i + 1}, lemma: a.lower[i], source: []rng{{i + 1, j}}, content: []rng{q.rng},
+		var cont rng
+		if a.closingQuote(i - 1) {
+			cont = a.quotes[a.inQuote[i-1]-1].rng
+		} else {
+			// A quotation the marks do not pair ("”Mr. Trump … shame.”
+			// ― Name", the opening mark typed the wrong way): back to
+			// the quotation mark that opens the paragraph's sentence.
+			par := s.Paragraph
+			k := si
+			for k > 0 && si-k < 12 && a.d.Sentences[k-1].Paragraph == par {
+				k--
+			}
+			start := a.d.Sentences[k].FirstTok
+			if start >= i-1 || a.d.Tokens[start].Kind != sitrep.TokQuote {
+				continue
+			}
+			cont = rng{start, i}
+		}
+		return &rel{cue: rng{i, i + 1}, lemma: a.lower[i], source: []rng{{i + 1, j}}, content: []rng{cont},
 			sent: si, parent: -1, polarity: Asserted, prob: 0.5}
 	}
 	return nil
@@ -1269,6 +1451,22 @@ func (a *annotator) colonQuote(si int) *rel {
 		}
 		return &rel{cue: rng{i, i + 1}, lemma: ":", source: []rng{src}, content: []rng{a.quotes[q-1].rng},
 			sent: si, parent: -1, polarity: Asserted, prob: 0.5}
+	}
+	return nil
+}
+
+// leadTurn finds a transcript's turn that opens sentence si ("PENCE: …",
+// "“WALLACE: …").
+func (a *annotator) leadTurn(si int) *rel {
+	s := a.d.Sentences[si]
+	i := s.FirstTok
+	if i < s.EndTok && a.d.Tokens[i].Kind == sitrep.TokQuote {
+		i++
+	}
+	for k := i + 1; k < s.EndTok && k <= i+3; k++ {
+		if a.lower[k] == ":" {
+			return a.turn(si, k)
+		}
 	}
 	return nil
 }

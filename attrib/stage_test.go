@@ -370,6 +370,15 @@ func TestFramingGivenCues(t *testing.T) {
 		{"Ten people were hurt, according to the police.", "according to", "the police", "Ten people were hurt"},
 		{"Derek Mitchell, who served as ambassador, said the talks failed.", "said", "Derek Mitchell, who served as ambassador,", "the talks failed"},
 		{"Trump, speaking to veterans, said he would order a review.", "said", "Trump", "he would order a review"},
+		{"“It is bad,” said Caddell.", "said", "Caddell", "“It is bad,”"},
+		{"“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.", "said", "Rep. Gwen Moore (D-Wis.)", "“It is a dog whistle,”"},
+		{"The panel met Stumpf, who said he was sorry.", "said", "who", "he was sorry"},
+		{"For some, the losses would outstrip the gains, said Batchelder.", "said", "Batchelder", "For some, the losses would outstrip the gains"},
+		{"Debates are not likely to alter the race, noted NBC’s Dante Chinni.", "noted", "NBC’s Dante Chinni", "Debates are not likely to alter the race"},
+		{"Trump, appearing at the NBC/MSNBC forum, said there were problems.", "said", "Trump", "there were problems"},
+		{"On Monday night, Clinton leaned in heavy and often, painting Trump as a Romney caricature.", "painting", "Clinton", "Trump as a Romney caricature"},
+		{"She started off by emphasizing economic fairness.", "emphasizing", "She", "economic fairness"},
+		{"The judge ordered that the records be released.", "ordered", "The judge", "that the records be released"},
 	}
 	for _, c := range cases {
 		d := mustDoc(t, c.text)
@@ -395,6 +404,44 @@ func TestFramingGivenCues(t *testing.T) {
 	}
 }
 
+// TestRelativeAndOrder checks that a relative pronoun's speaker is what it
+// refers to, and that an order of an act is not an attribution.
+func TestRelativeAndOrder(t *testing.T) {
+	text := "The senators questioned John Stumpf, who said he was sorry. Putin ordered the invasion of Ukraine."
+	d := mustDoc(t, text)
+	st := New()
+	st.oracle = map[int]int{}
+	for _, cue := range []string{"said", "ordered"} {
+		start := len([]rune(text[:strings.Index(text, cue)]))
+		st.oracle[start] = start + len([]rune(cue))
+	}
+	if err := st.Annotate(d); err != nil {
+		t.Fatal(err)
+	}
+	var said *sitrep.Claim
+	for i, c := range d.Claims {
+		switch c.Cue.Text {
+		case "said":
+			said = &d.Claims[i]
+		case "ordered":
+			t.Errorf("“Putin ordered the invasion” became an attribution: %+v", c)
+		}
+	}
+	if said == nil || src(*said) != "who" || said.SpeakerName != "John Stumpf" {
+		t.Fatalf("relative source: %+v", said)
+	}
+	d = mustDoc(t, "Richard Revesz, director of the Institute for Policy Integrity, said the states were exaggerating.")
+	annotate(t, d)
+	if len(d.Claims) == 0 || d.Claims[0].SpeakerName != "Richard Revesz" {
+		t.Errorf("apposition: claims %+v, want speaker name Richard Revesz", d.Claims)
+	}
+	d = mustDoc(t, "“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.")
+	annotate(t, d)
+	if len(d.Claims) == 0 || d.Claims[0].SpeakerName != "Gwen Moore" {
+		t.Errorf("party label: claims %+v, want speaker name Gwen Moore", d.Claims)
+	}
+}
+
 func TestNestedAndDescribed(t *testing.T) {
 	d := mustDoc(t, "Officials said Smith told them the convoy had left. Zelenskyy described it as a “massacre.”")
 	annotate(t, d)
@@ -412,6 +459,50 @@ func TestNestedAndDescribed(t *testing.T) {
 	for _, r := range Relations(d.Claims) {
 		if r.ID == inner.ID {
 			t.Errorf("nested claim %s among the scored relations", inner.ID)
+		}
+	}
+}
+
+// TestTurnsAndSignatures checks a transcript's turns and readers'
+// signatures in sentences that hold other cue words.
+func TestTurnsAndSignatures(t *testing.T) {
+	d := mustDoc(t, "The transcript follows.\n\n\"HOST: Let's start with the news. After the campaign announced it, the senator said he would go.\n\n"+
+		"\"GUEST: Well, the governor apparently thinks this is a show.\n\n"+
+		"“He represents our greatest shame.” ― Ana Ruiz “During the debate he said we live in hell. He is wrong.” ― Tom G. Baker\n\n"+
+		"”Mr. Smith is wrong about us. He represents our shame.” ― Lea Park\n“Next comment.” ― Bo Ng")
+	annotate(t, d)
+	want := map[string]string{"HOST": "Let's start", "GUEST": "Well, the governor", "Ana Ruiz": "our greatest shame", "Tom G. Baker": "we live in hell", "Lea Park": "Mr. Smith is wrong"}
+	for _, c := range d.Claims {
+		if part, ok := want[src(c)]; ok && strings.Contains(c.Content.Text, part) && c.Parent == "" {
+			delete(want, src(c))
+		}
+	}
+	for s, part := range want {
+		t.Errorf("no top-level claim by %q holding %q; claims: %s", s, part, claimList(d))
+	}
+}
+
+func claimList(d *sitrep.Doc) string {
+	var b strings.Builder
+	for _, c := range d.Claims {
+		b.WriteString("\n  " + c.Cue.Text + " / " + src(c) + " / " + c.Content.Text)
+	}
+	return b.String()
+}
+
+// TestCueExtent checks cue boundaries as PolNeAR draws them: the governing
+// preposition is in the cue, a possessive is not.
+func TestCueExtent(t *testing.T) {
+	for _, c := range []struct{ text, cue string }{
+		{"The senator complained about the new rules on Monday.", "complained about"},
+		{"The mayor called for calm after the attack.", "called for"},
+		{"Trump’s claim that the election was rigged was false.", "claim"},
+		{"She’s claiming that the election was rigged.", "’s claiming"},
+	} {
+		d := mustDoc(t, c.text)
+		annotate(t, d)
+		if len(d.Claims) == 0 || d.Claims[0].Cue.Text != c.cue {
+			t.Errorf("%q: claims %s, want the cue %q", c.text, claimList(d), c.cue)
 		}
 	}
 }

@@ -16,6 +16,24 @@ var leftStop = set(`that which who whom whose but because when while as if after
 	though so where whether than then however meanwhile yet nor also said says told according
 	while whereas unless until once instead thus therefore hence`)
 
+// relativeSources are the relative pronouns PolNeAR marks as a source
+// ("Stumpf, who said").
+var relativeSources = set(`who which`)
+
+// cueModifiers join a cue they stand before, besides the auxiliaries
+// (PolNeAR train: "just" starts the cue in 34 of 35 cases, "now" 35 of 40,
+// "even" 23 of 32, "only" 10 of 12).
+var cueModifiers = set(`just now even only`)
+
+// cuePreps are the prepositions PolNeAR's annotators mostly take into a
+// cue that they follow (PolNeAR train: "of" 525 in, 96 out; "about" 545 in,
+// 49 out; "for" 480 in, 81 out; "with" 126 in, 45 out).
+var cuePreps = set(`of about for with`)
+
+// plainSay are the verbs of saying whose following preposition starts a
+// tail, not the cue ("said of the plan", "told about").
+var plainSay = set(`said say says saying told tell tells`)
+
 // rightStop ends a source read rightwards from its cue ("said Smith in a
 // statement").
 var rightStop = set(`in on at during after before to while when that who which whose as because

@@ -20,6 +20,7 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 	model := fs.String("model", "attrib/cuetagger.bin.gz", "where to write the cue tagger (the binary embeds attrib/cuetagger.bin.gz)")
 	epochs := fs.Int("epochs", 10, "passes of the perceptron over the articles")
 	minCount := fs.Int("min-count", 2, "least number of times a phrase must be marked as a cue")
+	maxFeatures := fs.Int("max-features", 150000, "the tagger keeps this many features, those of largest weight (0: all)")
 	dir, err := parseOne(fs, args)
 	if err != nil {
 		return err
@@ -83,7 +84,9 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return sitrep.Errorf(sitrep.EINVALID, "--model %s: %s", *model, err)
 	}
-	if err := tr.Tagger().Write(mf); err != nil {
+	tg := tr.Tagger()
+	tg.Prune(*maxFeatures)
+	if err := tg.Write(mf); err != nil {
 		mf.Close()
 		return sitrep.Errorf(sitrep.EINTERNAL, "%s: %s", *model, err)
 	}
