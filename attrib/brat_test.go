@@ -140,6 +140,7 @@ func FuzzAnnotate(f *testing.F) {
 	f.Add("“A,” she said. “B.”\n\n“C,” he told TASS. “D")
 	f.Add("According to the police, ten were hurt, the mayor said: “It is over.”")
 	f.Add("“”“”\"\"\"«»")
+	f.Add("Russian forces captured the town on Monday, the ministry said in a statement, claiming full control of the town northwest of Kyiv.")
 	f.Add("PENCE: Well. “Quote” ― Jane Doe. Officials reportedly left. The Ledger could not verify the claim.")
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > 1<<16 {

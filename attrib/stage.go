@@ -1711,6 +1711,7 @@ func (a *annotator) outletClaims() {
 // emit writes the relations into d.Claims in text order.
 func (a *annotator) emit() {
 	d := a.d
+	a.dropEmpty()
 	order := make([]int, len(a.rels))
 	for i := range order {
 		order[i] = i
@@ -1774,6 +1775,34 @@ func (a *annotator) emit() {
 		c.When = a.when(r)
 		d.Claims = append(d.Claims, c)
 	}
+}
+
+// dropEmpty removes the relations left with no content once their parts
+// were cut ("claiming full control of" whose object the source took): a
+// claim must show what was said. A claim nested in a dropped one is kept
+// as a claim of its own.
+func (a *annotator) dropEmpty() {
+	idx := make([]int, len(a.rels))
+	var kept []*rel
+	for i, r := range a.rels {
+		idx[i] = -1
+		for _, p := range r.content {
+			if !p.empty() {
+				idx[i] = len(kept)
+				kept = append(kept, r)
+				break
+			}
+		}
+	}
+	if len(kept) == len(a.rels) {
+		return
+	}
+	for _, r := range kept {
+		if r.parent >= 0 {
+			r.parent = idx[r.parent]
+		}
+	}
+	a.rels = kept
 }
 
 // mode tells direct from indirect and mixed quotation.

@@ -32,6 +32,9 @@ func annotate(tb testing.TB, d *sitrep.Doc) {
 // repeats the text it covers.
 func checkSpans(tb testing.TB, d *sitrep.Doc, c sitrep.Claim) {
 	tb.Helper()
+	if strings.TrimSpace(c.Content.Text) == "" {
+		tb.Fatalf("claim %s (cue %q, source %v) has no content", c.ID, c.Cue.Text, c.Source)
+	}
 	spans := append([]sitrep.Span{c.Cue, c.Content}, c.Source...)
 	spans = append(spans, c.ContentParts...)
 	spans = append(spans, c.Hedges...)
