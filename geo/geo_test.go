@@ -153,14 +153,7 @@ func TestUnresolvedStays(t *testing.T) {
 }
 
 func TestEntitySpans(t *testing.T) {
-	txt := "Officials of the Washington Post met in Kharkiv."
-	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
-	_ = (text.Segmenter{}).Annotate(d)
-	i := strings.Index(txt, "Washington Post")
-	d.Entities = []sitrep.Entity{{ID: "e1", Type: sitrep.ORG, Name: "Washington Post", Mentions: []sitrep.Span{d.Span(i, i+15)}}}
-	if err := New().Annotate(d); err != nil {
-		t.Fatal(err)
-	}
+	d := entityDoc(t, "Officials of the Washington Post met in Kharkiv.", "Washington Post", sitrep.ORG)
 	if place(d, "Washington") != nil {
 		t.Errorf("Washington inside an ORG became a place: %+v", d.Places)
 	}
@@ -362,14 +355,7 @@ func TestEntityTail(t *testing.T) {
 	// The ner stage types "South China Sea" LOC; the gazetteer lacks it,
 	// and its last word alone ("Sea", an alternate name of Seattle) is
 	// no place.
-	txt := "Ships crossed the South China Sea near Manila."
-	d := sitrep.NewDoc(sitrep.Document{ID: "t"}, txt)
-	_ = (text.Segmenter{}).Annotate(d)
-	i := strings.Index(txt, "South China Sea")
-	d.Entities = []sitrep.Entity{{ID: "e1", Type: sitrep.LOC, Name: "South China Sea", Mentions: []sitrep.Span{d.Span(i, i+15)}}}
-	if err := New().Annotate(d); err != nil {
-		t.Fatal(err)
-	}
+	d := entityDoc(t, "Ships crossed the South China Sea near Manila.", "South China Sea", sitrep.LOC)
 	if p := place(d, "South China Sea"); p != nil && p.Country == "US" {
 		t.Errorf("South China Sea = %+v, want no American town", p)
 	}
