@@ -33,6 +33,14 @@ func runToken(ctx context.Context, m *Main, args []string) error {
 		fs.Usage()
 		return sitrep.Errorf(sitrep.EINVALID, "token %s takes %d argument(s), got %d", verb, n, len(rest))
 	}
+	var name string
+	if verb == "create" {
+		// A bad name is refused before any database is opened or made.
+		name = strings.TrimSpace(rest[0])
+		if name == "" || len(name) > 100 {
+			return sitrep.Errorf(sitrep.EINVALID, "token name %q: want 1 to 100 bytes", rest[0])
+		}
+	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
@@ -40,10 +48,6 @@ func runToken(ctx context.Context, m *Main, args []string) error {
 	defer st.Close()
 	switch verb {
 	case "create":
-		name := strings.TrimSpace(rest[0])
-		if name == "" || len(name) > 100 {
-			return sitrep.Errorf(sitrep.EINVALID, "token name %q: want 1 to 100 bytes", rest[0])
-		}
 		secret, tok, err := st.CreateToken(ctx, name, nil)
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,6 +38,11 @@ func TestTokenCommand(t *testing.T) {
 		if _, stderr, code := runTokenCmd(args...); code == 0 {
 			t.Errorf("sitrep %v = 0 %q, want a failure", args, stderr)
 		}
+	}
+	// Bad usage is refused before the default database is opened, so it
+	// leaves no sitrep.db behind in the working directory.
+	if _, err := os.Stat("sitrep.db"); err == nil {
+		t.Errorf("bad usage of token created sitrep.db in the working directory")
 	}
 }
 
