@@ -867,10 +867,25 @@ func (r *recognizer) numericDate(i int) (mention, bool) {
 // podAfter extends a weekday or a relative day with a part of day:
 // "Friday morning", "yesterday afternoon", "Sunday night".
 func (r *recognizer) podAfter(m mention) mention {
+	if m.kind == kWeekday && r.is(m.j, "and", "or") && r.cls(m.j+1, wWeekday) && r.cls(m.j+2, wPOD) &&
+		r.toks[m.j+2].w.val <= podDaytime && strings.HasSuffix(r.toks[m.j+2].low, "s") {
+		// "on Monday and Tuesday nights": Monday nights too.
+		m.kind, m.typ = kLit, sitrep.TimeSet
+		m.lit = "XXXX-WXX-" + itoa(m.wd) + "T" + podCodes[r.toks[m.j+2].w.val]
+		return m
+	}
 	if r.cls(m.j, wPOD) {
 		p := r.toks[m.j].w.val
 		if p <= podDaytime {
 			m.pod = p + 1
+			if m.kind == kWeekday && strings.HasSuffix(r.toks[m.j].low, "s") {
+				// "Tuesday nights" recur every week: a set.
+				m.kind, m.typ = kLit, sitrep.TimeSet
+				m.lit = "XXXX-WXX-" + itoa(m.wd) + "T" + podCodes[p]
+				m.pod = 0
+				m.j++
+				return m
+			}
 			if m.kind != kWeekday {
 				m.typ = sitrep.TimeTime
 			}
@@ -1664,7 +1679,8 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		// mostly an ordinal.
 		return mention{}, false
 	}
-	if unit == uWeekend {
+	if unit == uWeekend || unit == uQuarter && n == 1 && r.is(c+1, "of") {
+		// "more than a quarter of the market" is a fraction.
 		return mention{}, false
 	}
 	m.j = c + 1
@@ -1757,6 +1773,10 @@ func (r *recognizer) set(i int) (mention, bool) {
 		}
 		m.lit = durationValue(1, t.w.unit, false)
 		return m, true
+	case t.low == "per" && !r.is(i-1, "once", "twice", "times"):
+		// "15 million instructions per second", "$5 per hour": a rate,
+		// which TimeML leaves alone like "$5 million a year".
+		return mention{}, false
 	case t.low == "every" || t.low == "each" || t.low == "per":
 		k := i + 1
 		if r.is(k, "other") {

@@ -180,6 +180,8 @@ func TestForms(t *testing.T) {
 			{"three weeks", "DURATION", "P3W", "", ""}, {"48 hours", "DURATION", "PT48H", "", ""}}},
 		{"Convoys leave every day and the bulletin appears weekly.", []want{
 			{"every day", "SET", "P1D", "", ""}, {"weekly", "SET", "P1W", "", ""}}},
+		{"Flights leave on Monday and Tuesday nights.", []want{
+			{"Monday", "SET", "XXXX-WXX-1TNI", "", ""}, {"Tuesday nights", "SET", "XXXX-WXX-2TNI", "", ""}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
@@ -274,6 +276,22 @@ func TestGeneric(t *testing.T) {
 				t.Errorf("%q: got %s %q", in, tm.Value, tm.Mentions[0].Text)
 			}
 		}
+	}
+}
+
+// TestRatesAndFractions: "per second" in a rate and "a quarter of" a
+// share are no times, while "twice per day" is a frequency.
+func TestRatesAndFractions(t *testing.T) {
+	for _, in := range []string{"The chip runs 15 million instructions per second.",
+		"Funds hold more than a quarter of the market."} {
+		d := annotate(t, timex.New(), in, "2022-03-28")
+		if len(d.Times) != 0 {
+			t.Errorf("%q: got %s %q", in, d.Times[0].Value, d.Times[0].Mentions[0].Text)
+		}
+	}
+	d := annotate(t, timex.New(), "Patrols pass twice per day.", "2022-03-28")
+	if len(d.Times) != 1 || d.Times[0].Type != "SET" {
+		t.Errorf("twice per day: got %+v", d.Times)
 	}
 }
 
