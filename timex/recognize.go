@@ -1000,7 +1000,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 				m.i = i - 1
 			}
 		case "soon":
-			if r.is(i-1, "as") || r.is(i+1, "after", "as") {
+			if r.is(i-1, "as") || r.is(i+1, "after", "as") || r.is(i-1, "was", "were", "had") ||
+				r.cue(i+1) < 0 && !r.is(i-1, "will", "would", "may", "might", "could", "should", "to") {
+				// "a trickle that soon became a flood", "he was soon
+				// released": soon after a past event, not ahead of the
+				// document date.
 				return mention{}, false
 			}
 		}

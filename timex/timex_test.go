@@ -182,6 +182,7 @@ func TestForms(t *testing.T) {
 			{"every day", "SET", "P1D", "", ""}, {"weekly", "SET", "P1W", "", ""}}},
 		{"Flights leave on Monday and Tuesday nights.", []want{
 			{"Monday", "SET", "XXXX-WXX-1TNI", "", ""}, {"Tuesday nights", "SET", "XXXX-WXX-2TNI", "", ""}}},
+		{"Prosecutors may soon seek an indictment.", []want{{"soon", "DATE", "FUTURE_REF", "", "unknown"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
@@ -268,7 +269,8 @@ func TestGeneric(t *testing.T) {
 	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
 		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow.",
 		"Trade is important to the future of our peoples.", "Sales should rise 8% annually.",
-		"This is VOA Today.", "She led the ``March of the Mothers'' through town."} {
+		"This is VOA Today.", "She led the ``March of the Mothers'' through town.",
+		"He was soon released.", "The trickle soon became a flood."} {
 		d := annotate(t, timex.New(), in, "2022-03-28")
 		for _, tm := range d.Times {
 			switch tm.Value {
