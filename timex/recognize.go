@@ -582,6 +582,17 @@ func (r *recognizer) year(i int) (int, bool) {
 	return 0, false
 }
 
+// oldYear reports a year before 1900 told as one: after "in", "since"
+// and the like and before a pause ("independence from Spain in 1898."),
+// not a count ("in 1500 villages") or an index level ("at 1462.93").
+func (r *recognizer) oldYear(i int) bool {
+	t := r.toks[i]
+	if t.kind != sitrep.TokNumber || t.raw != itoa(t.num) || !r.is(i-1, "in", "since", "until", "before", "after", "from", "by") {
+		return false
+	}
+	return i+1 >= r.n || r.toks[i+1].kind == sitrep.TokPunct && !r.is(i+1, "-", "%") || r.is(i+1, "and", "to")
+}
+
 // dayNum reads a day of the month at token i: 24, 24th, twenty-fourth.
 func (r *recognizer) dayNum(i int) (int, bool) {
 	if i >= len(r.toks) {
@@ -745,7 +756,7 @@ func (r *recognizer) date(i int) (mention, bool) {
 			m.kind, m.lit, m.j = kLit, itoa(y/10), i+2
 			return m, true
 		}
-		if y < 1900 || y > 2100 {
+		if y > 2100 || y < 1900 && !r.oldYear(i) {
 			return mention{}, false
 		}
 		if r.cls(i+1, wUnit) || r.is(i+1, "-") || r.is(i-1, "$", "#", "no.", "number", "route", "flight", "tu") {

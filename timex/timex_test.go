@@ -183,6 +183,7 @@ func TestForms(t *testing.T) {
 		{"Flights leave on Monday and Tuesday nights.", []want{
 			{"Monday", "SET", "XXXX-WXX-1TNI", "", ""}, {"Tuesday nights", "SET", "XXXX-WXX-2TNI", "", ""}}},
 		{"Prosecutors may soon seek an indictment.", []want{{"soon", "DATE", "FUTURE_REF", "", "unknown"}}},
+		{"Cuba won independence from Spain in 1898.", []want{{"1898", "DATE", "1898", "", "year"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
@@ -281,11 +282,13 @@ func TestGeneric(t *testing.T) {
 	}
 }
 
-// TestRatesAndFractions: "per second" in a rate and "a quarter of" a
-// share are no times, while "twice per day" is a frequency.
+// TestRatesAndFractions: "per second" in a rate, "a quarter of" a share
+// and numbers that could be old years are no times, while "twice per
+// day" is a frequency.
 func TestRatesAndFractions(t *testing.T) {
 	for _, in := range []string{"The chip runs 15 million instructions per second.",
-		"Funds hold more than a quarter of the market."} {
+		"Funds hold more than a quarter of the market.", "Aid reached people in 1500 villages.",
+		"The index closed at 1462.93."} {
 		d := annotate(t, timex.New(), in, "2022-03-28")
 		if len(d.Times) != 0 {
 			t.Errorf("%q: got %s %q", in, d.Times[0].Value, d.Times[0].Mentions[0].Text)
