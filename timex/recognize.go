@@ -1383,7 +1383,7 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 			}
 			return mention{}, false
 		}
-		if (d.low == "following" || d.low == "previous" || d.low == "preceding" || d.low == "prior") && i < k &&
+		if (d.low == "following" || d.low == "previous" || d.low == "preceding" || d.low == "prior" || d.low == "next" && n.w.unit == uDay) && i < k &&
 			n.w.unit >= uDay && n.w.unit != uWeekend && n.w.unit != uNight && !r.is(k+2, "-") {
 			// "the following year": the year after the one last
 			// mentioned.
@@ -1439,6 +1439,12 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		m.kind, m.season = kSeason, n.w.val
 		return m, true
 	case n.w.cls&wPOD != 0 && n.w.val <= podNight:
+		if i < k && (d.low == "next" || d.low == "following") && n.w.val < podNight {
+			// "appeared in court the next morning": the day after the one
+			// last mentioned.
+			m.kind, m.n, m.unit, m.anaphor = kRefShift, 1, uDay, true
+			return m, true
+		}
 		if dir == -1 && n.w.val == podNight {
 			m.kind, m.n, m.pod, m.typ = kRelDay, -1, podNight+1, sitrep.TimeTime
 			return m, true
