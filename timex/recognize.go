@@ -1292,6 +1292,11 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 			m.kind, m.n, m.unit, m.j, m.q = kRefShift, -1, uYear, k+2, 1
 			return m, true
 		}
+		if dm, ok := r.duration(k + 1); ok && dm.typ == sitrep.TimeDuration && dm.kind == kLit && r.is(i, "the") {
+			// "the year-earlier nine months": the stretch, a year back.
+			dm.i = i
+			return dm, true
+		}
 		m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+1
 		return m, true
 	}

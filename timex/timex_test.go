@@ -186,6 +186,7 @@ func TestForms(t *testing.T) {
 		{"Cuba won independence from Spain in 1898.", []want{{"1898", "DATE", "1898", "", "year"}}},
 		{"He was arrested on March 3 and appeared in court the next morning.", []want{
 			{"March 3", "DATE", "2022-03-03", "", "day"}, {"the next morning", "DATE", "2022-03-04", "", "day"}}},
+		{"Net for the year-earlier nine months included a gain.", []want{{"the year-earlier nine months", "DURATION", "P9M", "", ""}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
