@@ -1488,6 +1488,17 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 		}
 		m.tense = r.tense(i, i+1)
 		return m, true
+	case a == "fiscal" && wb.cls&wOrd != 0 && wb.val <= 4 && r.is(i+1, "quarter", "half"):
+		// "the fiscal-first quarter ended Sept. 30".
+		m.kind, m.q, m.unit, m.j = kQuarter, wb.val, uQuarter, i+2
+		if r.is(i+1, "half") {
+			m.unit = uHalf
+		}
+		if r.is(i-1, "the") {
+			m.i = i - 1
+		}
+		m.tense = r.tense(m.i, m.j)
+		return m, true
 	case a == "year" && (b == "earlier" || b == "ago"):
 		m.kind, m.n, m.unit = kRefShift, -1, uYear
 		if r.is(i+1, "quarter", "period") {

@@ -187,6 +187,7 @@ func TestForms(t *testing.T) {
 		{"He was arrested on March 3 and appeared in court the next morning.", []want{
 			{"March 3", "DATE", "2022-03-03", "", "day"}, {"the next morning", "DATE", "2022-03-04", "", "day"}}},
 		{"Net for the year-earlier nine months included a gain.", []want{{"the year-earlier nine months", "DURATION", "P9M", "", ""}}},
+		{"It lost money in the fiscal-first quarter.", []want{{"the fiscal-first quarter", "DATE", "2022-Q1", "", "range"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
