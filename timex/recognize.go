@@ -52,7 +52,8 @@ type mention struct {
 	noun string // kDayCount: what is counted ("war")
 	// fiscal marks "fiscal 1989".
 	fiscal bool
-	// holiday is 2 for Thanksgiving, whose day depends on the year.
+	// holiday is 2 for Thanksgiving and 3 for Easter, whose days depend
+	// on the year.
 	holiday int
 	// anaphor marks "the following year": it shifts the time last
 	// mentioned, whatever its year.
@@ -809,6 +810,19 @@ func (r *recognizer) date(i int) (mention, bool) {
 				m.j = i + 2
 			}
 			m.mo, m.holiday = 11, 2
+			m.tense = r.tense(i, m.j)
+			return m, true
+		case 3:
+			switch {
+			case r.is(i+1, "week"):
+				// "as Easter week began": the week that ends on Easter.
+				m.weekOf, m.j = true, i+2
+			case r.is(i+1, "sunday", "day"):
+				m.j = i + 2
+			case r.is(i+1, "monday"):
+				return mention{}, false
+			}
+			m.mo, m.holiday = 4, 3
 			m.tense = r.tense(i, m.j)
 			return m, true
 		}
