@@ -436,6 +436,8 @@ func FuzzRecognize(f *testing.F) {
 		"the war enters its 35th day", "24/03/2022 at 5 p.m. local time", "the 1990s and mid-1990s",
 		"nineteen ninety-six", "Feb. 30", "'90s", "16-hour", "5 1/2 hours", "day 3 of the siege",
 		"since the war began on Feb. 24", "the year two thousand", "a year earlier",
+		"on Monday and Tuesday nights", "Easter week", "in 1898", "the fiscal-first quarter",
+		"the year-earlier nine months", "the next morning", "He was soon released", "per second",
 	} {
 		f.Add(s, "2022-03-28")
 		f.Add(s, "")
