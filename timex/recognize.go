@@ -50,6 +50,10 @@ type mention struct {
 	// year ended Jan. 31"); 0 when there is none.
 	near int
 	noun string // kDayCount: what is counted ("war")
+	// present marks a day count told in the present tense ("today is the
+	// eighth day of Desert Shield"): it is the document date when the
+	// first day is not known.
+	present bool
 	// fiscal marks "fiscal 1989".
 	fiscal bool
 	// holiday is 2 for Thanksgiving and 3 for Easter, whose days depend
@@ -1894,6 +1898,10 @@ func (r *recognizer) dayCount(i int) (mention, bool) {
 			m.noun, m.j = r.toks[m.j+2].low, m.j+3
 		} else if r.is(m.j, "of") && r.cls(m.j+1, wCountNoun) {
 			m.noun, m.j = r.toks[m.j+1].low, m.j+2
+		} else if r.is(m.j, "of") && r.is(m.j+1, "a", "an") && r.cls(m.j+2, wCountNoun) {
+			// "the second day of an offensive": an offensive not named
+			// before; the span stays the day.
+			m.noun = r.toks[m.j+2].low
 		} else {
 			lo, _ := r.bounds(i)
 			for b := i - 1; b >= lo && b >= i-6; b-- {
@@ -1903,8 +1911,13 @@ func (r *recognizer) dayCount(i int) (mention, bool) {
 				}
 			}
 		}
+		m.present = k > i && r.is(i-1, "is", "'s", "’s")
 		if m.noun == "" {
-			return mention{}, false
+			if !m.present || !r.is(m.j, "of") {
+				return mention{}, false
+			}
+			// "today is the eighth day of ``Desert Shield''": some named
+			// thing, counted to the document date.
 		}
 		return m, true
 	}

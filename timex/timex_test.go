@@ -191,6 +191,9 @@ func TestForms(t *testing.T) {
 		{"Crowds will gather at Easter.", []want{{"Easter", "DATE", "2022-04-17", "", "day"}}},
 		{"Crowds gathered at Easter.", []want{{"Easter", "DATE", "2021-04-04", "", "day"}}},
 		{"The truce is to hold through Easter week.", []want{{"Easter week", "DATE", "2022-W15", "", "week"}}},
+		{"It's the second day of an offensive by the army.", []want{{"the second day", "DATE", "2022-03-28", "", "day"}}},
+		{"Today is the eighth day of ``Desert Shield.''", []want{
+			{"Today", "DATE", "2022-03-28", "", "day"}, {"the eighth day", "DATE", "2022-03-28", "", "day"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
@@ -438,6 +441,7 @@ func FuzzRecognize(f *testing.F) {
 		"since the war began on Feb. 24", "the year two thousand", "a year earlier",
 		"on Monday and Tuesday nights", "Easter week", "in 1898", "the fiscal-first quarter",
 		"the year-earlier nine months", "the next morning", "He was soon released", "per second",
+		"It's the second day of an offensive", "Today is the eighth day of ``Desert Shield''",
 	} {
 		f.Add(s, "2022-03-28")
 		f.Add(s, "")
