@@ -1280,6 +1280,20 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		if e, ok := r.yearBack(m.j); ok {
 			// "the quarter a year ago"
 			m.kind, m.n, m.unit, m.q, m.j = kRefShift, -1, uYear, 1, e
+		} else if r.is(m.j, "ended", "ending") {
+			// "the quarter ended July 31" ran from May to July: the
+			// calendar quarter of its middle month.
+			if dm, ok := r.date(m.j + 1); ok && dm.kind == kDate && dm.mo > 0 && dm.d > 0 {
+				mid := dm.mo - 1
+				if dm.d < 15 {
+					mid--
+				}
+				if mid >= 1 {
+					m.q = (mid-1)/3 + 1
+					m.y = dm.y
+					m.tense = -1
+				}
+			}
 		}
 		return m, true
 	case "same", "corresponding", "comparable":

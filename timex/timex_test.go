@@ -194,6 +194,8 @@ func TestForms(t *testing.T) {
 		{"It's the second day of an offensive by the army.", []want{{"the second day", "DATE", "2022-03-28", "", "day"}}},
 		{"Today is the eighth day of ``Desert Shield.''", []want{
 			{"Today", "DATE", "2022-03-28", "", "day"}, {"the eighth day", "DATE", "2022-03-28", "", "day"}}},
+		{"In the quarter ended July 31, the firm lost money.", []want{
+			{"the quarter", "DATE", "2021-Q2", "", "range"}, {"July 31", "DATE", "2021-07-31", "", "day"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
