@@ -1150,6 +1150,10 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		// "the weekend": the one just past, or the next by the tense.
 		m.kind, m.unit, m.tense = kRelUnit, uWeekend, r.tense(i, i+2)
 		return m, true
+	case n.low == "latest" && (r.is(i+2, "year") || r.is(i+2, "fiscal") && r.is(i+3, "year")):
+		// "sales in the latest fiscal year": the last full year.
+		m.kind, m.unit, m.dir, m.hasDir, m.j = kRelUnit, uYear, -1, true, i+3+boolInt(r.is(i+2, "fiscal"))
+		return m, true
 	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" ||
 		(n.low == "same" || n.low == "corresponding" || n.low == "comparable") && r.is(i+2, "period", "quarter"):
 		return r.quarterRef(i)

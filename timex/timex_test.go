@@ -196,6 +196,7 @@ func TestForms(t *testing.T) {
 			{"Today", "DATE", "2022-03-28", "", "day"}, {"the eighth day", "DATE", "2022-03-28", "", "day"}}},
 		{"In the quarter ended July 31, the firm lost money.", []want{
 			{"the quarter", "DATE", "2021-Q2", "", "range"}, {"July 31", "DATE", "2021-07-31", "", "day"}}},
+		{"Sales rose in the latest fiscal year.", []want{{"the latest fiscal year", "DATE", "2021", "", "year"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
