@@ -587,6 +587,13 @@ func (n *normalizer) season(m *mention) (string, string) {
 // earlier" is 1988-Q3.
 func (n *normalizer) refShift(m *mention) (string, string) {
 	ref := n.last
+	if m.unit == uNone && m.n == 0 {
+		// "until then": the time last mentioned at its own granularity.
+		if ref != "" && ref[0] >= '0' && ref[0] <= '9' {
+			return ref, precisionOf(ref)
+		}
+		return "XXXX-XX-XX", "unknown"
+	}
 	if ref != "" && n.hasDCT && !m.anaphor {
 		// Only a period within the year before the document is the one
 		// being compared, and only one finer than a year: "a year

@@ -355,7 +355,7 @@ func (r *recognizer) trigger(i int) bool {
 	case sitrep.TokWord:
 		switch t.low {
 		case "the", "that", "these", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
-			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-":
+			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-", "then":
 			return true
 		}
 		return strings.IndexByte(t.low, '-') > 0
@@ -948,6 +948,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 	t := r.toks[i]
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate}
 	switch {
+	case t.low == "then" && r.is(i-1, "until", "till", "by"):
+		// "will terminate on Nov. 30. Until then, ...": the time last
+		// mentioned, as it was told.
+		m.kind, m.anaphor = kRefShift, true
+		return m, true
 	case t.low == "year" && (r.is(i+1, "end") || r.is(i+1, "'s", "’s") && r.is(i+2, "end")):
 		m.kind, m.unit, m.mod, m.hasDir = kRelUnit, uYear, modEnd, true
 		m.j = i + 2

@@ -197,6 +197,8 @@ func TestForms(t *testing.T) {
 		{"In the quarter ended July 31, the firm lost money.", []want{
 			{"the quarter", "DATE", "2021-Q2", "", "range"}, {"July 31", "DATE", "2021-07-31", "", "day"}}},
 		{"Sales rose in the latest fiscal year.", []want{{"the latest fiscal year", "DATE", "2021", "", "year"}}},
+		{"The offer expires on April 30. Until then, the shares trade freely.", []want{
+			{"April 30", "DATE", "2022-04-30", "", "day"}, {"then", "DATE", "2022-04-30", "", "day"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
@@ -444,7 +446,8 @@ func FuzzRecognize(f *testing.F) {
 		"since the war began on Feb. 24", "the year two thousand", "a year earlier",
 		"on Monday and Tuesday nights", "Easter week", "in 1898", "the fiscal-first quarter",
 		"the year-earlier nine months", "the next morning", "He was soon released", "per second",
-		"It's the second day of an offensive", "Today is the eighth day of ``Desert Shield''",
+		"It's the second day of an offensive", "Today is the eighth day of ``Desert Shield''", "Until then, nothing",
+		"By then",
 	} {
 		f.Add(s, "2022-03-28")
 		f.Add(s, "")
