@@ -1196,7 +1196,10 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		if n.low != "year" {
 			m.j = i + 3
 		}
-		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") || r.is(m.j, "of") && !r.cls(m.j+1, wNum) {
+		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") ||
+			r.is(m.j, "of") && !r.cls(m.j+1, wNum) && !(r.is(i-1, "for") && r.is(m.j+1, "$", "#", "€", "£")) {
+			// "the year of the dragon" is no time, but "a high for the
+			// year of $42.875" is this year's.
 			return mention{}, false
 		}
 		if r.is(m.j, "ended", "ending") || r.is(i-1, "during", "over", "through", "throughout") {

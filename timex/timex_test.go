@@ -199,6 +199,7 @@ func TestForms(t *testing.T) {
 		{"Sales rose in the latest fiscal year.", []want{{"the latest fiscal year", "DATE", "2021", "", "year"}}},
 		{"The offer expires on April 30. Until then, the shares trade freely.", []want{
 			{"April 30", "DATE", "2022-04-30", "", "day"}, {"then", "DATE", "2022-04-30", "", "day"}}},
+		{"Shares rose to a high for the year of $42.", []want{{"the year", "DATE", "2022", "", "year"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
