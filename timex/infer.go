@@ -77,6 +77,10 @@ func (s *Stage) infer(r *recognizer, ms []mention) (inference, bool) {
 	countDays := make([]day, 0, len(counts))
 	countK := counts[:0:0]
 	for _, k := range counts {
+		if ms[k].noun == "" {
+			// "the eighth day of ``Desert Shield''": nothing known to count from.
+			continue
+		}
 		if start, _, ok := s.countStart(r, n, ms, ms[k].noun); ok {
 			countDays = append(countDays, start.add(ms[k].n-1))
 			countK = append(countK, k)

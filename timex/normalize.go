@@ -298,6 +298,21 @@ func (n *normalizer) weekday(wd, dir int, explicit bool) day {
 	return n.dct.add(-diff)
 }
 
+// easter returns the month and day of Easter Sunday in the Gregorian
+// calendar (the anonymous Gregorian computus).
+func easter(y int) (int, int) {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	mo := (h + l - 7*m + 114) / 31
+	return mo, (h+l-7*m+114)%31 + 1
+}
+
 func (n *normalizer) date(m *mention) (string, string) {
 	y := m.y
 	if y == 0 && m.mo > 0 && n.hasDCT {
@@ -329,6 +344,20 @@ func (n *normalizer) date(m *mention) (string, string) {
 				y += m.tense
 				first = day{y, 11, 1}.weekday()
 				m.d = 1 + (4-first+7)%7 + 21
+			}
+		}
+	}
+	if m.holiday == 3 && y > 0 {
+		m.mo, m.d = easter(y)
+		if m.tense != 0 && !m.hasDir && m.y == 0 {
+			dd := day{y, m.mo, m.d}
+			if m.weekOf {
+				// The week is past once it has begun.
+				dd = dd.add(-6)
+			}
+			if m.tense < 0 && dd.ordinal() > n.dct.ordinal() || m.tense > 0 && dd.ordinal() < n.dct.ordinal() {
+				y += m.tense
+				m.mo, m.d = easter(y)
 			}
 		}
 	}
@@ -558,6 +587,13 @@ func (n *normalizer) season(m *mention) (string, string) {
 // earlier" is 1988-Q3.
 func (n *normalizer) refShift(m *mention) (string, string) {
 	ref := n.last
+	if m.unit == uNone && m.n == 0 {
+		// "until then": the time last mentioned at its own granularity.
+		if ref != "" && ref[0] >= '0' && ref[0] <= '9' {
+			return ref, precisionOf(ref)
+		}
+		return "XXXX-XX-XX", "unknown"
+	}
 	if ref != "" && n.hasDCT && !m.anaphor {
 		// Only a period within the year before the document is the one
 		// being compared, and only one finer than a year: "a year

@@ -50,9 +50,14 @@ type mention struct {
 	// year ended Jan. 31"); 0 when there is none.
 	near int
 	noun string // kDayCount: what is counted ("war")
+	// present marks a day count told in the present tense ("today is the
+	// eighth day of Desert Shield"): it is the document date when the
+	// first day is not known.
+	present bool
 	// fiscal marks "fiscal 1989".
 	fiscal bool
-	// holiday is 2 for Thanksgiving, whose day depends on the year.
+	// holiday is 2 for Thanksgiving and 3 for Easter, whose days depend
+	// on the year.
 	holiday int
 	// anaphor marks "the following year": it shifts the time last
 	// mentioned, whatever its year.
@@ -350,7 +355,7 @@ func (r *recognizer) trigger(i int) bool {
 	case sitrep.TokWord:
 		switch t.low {
 		case "the", "that", "these", "more", "less", "at", "up", "fiscal", "every", "each", "per", "its", "day", "no", "their", "recent", "year",
-			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-":
+			"within", "between", "since", "from", "nearly", "year-earlier", "year-ago", "mid-", "then":
 			return true
 		}
 		return strings.IndexByte(t.low, '-') > 0
@@ -582,6 +587,17 @@ func (r *recognizer) year(i int) (int, bool) {
 	return 0, false
 }
 
+// oldYear reports a year before 1900 told as one: after "in", "since"
+// and the like and before a pause ("independence from Spain in 1898."),
+// not a count ("in 1500 villages") or an index level ("at 1462.93").
+func (r *recognizer) oldYear(i int) bool {
+	t := r.toks[i]
+	if t.kind != sitrep.TokNumber || t.raw != itoa(t.num) || !r.is(i-1, "in", "since", "until", "before", "after", "from", "by") {
+		return false
+	}
+	return i+1 >= r.n || r.toks[i+1].kind == sitrep.TokPunct && !r.is(i+1, "-", "%") || r.is(i+1, "and", "to")
+}
+
 // dayNum reads a day of the month at token i: 24, 24th, twenty-fourth.
 func (r *recognizer) dayNum(i int) (int, bool) {
 	if i >= len(r.toks) {
@@ -745,7 +761,7 @@ func (r *recognizer) date(i int) (mention, bool) {
 			m.kind, m.lit, m.j = kLit, itoa(y/10), i+2
 			return m, true
 		}
-		if y < 1900 || y > 2100 {
+		if y > 2100 || y < 1900 && !r.oldYear(i) {
 			return mention{}, false
 		}
 		if r.cls(i+1, wUnit) || r.is(i+1, "-") || r.is(i-1, "$", "#", "no.", "number", "route", "flight", "tu") {
@@ -798,6 +814,19 @@ func (r *recognizer) date(i int) (mention, bool) {
 				m.j = i + 2
 			}
 			m.mo, m.holiday = 11, 2
+			m.tense = r.tense(i, m.j)
+			return m, true
+		case 3:
+			switch {
+			case r.is(i+1, "week"):
+				// "as Easter week began": the week that ends on Easter.
+				m.weekOf, m.j = true, i+2
+			case r.is(i+1, "sunday", "day"):
+				m.j = i + 2
+			case r.is(i+1, "monday"):
+				return mention{}, false
+			}
+			m.mo, m.holiday = 4, 3
 			m.tense = r.tense(i, m.j)
 			return m, true
 		}
@@ -867,10 +896,25 @@ func (r *recognizer) numericDate(i int) (mention, bool) {
 // podAfter extends a weekday or a relative day with a part of day:
 // "Friday morning", "yesterday afternoon", "Sunday night".
 func (r *recognizer) podAfter(m mention) mention {
+	if m.kind == kWeekday && r.is(m.j, "and", "or") && r.cls(m.j+1, wWeekday) && r.cls(m.j+2, wPOD) &&
+		r.toks[m.j+2].w.val <= podDaytime && strings.HasSuffix(r.toks[m.j+2].low, "s") {
+		// "on Monday and Tuesday nights": Monday nights too.
+		m.kind, m.typ = kLit, sitrep.TimeSet
+		m.lit = "XXXX-WXX-" + itoa(m.wd) + "T" + podCodes[r.toks[m.j+2].w.val]
+		return m
+	}
 	if r.cls(m.j, wPOD) {
 		p := r.toks[m.j].w.val
 		if p <= podDaytime {
 			m.pod = p + 1
+			if m.kind == kWeekday && strings.HasSuffix(r.toks[m.j].low, "s") {
+				// "Tuesday nights" recur every week: a set.
+				m.kind, m.typ = kLit, sitrep.TimeSet
+				m.lit = "XXXX-WXX-" + itoa(m.wd) + "T" + podCodes[p]
+				m.pod = 0
+				m.j++
+				return m
+			}
 			if m.kind != kWeekday {
 				m.typ = sitrep.TimeTime
 			}
@@ -904,6 +948,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 	t := r.toks[i]
 	m := mention{i: i, j: i + 1, typ: sitrep.TimeDate}
 	switch {
+	case t.low == "then" && r.is(i-1, "until", "till", "by"):
+		// "will terminate on Nov. 30. Until then, ...": the time last
+		// mentioned, as it was told.
+		m.kind, m.anaphor = kRefShift, true
+		return m, true
 	case t.low == "year" && (r.is(i+1, "end") || r.is(i+1, "'s", "’s") && r.is(i+2, "end")):
 		m.kind, m.unit, m.mod, m.hasDir = kRelUnit, uYear, modEnd, true
 		m.j = i + 2
@@ -985,7 +1034,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 				m.i = i - 1
 			}
 		case "soon":
-			if r.is(i-1, "as") || r.is(i+1, "after", "as") {
+			if r.is(i-1, "as") || r.is(i+1, "after", "as") || r.is(i-1, "was", "were", "had") ||
+				r.cue(i+1) < 0 && !r.is(i-1, "will", "would", "may", "might", "could", "should", "to") {
+				// "a trickle that soon became a flood", "he was soon
+				// released": soon after a past event, not ahead of the
+				// document date.
 				return mention{}, false
 			}
 		}
@@ -1102,6 +1155,10 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		// "the weekend": the one just past, or the next by the tense.
 		m.kind, m.unit, m.tense = kRelUnit, uWeekend, r.tense(i, i+2)
 		return m, true
+	case n.low == "latest" && (r.is(i+2, "year") || r.is(i+2, "fiscal") && r.is(i+3, "year")):
+		// "sales in the latest fiscal year": the last full year.
+		m.kind, m.unit, m.dir, m.hasDir, m.j = kRelUnit, uYear, -1, true, i+3+boolInt(r.is(i+2, "fiscal"))
+		return m, true
 	case n.low == "quarter" || n.low == "latest" && r.is(i+2, "quarter", "period") || n.low == "year-earlier" || n.low == "year-ago" ||
 		(n.low == "same" || n.low == "corresponding" || n.low == "comparable") && r.is(i+2, "period", "quarter"):
 		return r.quarterRef(i)
@@ -1139,7 +1196,10 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		if n.low != "year" {
 			m.j = i + 3
 		}
-		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") || r.is(m.j, "of") && !r.cls(m.j+1, wNum) {
+		if r.is(m.j, "'s", "’s", "-", "before", "after", "earlier", "ago", "in", "to") ||
+			r.is(m.j, "of") && !r.cls(m.j+1, wNum) && !(r.is(i-1, "for") && r.is(m.j+1, "$", "#", "€", "£")) {
+			// "the year of the dragon" is no time, but "a high for the
+			// year of $42.875" is this year's.
 			return mention{}, false
 		}
 		if r.is(m.j, "ended", "ending") || r.is(i-1, "during", "over", "through", "throughout") {
@@ -1232,6 +1292,20 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		if e, ok := r.yearBack(m.j); ok {
 			// "the quarter a year ago"
 			m.kind, m.n, m.unit, m.q, m.j = kRefShift, -1, uYear, 1, e
+		} else if r.is(m.j, "ended", "ending") {
+			// "the quarter ended July 31" ran from May to July: the
+			// calendar quarter of its middle month.
+			if dm, ok := r.date(m.j + 1); ok && dm.kind == kDate && dm.mo > 0 && dm.d > 0 {
+				mid := dm.mo - 1
+				if dm.d < 15 {
+					mid--
+				}
+				if mid >= 1 {
+					m.q = (mid-1)/3 + 1
+					m.y = dm.y
+					m.tense = -1
+				}
+			}
 		}
 		return m, true
 	case "same", "corresponding", "comparable":
@@ -1261,6 +1335,11 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		if r.is(k+1, "quarter", "period") {
 			m.kind, m.n, m.unit, m.j, m.q = kRefShift, -1, uYear, k+2, 1
 			return m, true
+		}
+		if dm, ok := r.duration(k + 1); ok && dm.typ == sitrep.TimeDuration && dm.kind == kLit && r.is(i, "the") {
+			// "the year-earlier nine months": the stretch, a year back.
+			dm.i = i
+			return dm, true
 		}
 		m.kind, m.n, m.unit, m.j = kRefShift, -1, uYear, k+1
 		return m, true
@@ -1353,7 +1432,7 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 			}
 			return mention{}, false
 		}
-		if (d.low == "following" || d.low == "previous" || d.low == "preceding" || d.low == "prior") && i < k &&
+		if (d.low == "following" || d.low == "previous" || d.low == "preceding" || d.low == "prior" || d.low == "next" && n.w.unit == uDay) && i < k &&
 			n.w.unit >= uDay && n.w.unit != uWeekend && n.w.unit != uNight && !r.is(k+2, "-") {
 			// "the following year": the year after the one last
 			// mentioned.
@@ -1409,6 +1488,12 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		m.kind, m.season = kSeason, n.w.val
 		return m, true
 	case n.w.cls&wPOD != 0 && n.w.val <= podNight:
+		if i < k && (d.low == "next" || d.low == "following") && n.w.val < podNight {
+			// "appeared in court the next morning": the day after the one
+			// last mentioned.
+			m.kind, m.n, m.unit, m.anaphor = kRefShift, 1, uDay, true
+			return m, true
+		}
 		if dir == -1 && n.w.val == podNight {
 			m.kind, m.n, m.pod, m.typ = kRelDay, -1, podNight+1, sitrep.TimeTime
 			return m, true
@@ -1446,6 +1531,17 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 			m.unit = uHalf
 		}
 		m.tense = r.tense(i, i+1)
+		return m, true
+	case a == "fiscal" && wb.cls&wOrd != 0 && wb.val <= 4 && r.is(i+1, "quarter", "half"):
+		// "the fiscal-first quarter ended Sept. 30".
+		m.kind, m.q, m.unit, m.j = kQuarter, wb.val, uQuarter, i+2
+		if r.is(i+1, "half") {
+			m.unit = uHalf
+		}
+		if r.is(i-1, "the") {
+			m.i = i - 1
+		}
+		m.tense = r.tense(m.i, m.j)
 		return m, true
 	case a == "year" && (b == "earlier" || b == "ago"):
 		m.kind, m.n, m.unit = kRefShift, -1, uYear
@@ -1664,7 +1760,8 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		// mostly an ordinal.
 		return mention{}, false
 	}
-	if unit == uWeekend {
+	if unit == uWeekend || unit == uQuarter && n == 1 && r.is(c+1, "of") {
+		// "more than a quarter of the market" is a fraction.
 		return mention{}, false
 	}
 	m.j = c + 1
@@ -1757,6 +1854,10 @@ func (r *recognizer) set(i int) (mention, bool) {
 		}
 		m.lit = durationValue(1, t.w.unit, false)
 		return m, true
+	case t.low == "per" && !r.is(i-1, "once", "twice", "times"):
+		// "15 million instructions per second", "$5 per hour": a rate,
+		// which TimeML leaves alone like "$5 million a year".
+		return mention{}, false
 	case t.low == "every" || t.low == "each" || t.low == "per":
 		k := i + 1
 		if r.is(k, "other") {
@@ -1823,6 +1924,10 @@ func (r *recognizer) dayCount(i int) (mention, bool) {
 			m.noun, m.j = r.toks[m.j+2].low, m.j+3
 		} else if r.is(m.j, "of") && r.cls(m.j+1, wCountNoun) {
 			m.noun, m.j = r.toks[m.j+1].low, m.j+2
+		} else if r.is(m.j, "of") && r.is(m.j+1, "a", "an") && r.cls(m.j+2, wCountNoun) {
+			// "the second day of an offensive": an offensive not named
+			// before; the span stays the day.
+			m.noun = r.toks[m.j+2].low
 		} else {
 			lo, _ := r.bounds(i)
 			for b := i - 1; b >= lo && b >= i-6; b-- {
@@ -1832,8 +1937,13 @@ func (r *recognizer) dayCount(i int) (mention, bool) {
 				}
 			}
 		}
+		m.present = k > i && r.is(i-1, "is", "'s", "’s")
 		if m.noun == "" {
-			return mention{}, false
+			if !m.present || !r.is(m.j, "of") {
+				return mention{}, false
+			}
+			// "today is the eighth day of ``Desert Shield''": some named
+			// thing, counted to the document date.
 		}
 		return m, true
 	}

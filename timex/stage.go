@@ -292,10 +292,25 @@ func (s *Stage) findStart(r *recognizer, n *normalizer, ms []mention, g string) 
 // dayCount resolves the n-th day of a counted thing and notes where it
 // disagrees with the document date.
 func (s *Stage) dayCount(r *recognizer, n *normalizer, ms []mention, ids []int, out []sitrep.Time, m *mention, t *sitrep.Time) {
-	start, k, ok := s.countStart(r, n, ms, m.noun)
+	var start day
+	k, ok := -1, false
+	if m.noun != "" {
+		start, k, ok = s.countStart(r, n, ms, m.noun)
+	}
+	what := "day " + itoa(m.n) + " of the " + m.noun
+	if m.noun == "" {
+		what = "day " + itoa(m.n)
+	}
 	if !ok {
+		if m.present && n.hasDCT {
+			// "It's the second day of an offensive": told in the present,
+			// the day is the document's.
+			t.Value, t.Precision = n.dct.String(), "day"
+			t.Note = what + ", told in the present tense: the document date"
+			return
+		}
 		t.Value, t.Precision = "XXXX-XX-XX", "unknown"
-		t.Note = "day " + itoa(m.n) + " of the " + m.noun + ": its first day is not known"
+		t.Note = what + ": its first day is not known"
 		return
 	}
 	v := start.add(m.n - 1)

@@ -180,6 +180,26 @@ func TestForms(t *testing.T) {
 			{"three weeks", "DURATION", "P3W", "", ""}, {"48 hours", "DURATION", "PT48H", "", ""}}},
 		{"Convoys leave every day and the bulletin appears weekly.", []want{
 			{"every day", "SET", "P1D", "", ""}, {"weekly", "SET", "P1W", "", ""}}},
+		{"Flights leave on Monday and Tuesday nights.", []want{
+			{"Monday", "SET", "XXXX-WXX-1TNI", "", ""}, {"Tuesday nights", "SET", "XXXX-WXX-2TNI", "", ""}}},
+		{"Prosecutors may soon seek an indictment.", []want{{"soon", "DATE", "FUTURE_REF", "", "unknown"}}},
+		{"Cuba won independence from Spain in 1898.", []want{{"1898", "DATE", "1898", "", "year"}}},
+		{"He was arrested on March 3 and appeared in court the next morning.", []want{
+			{"March 3", "DATE", "2022-03-03", "", "day"}, {"the next morning", "DATE", "2022-03-04", "", "day"}}},
+		{"Net for the year-earlier nine months included a gain.", []want{{"the year-earlier nine months", "DURATION", "P9M", "", ""}}},
+		{"It lost money in the fiscal-first quarter.", []want{{"the fiscal-first quarter", "DATE", "2022-Q1", "", "range"}}},
+		{"Crowds will gather at Easter.", []want{{"Easter", "DATE", "2022-04-17", "", "day"}}},
+		{"Crowds gathered at Easter.", []want{{"Easter", "DATE", "2021-04-04", "", "day"}}},
+		{"The truce is to hold through Easter week.", []want{{"Easter week", "DATE", "2022-W15", "", "week"}}},
+		{"It's the second day of an offensive by the army.", []want{{"the second day", "DATE", "2022-03-28", "", "day"}}},
+		{"Today is the eighth day of ``Desert Shield.''", []want{
+			{"Today", "DATE", "2022-03-28", "", "day"}, {"the eighth day", "DATE", "2022-03-28", "", "day"}}},
+		{"In the quarter ended July 31, the firm lost money.", []want{
+			{"the quarter", "DATE", "2021-Q2", "", "range"}, {"July 31", "DATE", "2021-07-31", "", "day"}}},
+		{"Sales rose in the latest fiscal year.", []want{{"the latest fiscal year", "DATE", "2021", "", "year"}}},
+		{"The offer expires on April 30. Until then, the shares trade freely.", []want{
+			{"April 30", "DATE", "2022-04-30", "", "day"}, {"then", "DATE", "2022-04-30", "", "day"}}},
+		{"Shares rose to a high for the year of $42.", []want{{"the year", "DATE", "2022", "", "year"}}},
 		{"Talks will resume on Tuesday.", []want{{"Tuesday", "DATE", "2022-03-29", "", "day"}}},
 		{"He said on Tuesday that talks failed.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The vote will be held on April 3.", []want{{"April 3", "DATE", "2022-04-03", "", "day"}}},
@@ -266,7 +286,8 @@ func TestGeneric(t *testing.T) {
 	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
 		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow.",
 		"Trade is important to the future of our peoples.", "Sales should rise 8% annually.",
-		"This is VOA Today.", "She led the ``March of the Mothers'' through town."} {
+		"This is VOA Today.", "She led the ``March of the Mothers'' through town.",
+		"He was soon released.", "The trickle soon became a flood."} {
 		d := annotate(t, timex.New(), in, "2022-03-28")
 		for _, tm := range d.Times {
 			switch tm.Value {
@@ -274,6 +295,24 @@ func TestGeneric(t *testing.T) {
 				t.Errorf("%q: got %s %q", in, tm.Value, tm.Mentions[0].Text)
 			}
 		}
+	}
+}
+
+// TestRatesAndFractions: "per second" in a rate, "a quarter of" a share
+// and numbers that could be old years are no times, while "twice per
+// day" is a frequency.
+func TestRatesAndFractions(t *testing.T) {
+	for _, in := range []string{"The chip runs 15 million instructions per second.",
+		"Funds hold more than a quarter of the market.", "Aid reached people in 1500 villages.",
+		"The index closed at 1462.93."} {
+		d := annotate(t, timex.New(), in, "2022-03-28")
+		if len(d.Times) != 0 {
+			t.Errorf("%q: got %s %q", in, d.Times[0].Value, d.Times[0].Mentions[0].Text)
+		}
+	}
+	d := annotate(t, timex.New(), "Patrols pass twice per day.", "2022-03-28")
+	if len(d.Times) != 1 || d.Times[0].Type != "SET" {
+		t.Errorf("twice per day: got %+v", d.Times)
 	}
 }
 
@@ -406,6 +445,10 @@ func FuzzRecognize(f *testing.F) {
 		"the war enters its 35th day", "24/03/2022 at 5 p.m. local time", "the 1990s and mid-1990s",
 		"nineteen ninety-six", "Feb. 30", "'90s", "16-hour", "5 1/2 hours", "day 3 of the siege",
 		"since the war began on Feb. 24", "the year two thousand", "a year earlier",
+		"on Monday and Tuesday nights", "Easter week", "in 1898", "the fiscal-first quarter",
+		"the year-earlier nine months", "the next morning", "He was soon released", "per second",
+		"It's the second day of an offensive", "Today is the eighth day of ``Desert Shield''", "Until then, nothing",
+		"By then",
 	} {
 		f.Add(s, "2022-03-28")
 		f.Add(s, "")
