@@ -524,6 +524,12 @@ func (a *annotator) sentence(si int) {
 		lo, hi := s.FirstTok, s.EndTok
 		if k > 0 {
 			lo = max(lo, cues[k-1].cue.b)
+			// "Mr. Obama, who understood that …, told": the cue before
+			// stands in a relative clause of this one's subject, which is
+			// read past it.
+			if a.relativeClause(cues[k-1], r) {
+				lo = s.FirstTok
+			}
 		}
 		if k+1 < len(cues) {
 			hi = a.cutBefore(cues[k+1], r.cue.b, hi)
@@ -538,6 +544,25 @@ func (a *annotator) sentence(si int) {
 		}
 		a.rels = append(a.rels, r)
 	}
+}
+
+// relativeClause reports whether the cue prev stands in a relative clause
+// between commas whose subject is also r's: "X, who understood that …,
+// told": prev's source is the pronoun after the first comma, r follows the
+// second.
+func (a *annotator) relativeClause(prev, r *rel) bool {
+	if len(prev.source) != 1 {
+		return false
+	}
+	w := prev.source[0]
+	if w.b-w.a != 1 || !relativeSources[a.lower[w.a]] || w.a < 1 || a.lower[w.a-1] != "," {
+		return false
+	}
+	i := r.cue.a - 1
+	for i > prev.cue.b && (auxiliaries[a.lower[i]] || a.adverb(i)) {
+		i--
+	}
+	return i > prev.cue.b && a.lower[i] == ","
 }
 
 // verbForm reports whether w looks like a participle: "’s" before it is
@@ -984,6 +1009,12 @@ func (a *annotator) leftSource(c, lo int) rng {
 				}
 				return rng{n, end}
 			}
+			// "Donna Sampson Rawlings, 59, of Ashton, Md., who watched
+			// …, said": a relative clause after a longer noun phrase that
+			// opens the sentence.
+			if relativeSources[a.lower[k+1]] && k-lo <= 20 && (a.capitalized(lo) && !functionWords[a.lower[lo]] || a.lower[lo] == "the") {
+				return rng{lo, end}
+			}
 			break
 		}
 	}
@@ -1081,6 +1112,16 @@ func (a *annotator) subject(i, end int) rng {
 // before the comma at i, or -1.
 func (a *annotator) nameBefore(i, lo int) int {
 	k := i
+	// A party label in brackets: "Sen. Bernie Sanders (Vt.), who …".
+	if k-1 > lo && a.lower[k-1] == ")" {
+		j := k - 2
+		for j > lo && k-j < 8 && a.lower[j] != "(" && a.lower[j] != ")" {
+			j--
+		}
+		if j > lo && a.lower[j] == "(" && a.capitalized(j-1) {
+			k, i = j, j
+		}
+	}
 	for k-1 >= lo && i-k < 6 && (a.capitalized(k-1) || a.lower[k-1] == "jr." || a.lower[k-1] == "ii" || a.lower[k-1] == "iii") {
 		k--
 	}

@@ -365,29 +365,37 @@ func textNormalize(s string) (string, error) { return text.Normalize("fuzz", []b
 func TestFramingGivenCues(t *testing.T) {
 	cases := []struct {
 		text, cue, source, content string
+		also                       string // another cue given before cue
 	}{
-		{"The mayor said that the bridge was destroyed.", "said", "The mayor", "that the bridge was destroyed"},
-		{"The bridge was destroyed, the mayor said.", "said", "the mayor", "The bridge was destroyed"},
-		{"“It is over,” said Nick Witney, a fellow at the council.", "said", "Nick Witney, a fellow at the council", "“It is over,”"},
-		{"According to the police, ten people were hurt.", "According to", "the police", "ten people were hurt"},
-		{"Ten people were hurt, according to the police.", "according to", "the police", "Ten people were hurt"},
-		{"Derek Mitchell, who served as ambassador, said the talks failed.", "said", "Derek Mitchell, who served as ambassador,", "the talks failed"},
-		{"Trump, speaking to veterans, said he would order a review.", "said", "Trump", "he would order a review"},
-		{"“It is bad,” said Caddell.", "said", "Caddell", "“It is bad,”"},
-		{"“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.", "said", "Rep. Gwen Moore (D-Wis.)", "“It is a dog whistle,”"},
-		{"The panel met Stumpf, who said he was sorry.", "said", "who", "he was sorry"},
-		{"For some, the losses would outstrip the gains, said Batchelder.", "said", "Batchelder", "For some, the losses would outstrip the gains"},
-		{"Debates are not likely to alter the race, noted NBC’s Dante Chinni.", "noted", "NBC’s Dante Chinni", "Debates are not likely to alter the race"},
-		{"Trump, appearing at the NBC/MSNBC forum, said there were problems.", "said", "Trump", "there were problems"},
-		{"On Monday night, Clinton leaned in heavy and often, painting Trump as a Romney caricature.", "painting", "Clinton", "Trump as a Romney caricature"},
-		{"She started off by emphasizing economic fairness.", "emphasizing", "She", "economic fairness"},
-		{"The judge ordered that the records be released.", "ordered", "The judge", "that the records be released"},
+		{"The mayor said that the bridge was destroyed.", "said", "The mayor", "that the bridge was destroyed", ""},
+		{"The bridge was destroyed, the mayor said.", "said", "the mayor", "The bridge was destroyed", ""},
+		{"“It is over,” said Nick Witney, a fellow at the council.", "said", "Nick Witney, a fellow at the council", "“It is over,”", ""},
+		{"According to the police, ten people were hurt.", "According to", "the police", "ten people were hurt", ""},
+		{"Ten people were hurt, according to the police.", "according to", "the police", "Ten people were hurt", ""},
+		{"Derek Mitchell, who served as ambassador, said the talks failed.", "said", "Derek Mitchell, who served as ambassador,", "the talks failed", ""},
+		{"Trump, speaking to veterans, said he would order a review.", "said", "Trump", "he would order a review", ""},
+		{"“It is bad,” said Caddell.", "said", "Caddell", "“It is bad,”", ""},
+		{"“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.", "said", "Rep. Gwen Moore (D-Wis.)", "“It is a dog whistle,”", ""},
+		{"The panel met Stumpf, who said he was sorry.", "said", "who", "he was sorry", ""},
+		{"For some, the losses would outstrip the gains, said Batchelder.", "said", "Batchelder", "For some, the losses would outstrip the gains", ""},
+		{"Debates are not likely to alter the race, noted NBC’s Dante Chinni.", "noted", "NBC’s Dante Chinni", "Debates are not likely to alter the race", ""},
+		{"Trump, appearing at the NBC/MSNBC forum, said there were problems.", "said", "Trump", "there were problems", ""},
+		{"On Monday night, Clinton leaned in heavy and often, painting Trump as a Romney caricature.", "painting", "Clinton", "Trump as a Romney caricature", ""},
+		{"She started off by emphasizing economic fairness.", "emphasizing", "She", "economic fairness", ""},
+		{"The judge ordered that the records be released.", "ordered", "The judge", "that the records be released", ""},
+		{"Sen. Bernie Sanders (Vt.), who lost the primaries, identified the problem as greed.", "identified", "Sen. Bernie Sanders (Vt.), who lost the primaries,", "the problem as greed", ""},
+		{"Donna Rawlings, 59, of Ashton, Md., who watched on the Mall, said it was moving.", "said", "Donna Rawlings, 59, of Ashton, Md., who watched on the Mall,", "it was moving", ""},
+		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
 		d := mustDoc(t, c.text)
 		st := New()
 		start := len([]rune(c.text[:strings.Index(c.text, c.cue)]))
 		st.oracle = map[int]int{start: start + len([]rune(c.cue))}
+		if c.also != "" {
+			a := len([]rune(c.text[:strings.Index(c.text, c.also)]))
+			st.oracle[a] = a + len([]rune(c.also))
+		}
 		if err := st.Annotate(d); err != nil {
 			t.Fatal(err)
 		}
