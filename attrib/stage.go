@@ -850,6 +850,9 @@ func (a *annotator) passive(c rng) bool {
 		}
 	}
 	last := a.lower[c.b-1]
+	if feelings[last] {
+		return false
+	}
 	return be && (strings.HasSuffix(last, "ed") || strings.HasSuffix(last, "en") || last == "thought" || last == "said" || last == "told" || last == "known" || last == "seen")
 }
 
