@@ -542,6 +542,13 @@ func (a *annotator) sentence(si int) {
 			r.source = cues[k-1].source
 			r.inherit = cues[k-1]
 		}
+		// "Cruz exhorted Republicans to … and said he was": the second
+		// verb of the sentence's subject, the first no cue.
+		if len(r.source) == 0 && a.afterAnd(r, lo) {
+			if subj := a.subject(s.FirstTok, r.cue.a); !subj.empty() {
+				r.source = []rng{subj}
+			}
+		}
 		a.rels = append(a.rels, r)
 	}
 }
@@ -563,6 +570,25 @@ func (a *annotator) relativeClause(prev, r *rel) bool {
 		i--
 	}
 	return i > prev.cue.b && a.lower[i] == ","
+}
+
+// afterAnd reports whether the cue of r follows "and" or "but" (past
+// auxiliaries and adverbs) and has no content before it: a verb
+// coordinated with an earlier one.
+func (a *annotator) afterAnd(r *rel, lo int) bool {
+	i := r.cue.a - 1
+	for i > lo && (auxiliaries[a.lower[i]] || a.adverb(i)) {
+		i--
+	}
+	if i <= lo || !(a.lower[i] == "and" || a.lower[i] == "but") || a.lower[i-1] == "," {
+		return false
+	}
+	for _, c := range r.content {
+		if c.a < r.cue.a {
+			return false
+		}
+	}
+	return len(r.content) > 0
 }
 
 // verbForm reports whether w looks like a participle: "’s" before it is
