@@ -493,6 +493,14 @@ func (a *annotator) sentence(si int) {
 			c.b++
 			i = c.b - 1
 		}
+		// "Said Ellis: “…”": the verb opens the sentence, the name
+		// after it is no part of the cue.
+		if c.b-c.a > 1 && c.a == s.FirstTok && a.capitalized(c.a) && verbFirst[a.lower[c.a]] {
+			c.b = c.a + 1
+			i = c.b - 1
+			lemma = a.lower[c.a]
+			p = a.s.Lexicon.entries[lemma]
+		}
 		cues = append(cues, &rel{cue: c, prob: p, lemma: lemma, sent: si, parent: -1, polarity: Asserted})
 	}
 	if len(cues) == 0 {
@@ -514,7 +522,8 @@ func (a *annotator) sentence(si int) {
 		}
 		return false
 	}
-	if r := a.leadTurn(si); r != nil && !taken(r.cue) {
+	saidFirst := cues[0].cue.a == s.FirstTok && verbFirst[a.lower[s.FirstTok]]
+	if r := a.leadTurn(si); r != nil && !taken(r.cue) && !saidFirst {
 		a.rels = append(a.rels, r)
 	}
 	if r := a.dashName(si); r != nil && !taken(r.cue) && !taken(r.source[0]) {
@@ -715,6 +724,22 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 		r.cue.b = c.b + 2
 		c = r.cue
 		r.polarity = Refused
+	}
+	// "Said Ellis: “…”" / "Added the senator, “…”".
+	if c.a == lo && c.b-c.a == 1 && a.capitalized(c.a) && verbFirst[a.lower[c.a]] {
+		k := c.b
+		for k < hi && k-c.b < 12 && a.lower[k] != ":" && a.lower[k] != "," && a.d.Tokens[k].Kind != sitrep.TokQuote {
+			k++
+		}
+		if k > c.b && k < hi && (a.lower[k] == ":" || a.lower[k] == ",") {
+			r.source = []rng{{c.b, k}}
+			if cont := a.trimPunct(rng{k + 1, hi}); !cont.empty() {
+				r.content = []rng{a.extendQuote(cont)}
+			} else if q := a.nextQuote(r.sent); q != nil {
+				r.content = []rng{q.rng}
+			}
+			return
+		}
 	}
 	if lemma == "according to" {
 		a.accordingTo(r, lo, hi)

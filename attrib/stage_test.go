@@ -519,3 +519,22 @@ func TestCueExtent(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbFirst checks "Said Ellis: “…”": the verb alone is the cue, the
+// name after it the source, and the colon no second claim.
+func TestVerbFirst(t *testing.T) {
+	d := mustDoc(t, "Critics were unconvinced. Said Ellis: “I don’t get the sense she is interested in reform.”")
+	annotate(t, d)
+	n := 0
+	for _, c := range d.Claims {
+		if strings.Contains(c.Content.Text, "interested in reform") {
+			n++
+			if c.Cue.Text != "Said" || src(c) != "Ellis" {
+				t.Errorf("claim cue %q source %q, want \"Said\", \"Ellis\"", c.Cue.Text, src(c))
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d claims hold the quotation, want 1; claims: %s", n, claimList(d))
+	}
+}

@@ -118,3 +118,7 @@ var feelings = set(`convinced worried shocked outraged concerned determined frus
 	disappointed pleased delighted alarmed surprised upset troubled disturbed dismayed
 	encouraged persuaded satisfied committed opposed prepared inclined confused annoyed
 	terrified horrified amazed stunned relieved thrilled`)
+
+// verbFirst are the verbs of saying that open a sentence before their
+// source ("Said Ellis: “…”", "Added the senator, “…”").
+var verbFirst = set(`said says added adds asked asks explained noted wrote writes continued replied`)
