@@ -27,6 +27,11 @@ type Lexicon struct {
 	entries map[string]float64
 	// maxLen is the longest phrase in tokens, per first word.
 	maxLen map[string]int
+	// stems holds, per stem of a word (see stem), the share of its
+	// occurrences that annotators marked inside a cue: it reaches the
+	// inflections and the phrases the lexicon lacks ("pledges" when only
+	// "pledged" was marked twice).
+	stems map[string]float64
 	// ctx holds the probability of a phrase given the class of the token
 	// after it (see nextClass), where that was seen often enough.
 	ctx map[string]float64
@@ -43,7 +48,7 @@ const maxCueTokens = 5
 // ParseLexicon reads a lexicon table. minCount drops phrases seen as a cue
 // fewer times.
 func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
-	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}, ctx: map[string]float64{}}
+	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}, ctx: map[string]float64{}, stems: map[string]float64{}}
 	sc := bufio.NewScanner(r)
 	n := 0
 	for sc.Scan() {
@@ -62,6 +67,12 @@ func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
 			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: line %d: bad counts %q %q", name, n, f[1], f[2])
 		}
 		if cue < minCount {
+			continue
+		}
+		if st, ok := strings.CutPrefix(f[0], stemMark); ok && st != "" && !strings.Contains(st, " ") {
+			if occ >= minStemOcc {
+				lx.stems[st] = float64(cue) / float64(occ)
+			}
 			continue
 		}
 		if base, ctx, ok := strings.Cut(f[0], "|"); ok {
@@ -89,6 +100,14 @@ func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
 	}
 	return lx, nil
 }
+
+// stemMark opens a table row that counts a stem, not a phrase: "~insist"
+// (the tokenizer makes "~" a token of its own, so no phrase starts so).
+const stemMark = "~"
+
+// minStemOcc is the least number of occurrences of a stem for its share to
+// be used.
+const minStemOcc = 3
 
 var trailing = set(`monday tuesday wednesday thursday friday saturday sunday`)
 
@@ -131,6 +150,16 @@ func (l *Learner) Add(d *sitrep.Doc, rels []Relation) {
 			l.Counts[key] = c
 		}
 		c.Cue++
+		for k := i; k < j; k++ {
+			if d.Tokens[k].Kind != sitrep.TokWord {
+				continue
+			}
+			sk := stemMark + stem(lowerWord(d.TokenText(k)))
+			if l.Counts[sk] == nil {
+				l.Counts[sk] = &Count{}
+			}
+			l.Counts[sk].Cue++
+		}
 		ck := key + "|" + nextClass(d, j)
 		if l.Counts[ck] == nil {
 			l.Counts[ck] = &Count{}
@@ -145,6 +174,11 @@ func (l *Learner) Add(d *sitrep.Doc, rels []Relation) {
 func (l *Learner) Finish() {
 	for _, d := range l.docs {
 		for i := range d.Tokens {
+			if d.Tokens[i].Kind == sitrep.TokWord {
+				if c := l.Counts[stemMark+stem(lowerWord(d.TokenText(i)))]; c != nil {
+					c.Occ++
+				}
+			}
 			for n := 1; n <= maxCueTokens && i+n <= len(d.Tokens); n++ {
 				p := phrase(d, i, i+n)
 				if c := l.Counts[p]; c != nil {

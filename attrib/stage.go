@@ -189,7 +189,7 @@ type annotator struct {
 	labels []int
 	// shapes and bands hold each token's shape and lexicon band while
 	// the tagger reads its sentence.
-	shapes, bands []string
+	shapes, bands, stemBands []string
 	// timesBySent holds the mentions of d.Times by sentence, built on
 	// first use.
 	timesBySent map[int][]timeRef
