@@ -1578,9 +1578,15 @@ func (a *annotator) turn(si, colon int) *rel {
 		return nil
 	}
 	for k := i; k < colon; k++ {
-		if !a.capitalized(k) {
+		// A function word after the first ("Stealth Over Health:", "The
+		// Gap Goes On:") makes a title, not a name.
+		if !a.capitalized(k) || k > i && functionWords[a.lower[k]] {
 			return nil
 		}
+	}
+	// "Correction:", "The Latest:": a label of the page, no speaker.
+	if pageLabels[phrase(a.d, i, colon)] {
+		return nil
 	}
 	end := s.EndTok
 	if q := a.inQuote[s.FirstTok]; q != 0 && a.quotes[q-1].a == s.FirstTok {

@@ -538,3 +538,16 @@ func TestVerbFirst(t *testing.T) {
 		t.Errorf("%d claims hold the quotation, want 1; claims: %s", n, claimList(d))
 	}
 }
+
+// TestPageLabels checks that a page's labels before a colon ("Correction:",
+// "The Latest:") and a title ("Stealth Over Health:") are no speakers.
+func TestPageLabels(t *testing.T) {
+	d := mustDoc(t, "The Latest: Trump urges supporters to watch polling places.\n\nStealth Over Health: Clinton Was Headed to ER.\n\n"+
+		"Correction: An earlier version of this article misstated the date of the debate.")
+	annotate(t, d)
+	for _, c := range d.Claims {
+		if c.Cue.Text == ":" {
+			t.Errorf("claim by %q with cue \":\"; claims: %s", src(c), claimList(d))
+		}
+	}
+}

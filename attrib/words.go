@@ -122,3 +122,11 @@ var feelings = set(`convinced worried shocked outraged concerned determined frus
 // verbFirst are the verbs of saying that open a sentence before their
 // source ("Said Ellis: “…”", "Added the senator, “…”").
 var verbFirst = set(`said says added adds asked asks explained noted wrote writes continued replied`)
+
+// pageLabels open a paragraph with a colon like a speaker's turn but name a
+// part of the page ("Correction: An earlier version …", AP's "The Latest:
+// …").
+var pageLabels = map[string]bool{"correction": true, "corrections": true, "clarification": true, "source": true,
+	"sources": true, "update": true, "updated": true, "note": true, "editor's note": true, "the latest": true,
+	"related": true, "photo": true, "video": true, "watch": true, "read more": true, "credit": true,
+	"disclosure": true, "advertisement": true, "see also": true}
