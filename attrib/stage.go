@@ -493,6 +493,14 @@ func (a *annotator) sentence(si int) {
 			c.b++
 			i = c.b - 1
 		}
+		// A cue that stops on an adverb ("openly" in "openly admires
+		// Putin"): the verb after it is the cue's head.
+		if a.adverb(c.b-1) && !hedgeWords[a.lower[c.b-1]] && c.b < s.EndTok && a.word(c.b) && !a.capitalized(c.b) && !functionWords[a.lower[c.b]] && !a.used[c.b] {
+			c.b++
+			i = c.b - 1
+			lemma = phrase(a.d, c.a, c.b)
+			p = a.s.Lexicon.entries[lemma]
+		}
 		// "Said Ellis: “…”": the verb opens the sentence, the name
 		// after it is no part of the cue.
 		if c.b-c.a > 1 && c.a == s.FirstTok && a.capitalized(c.a) && verbFirst[a.lower[c.a]] {

@@ -511,6 +511,7 @@ func TestCueExtent(t *testing.T) {
 		{"The mayor called for calm after the attack.", "called for"},
 		{"Trump’s claim that the election was rigged was false.", "claim"},
 		{"She’s claiming that the election was rigged.", "’s claiming"},
+		{"He openly admires Putin.", "openly admires"},
 	} {
 		d := mustDoc(t, c.text)
 		annotate(t, d)
