@@ -32,6 +32,10 @@ type Lexicon struct {
 	// inflections and the phrases the lexicon lacks ("pledges" when only
 	// "pledged" was marked twice).
 	stems map[string]float64
+	// tails holds, per last word of a cue and the preposition after it
+	// ("refer to", "known as"), the share of cues that took the
+	// preposition in.
+	tails map[string]float64
 	// ctx holds the probability of a phrase given the class of the token
 	// after it (see nextClass), where that was seen often enough.
 	ctx map[string]float64
@@ -48,7 +52,7 @@ const maxCueTokens = 5
 // ParseLexicon reads a lexicon table. minCount drops phrases seen as a cue
 // fewer times.
 func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
-	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}, ctx: map[string]float64{}, stems: map[string]float64{}}
+	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}, ctx: map[string]float64{}, stems: map[string]float64{}, tails: map[string]float64{}}
 	sc := bufio.NewScanner(r)
 	n := 0
 	for sc.Scan() {
@@ -65,6 +69,12 @@ func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
 		occ, err2 := strconv.Atoi(f[2])
 		if err1 != nil || err2 != nil || cue < 0 || occ < cue || occ == 0 {
 			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: line %d: bad counts %q %q", name, n, f[1], f[2])
+		}
+		if t, ok := strings.CutPrefix(f[0], tailMark); ok && strings.Count(t, " ") == 1 && !strings.HasPrefix(t, " ") {
+			if occ >= minTailOcc {
+				lx.tails[t] = float64(cue) / float64(occ)
+			}
+			continue
 		}
 		if cue < minCount {
 			continue
@@ -109,6 +119,19 @@ const stemMark = "~"
 // be used.
 const minStemOcc = 3
 
+// tailMark opens a table row that counts, for a cue's last word and a
+// preposition, how often the preposition was taken into the cue ("+refer
+// to": times in the cue, times after the cue or in it).
+const tailMark = "+"
+
+// minTailOcc is the least number of cues ending so for the share to be
+// used.
+const minTailOcc = 4
+
+// tailPreps are the prepositions whose place in or out of a cue the table
+// learns.
+var tailPreps = set(`to as on against in at about of for with by from over into`)
+
 var trailing = set(`monday tuesday wednesday thursday friday saturday sunday`)
 
 // Prob returns the share of the phrase's occurrences that were cues, and
@@ -150,6 +173,14 @@ func (l *Learner) Add(d *sitrep.Doc, rels []Relation) {
 			l.Counts[key] = c
 		}
 		c.Cue++
+		// The preposition after the cue was left out of it; the one that
+		// ends it was taken in.
+		if j < len(d.Tokens) && d.Tokens[j-1].Kind == sitrep.TokWord && tailPreps[lowerWord(d.TokenText(j))] {
+			l.count(tailMark+lowerWord(d.TokenText(j-1))+" "+lowerWord(d.TokenText(j)), false)
+		}
+		if j-i >= 2 && d.Tokens[j-2].Kind == sitrep.TokWord && tailPreps[lowerWord(d.TokenText(j-1))] {
+			l.count(tailMark+lowerWord(d.TokenText(j-2))+" "+lowerWord(d.TokenText(j-1)), true)
+		}
 		for k := i; k < j; k++ {
 			if d.Tokens[k].Kind != sitrep.TokWord {
 				continue
@@ -167,6 +198,20 @@ func (l *Learner) Add(d *sitrep.Doc, rels []Relation) {
 		l.Counts[ck].Cue++
 	}
 	l.docs = append(l.docs, d)
+}
+
+// count adds one case to a row counted while reading the cues (not in
+// Finish): taken or left out.
+func (l *Learner) count(key string, taken bool) {
+	c := l.Counts[key]
+	if c == nil {
+		c = &Count{}
+		l.Counts[key] = c
+	}
+	c.Occ++
+	if taken {
+		c.Cue++
+	}
 }
 
 // Finish counts how often each cue phrase occurs at all in the articles
@@ -198,7 +243,7 @@ func (l *Learner) Finish() {
 func (l *Learner) Write(w io.Writer, minCount int) error {
 	keys := make([]string, 0, len(l.Counts))
 	for k, c := range l.Counts {
-		if c.Cue >= minCount && c.Occ >= c.Cue {
+		if c.Cue >= minCount && c.Occ >= c.Cue || strings.HasPrefix(k, tailMark) && c.Occ >= minTailOcc {
 			keys = append(keys, k)
 		}
 	}

@@ -489,7 +489,7 @@ func (a *annotator) sentence(si int) {
 		// The preposition that governs what is talked about belongs to
 		// the cue, as PolNeAR marks it ("spoke about", "called for",
 		// "critical of"), except after a verb of saying ("said of").
-		if c.b < s.EndTok && cuePreps[a.lower[c.b]] && !plainSay[a.lower[c.b-1]] && c.b-c.a < 4 {
+		if c.b < s.EndTok && c.b-c.a < 4 && a.takesPrep(c.b-1, c.b) {
 			c.b++
 			i = c.b - 1
 		}
@@ -607,6 +607,25 @@ func (a *annotator) afterAnd(r *rel, lo int) bool {
 	}
 	return len(r.content) > 0
 }
+
+// takesPrep reports whether the preposition at j joins the cue that ends
+// with token last: as annotators did in PolNeAR train after that word
+// ("referring to" 47 of 50, "known as" 24 of 25, "said on" 0 of 58), else
+// for the prepositions that govern a topic, except after a verb of saying.
+func (a *annotator) takesPrep(last, j int) bool {
+	x := a.lower[j]
+	if !tailPreps[x] {
+		return false
+	}
+	if share, ok := a.s.Lexicon.tails[a.lower[last]+" "+x]; ok {
+		return share >= tailShare
+	}
+	return cuePreps[x] && !plainSay[a.lower[last]]
+}
+
+// tailShare is the least share of cues taking a preposition in for it to
+// join the cue.
+const tailShare = 0.5
 
 // verbForm reports whether w looks like a participle: "’s" before it is
 // "is" or "has", not a possessive.

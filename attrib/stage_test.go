@@ -552,3 +552,40 @@ func TestPageLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnTails checks that the learner counts, per cue word and
+// preposition, how often the preposition was taken into the cue, and that
+// the stage follows the table.
+func TestLearnTails(t *testing.T) {
+	l := NewLearner()
+	txt := "He kept referring to the war. She kept referring to the peace. They kept referring to the dead. We kept referring to it. He said on Monday it was over."
+	d := mustDoc(t, txt)
+	var rels []Relation
+	for _, cue := range []string{"referring to the war", "referring to the peace", "referring to the dead", "referring to it"} {
+		k := strings.Index(txt, cue)
+		rels = append(rels, Relation{Cue: []sitrep.Span{{Start: k, End: k + len("referring to")}}})
+	}
+	k := strings.Index(txt, "said on")
+	rels = append(rels, Relation{Cue: []sitrep.Span{{Start: k, End: k + len("said")}}})
+	l.Add(d, rels)
+	l.Finish()
+	var b strings.Builder
+	if err := l.Write(&b, 2); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "+referring to\t4\t4\n") {
+		t.Errorf("table lacks \"+referring to\t4\t4\":\n%s", b.String())
+	}
+	lx, err := ParseLexicon("t", strings.NewReader("+said on\t0\t9\n+referring to\t4\t4\n"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := New()
+	st.Lexicon = lx
+	a := newAnnotator(st, d)
+	ref, said := strings.Index(txt, "referring"), strings.Index(txt, "said")
+	i, j := d.TokenAt(ref), d.TokenAt(said)
+	if !a.takesPrep(i, i+1) || a.takesPrep(j, j+1) {
+		t.Errorf("takesPrep: referring→to %v, said→on %v; want true, false", a.takesPrep(i, i+1), a.takesPrep(j, j+1))
+	}
+}
