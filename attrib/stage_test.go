@@ -387,6 +387,7 @@ func TestFramingGivenCues(t *testing.T) {
 		{"Donna Rawlings, 59, of Ashton, Md., who watched on the Mall, said it was moving.", "said", "Donna Rawlings, 59, of Ashton, Md., who watched on the Mall,", "it was moving", ""},
 		{"Protesters were frustrated that the police kept the footage.", "were frustrated", "Protesters", "that the police kept the footage", ""},
 		{"Cruz exhorted Republicans to vote and said he was standing on principle.", "said", "Cruz", "he was standing on principle", ""},
+		{"Republicans seem confident they have the votes.", "seem confident", "", "Republicans seem confident they have the votes", ""},
 		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
