@@ -898,6 +898,14 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 		r.content = []rng{a.extendQuote(rest)}
 		return
 	}
+	// "“How many times …?” Clinton said.": the sentence ends with the
+	// quotation, the attribution is a sentence of its own.
+	if len(r.content) == 0 && !left.empty() && rest.empty() && a.d.Sentences[r.sent].FirstTok == lo && lo > 0 && a.closingQuote(lo-1) {
+		if q := a.inQuote[lo-1]; q != 0 {
+			r.content = []rng{a.quotes[q-1].rng}
+			return
+		}
+	}
 	// "X said:" with the quotation in the next sentence.
 	if q := a.nextQuote(r.sent); q != nil && (a.lower[hi-1] == ":" || a.lower[c.b-1] == ":" || (c.b < len(a.lower) && a.lower[c.b] == ":")) {
 		r.content = []rng{q.rng}

@@ -590,3 +590,17 @@ func TestLearnTails(t *testing.T) {
 		t.Errorf("takesPrep: referring→to %v, said→on %v; want true, false", a.takesPrep(i, i+1), a.takesPrep(j, j+1))
 	}
 }
+
+// TestAttributionSentence checks "“…?” Clinton said.": the segmenter ends
+// a sentence at the question mark, and the attribution that stands alone
+// after it takes the quotation before as its content.
+func TestAttributionSentence(t *testing.T) {
+	d := mustDoc(t, "“How many times do we have to see this in our country?” Clinton said.")
+	annotate(t, d)
+	for _, c := range d.Claims {
+		if c.Cue.Text == "said" && src(c) == "Clinton" && strings.Contains(c.Content.Text, "How many times") {
+			return
+		}
+	}
+	t.Errorf("no claim by Clinton with the quotation; claims: %s", claimList(d))
+}
