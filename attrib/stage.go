@@ -845,6 +845,17 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 		before--
 	}
 	postposed := before >= lo && (a.lower[before] == "," || a.closingQuote(before)) && before > lo
+	// "Back in Virginia, Mr. Clarke said, he decided to …": a short
+	// attribution between commas inside the sentence it reports; the
+	// content is on both sides (another cue after it is nested in it).
+	if end := a.d.Sentences[r.sent].EndTok; !left.empty() && left.b-left.a <= 6 && postposed && a.lower[before] == "," && c.b < end && a.lower[c.b] == "," && a.inQuote[c.a] == 0 {
+		first, second := a.trimPunct(rng{lo, before}), a.trimPunct(rng{c.b + 1, end})
+		if !first.empty() && !second.empty() && a.inQuote[first.a] == 0 && a.inQuote[second.a] == 0 {
+			r.source = []rng{left}
+			r.content = []rng{first, second}
+			return
+		}
+	}
 	// After a quotation the words past the cue are a tail ("Melanie said
 	// to the TV", "he told CNBC in August") unless a content begins.
 	// "“…,” said Caddell.": one name after the cue is its source, not a tail.
@@ -1303,7 +1314,7 @@ func (a *annotator) appositive(i, lo, end int) bool {
 	if k >= lo && a.lower[k] != "," && a.d.Tokens[k].Kind != sitrep.TokQuote && !leftStop[a.lower[k]] {
 		return false
 	}
-	if o := a.lower[k+1]; mediumPreps[o] || o == "during" || o == "at" || o == "after" || o == "last" || o == "for" || o == "this" || o == "next" {
+	if o := a.lower[k+1]; mediumPreps[o] || o == "back" || o == "earlier" || o == "later" || o == "then" || o == "there" || o == "during" || o == "at" || o == "after" || o == "last" || o == "for" || o == "this" || o == "next" {
 		return false
 	}
 	// Both sides name someone: a capitalized word or a title on each.

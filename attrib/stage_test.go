@@ -388,6 +388,7 @@ func TestFramingGivenCues(t *testing.T) {
 		{"Protesters were frustrated that the police kept the footage.", "were frustrated", "Protesters", "that the police kept the footage", ""},
 		{"Cruz exhorted Republicans to vote and said he was standing on principle.", "said", "Cruz", "he was standing on principle", ""},
 		{"Republicans seem confident they have the votes.", "seem confident", "", "Republicans seem confident they have the votes", ""},
+		{"Back in Virginia, Mr. Clarke said, he decided to take aim at coal.", "said", "Mr. Clarke", "Back in Virginia, Mr. Clarke said, he decided to take aim at coal", ""},
 		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
