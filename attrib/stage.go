@@ -1105,7 +1105,7 @@ func (a *annotator) leftSource(c, lo int) rng {
 		}
 		i--
 	}
-	if closed && stopWord {
+	if closed && (stopWord || i >= lo && a.lower[i] == "and") {
 		// The loop stopped inside what the commas enclose ("Derek
 		// Mitchell, who served as ambassador, said"): find the comma
 		// that opens it and the name before that.

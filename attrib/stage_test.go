@@ -389,6 +389,7 @@ func TestFramingGivenCues(t *testing.T) {
 		{"Cruz exhorted Republicans to vote and said he was standing on principle.", "said", "Cruz", "he was standing on principle", ""},
 		{"Republicans seem confident they have the votes.", "seem confident", "", "Republicans seem confident they have the votes", ""},
 		{"Back in Virginia, Mr. Clarke said, he decided to take aim at coal.", "said", "Mr. Clarke", "Back in Virginia, Mr. Clarke said, he decided to take aim at coal", ""},
+		{"“It is done,” Douglas Holtz-Eakin, an economist and tax expert, told me.", "told", "Douglas Holtz-Eakin, an economist and tax expert,", "“It is done,”", ""},
 		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
