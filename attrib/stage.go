@@ -547,8 +547,14 @@ func (a *annotator) sentence(si int) {
 			if a.relativeClause(cues[k-1], r) {
 				lo = s.FirstTok
 			}
+			if p := cues[k-1]; p.lemma == "according to" && len(p.source) > 0 && p.source[0].b <= r.cue.a {
+				lo = max(lo, p.source[0].b)
+			}
 		}
-		if k+1 < len(cues) {
+		// "According to Yahoo News, Clinton's spokesman said …": what
+		// follows an opening "according to X," is its content, the next
+		// cue nested in it.
+		if k+1 < len(cues) && !(r.lemma == "according to" && r.cue.a == s.FirstTok) {
 			hi = a.cutBefore(cues[k+1], r.cue.b, hi)
 		}
 		a.frame(r, lo, hi)

@@ -606,3 +606,23 @@ func TestAttributionSentence(t *testing.T) {
 	}
 	t.Errorf("no claim by Clinton with the quotation; claims: %s", claimList(d))
 }
+
+// TestAccordingToNesting checks that an opening "according to X," keeps
+// the rest of the sentence as its content when another cue follows, and
+// that the cue nested in it reads its source after X.
+func TestAccordingToNesting(t *testing.T) {
+	d := mustDoc(t, "According to Yahoo News, Clinton spokesman Jesse Lehrich said Friday that she would sign the bill.")
+	annotate(t, d)
+	var top, nested bool
+	for _, c := range d.Claims {
+		if strings.EqualFold(c.Cue.Text, "according to") && src(c) == "Yahoo News" && strings.Contains(c.Content.Text, "sign the bill") {
+			top = true
+		}
+		if strings.HasPrefix(c.Cue.Text, "said") && src(c) == "Clinton spokesman Jesse Lehrich" {
+			nested = true
+		}
+	}
+	if !top || !nested {
+		t.Errorf("according-to claim %v, nested claim %v; claims: %s", top, nested, claimList(d))
+	}
+}
