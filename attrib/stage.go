@@ -568,7 +568,9 @@ func (a *annotator) sentence(si int) {
 		// "Cruz exhorted Republicans to … and said he was": the second
 		// verb of the sentence's subject, the first no cue.
 		if len(r.source) == 0 && a.afterAnd(r, lo) {
-			if subj := a.subject(s.FirstTok, r.cue.a); !subj.empty() {
+			if who := a.relativeOpening(s.FirstTok, r.cue.a); !who.empty() {
+				r.source = []rng{who}
+			} else if subj := a.subject(s.FirstTok, r.cue.a); !subj.empty() {
 				r.source = []rng{subj}
 			}
 		}
@@ -643,6 +645,21 @@ func raising(words []string) bool {
 		}
 	}
 	return false
+}
+
+// relativeOpening returns the relative pronoun that opens the clause of
+// the cue at c ("…, who have taken to the streets and called for"): the
+// first word after the last comma before c.
+func (a *annotator) relativeOpening(lo, c int) rng {
+	for j := c - 1; j > lo && c-j <= 30; j-- {
+		if a.lower[j] == "," || a.d.Tokens[j].Kind == sitrep.TokQuote {
+			if relativeSources[a.lower[j+1]] {
+				return rng{j + 1, j + 2}
+			}
+			return rng{}
+		}
+	}
+	return rng{}
 }
 
 // verbForm reports whether w looks like a participle: "’s" before it is
@@ -1052,6 +1069,21 @@ func (a *annotator) leftSource(c, lo int) rng {
 	// as the source; the speaker is resolved to what it refers to.
 	if i >= lo && relativeSources[a.lower[i]] {
 		return rng{i, i + 1}
+	}
+	// "… and called for": a verb coordinated with one before; its subject
+	// is that one's (see afterAnd).
+	if i >= lo && (a.lower[i] == "and" || a.lower[i] == "but") {
+		return rng{}
+	}
+	// "who in 2010 said": a time between the pronoun and the cue.
+	for j := i; j >= lo && i-j <= 3; j-- {
+		w := a.lower[j]
+		if relativeSources[w] && j < i {
+			return rng{j, j + 1}
+		}
+		if !(timeWords[w] || isDay(w) || a.d.Tokens[j].Kind == sitrep.TokNumber || w == "in" || w == "on" || w == "last" || w == "this" || w == "earlier") {
+			break
+		}
 	}
 	end := i + 1
 	closed, stopWord := false, false

@@ -390,6 +390,8 @@ func TestFramingGivenCues(t *testing.T) {
 		{"Republicans seem confident they have the votes.", "seem confident", "", "Republicans seem confident they have the votes", ""},
 		{"Back in Virginia, Mr. Clarke said, he decided to take aim at coal.", "said", "Mr. Clarke", "Back in Virginia, Mr. Clarke said, he decided to take aim at coal", ""},
 		{"“It is done,” Douglas Holtz-Eakin, an economist and tax expert, told me.", "told", "Douglas Holtz-Eakin, an economist and tax expert,", "“It is done,”", ""},
+		{"The panel met Stumpf, who in 2010 said he was sorry.", "said", "who", "he was sorry", ""},
+		{"The panel met the protesters, who have marched for days and called for calm.", "called for", "who", "calm", ""},
 		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
