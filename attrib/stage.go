@@ -561,7 +561,12 @@ func (a *annotator) sentence(si int) {
 		if a.bareOrder(r) {
 			continue
 		}
-		if k > 0 && len(r.source) == 0 && a.coordinated(cues[k-1], r) {
+		// "…,” she said in the Oval Office, emphasizing it was time": a
+		// participle after a comma shares the source of the cue before.
+		if k > 0 && len(cues[k-1].source) > 0 && a.participleAfterComma(r, lo) {
+			r.source = cues[k-1].source
+			r.inherit = cues[k-1]
+		} else if k > 0 && len(r.source) == 0 && a.coordinated(cues[k-1], r) {
 			r.source = cues[k-1].source
 			r.inherit = cues[k-1]
 		}
@@ -645,6 +650,19 @@ func raising(words []string) bool {
 		}
 	}
 	return false
+}
+
+// participleAfterComma reports whether the cue of r is a participle in
+// -ing right after a comma (past adverbs): "…, adding that".
+func (a *annotator) participleAfterComma(r *rel, lo int) bool {
+	if !strings.HasSuffix(a.lower[r.cue.a], "ing") || a.capitalized(r.cue.a) {
+		return false
+	}
+	i := r.cue.a - 1
+	for i > lo && a.adverb(i) {
+		i--
+	}
+	return i >= lo && a.lower[i] == ","
 }
 
 // relativeOpening returns the relative pronoun that opens the clause of
