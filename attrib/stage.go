@@ -655,7 +655,7 @@ func raising(words []string) bool {
 // participleAfterComma reports whether the cue of r is a participle in
 // -ing right after a comma (past adverbs): "…, adding that".
 func (a *annotator) participleAfterComma(r *rel, lo int) bool {
-	if !strings.HasSuffix(a.lower[r.cue.a], "ing") || a.capitalized(r.cue.a) {
+	if !strings.HasSuffix(a.lower[r.cue.a], "ing") || a.capitalized(r.cue.a) || a.lower[r.cue.a] == "according" {
 		return false
 	}
 	i := r.cue.a - 1
