@@ -550,6 +550,11 @@ func (a *annotator) sentence(si int) {
 			if p := cues[k-1]; p.lemma == "according to" && len(p.source) > 0 && p.source[0].b <= r.cue.a {
 				lo = max(lo, p.source[0].b)
 			}
+			// "Clinton plans to visit on Sunday, according to an aide.":
+			// the whole clause is the content, the cue before nested in it.
+			if r.lemma == "according to" && r.cue.a-1 > lo && a.lower[r.cue.a-1] == "," {
+				lo = s.FirstTok
+			}
 		}
 		// "According to Yahoo News, Clinton's spokesman said …": what
 		// follows an opening "according to X," is its content, the next

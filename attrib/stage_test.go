@@ -629,3 +629,19 @@ func TestAccordingToNesting(t *testing.T) {
 		t.Errorf("according-to claim %v, nested claim %v; claims: %s", top, nested, claimList(d))
 	}
 }
+
+// TestAccordingToAfter checks that a closing ", according to X" takes the
+// whole clause before it, even when that clause holds a cue of its own.
+func TestAccordingToAfter(t *testing.T) {
+	d := mustDoc(t, "Clinton plans to visit Charlotte on Sunday, according to a campaign aide.")
+	annotate(t, d)
+	for _, c := range d.Claims {
+		if strings.EqualFold(c.Cue.Text, "according to") {
+			if src(c) != "a campaign aide" || !strings.HasPrefix(c.Content.Text, "Clinton plans") {
+				t.Errorf("according-to claim: source %q content %q, want \"a campaign aide\", \"Clinton plans …\"", src(c), c.Content.Text)
+			}
+			return
+		}
+	}
+	t.Errorf("no according-to claim; claims: %s", claimList(d))
+}
