@@ -832,7 +832,10 @@ func (a *annotator) frame(r *rel, lo, hi int) {
 	}
 	// Passive with an agent: "was described by Russia's government as".
 	byIn := a.lower[c.b-1] == "by"
-	if byIn || c.b+1 < hi && a.lower[c.b] == "by" {
+	// "echoed statements by Trump": "by" after the verb's object names
+	// whose the object is, not an agent.
+	objectBy := c.b-c.a > 1 && strings.HasSuffix(a.lower[c.b-1], "s") && strings.HasSuffix(a.lower[c.a], "ed")
+	if byIn || c.b+1 < hi && a.lower[c.b] == "by" && !objectBy {
 		from := c.b + 1
 		if byIn {
 			from = c.b
