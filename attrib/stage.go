@@ -1088,7 +1088,7 @@ func (a *annotator) nextQuote(si int) *quote {
 // leftSource reads the source leftwards from the cue starting at token c.
 func (a *annotator) leftSource(c, lo int) rng {
 	i := c - 1
-	for i >= lo && (auxiliaries[a.lower[i]] || a.adverb(i)) {
+	for i >= lo && (auxiliaries[a.lower[i]] || a.adverb(i) || a.lower[i] == "together" || a.lower[i] == "almost") {
 		i--
 	}
 	// "Stumpf, who said he was sorry": PolNeAR marks the relative pronoun
