@@ -1173,7 +1173,7 @@ func (a *annotator) leftSource(c, lo int) rng {
 		// The loop stopped inside what the commas enclose ("Derek
 		// Mitchell, who served as ambassador, said"): find the comma
 		// that opens it and the name before that.
-		for k := end - 1; k > lo && end-k <= 24; k-- {
+		for k := end - 1; k > lo && end-k <= 40; k-- {
 			if a.d.Tokens[k].Kind == sitrep.TokQuote || a.lower[k] == ";" || a.lower[k] == ":" {
 				break
 			}
