@@ -395,7 +395,7 @@ func TestFramingGivenCues(t *testing.T) {
 		{"“We will win,” she said in the Oval Office, emphasizing it was time to act.", "emphasizing", "she", "it was time to act", "said"},
 		{"Mike Pence echoed statements by Donald Trump about the police.", "echoed statements", "Mike Pence", "by Donald Trump about the police", ""},
 		{"The deal came from China and the United States, which together vowed to cut emissions.", "vowed", "which", "to cut emissions", ""},
-		{"Dr. Connie Mariano, a physician in the administration of former President Bill Clinton who later retired from the Navy as a rear admiral, said that the rules changed.", "said", "Dr. Connie Mariano, a physician in the administration of former President Bill Clinton who later retired from the Navy as a rear admiral,", "that the rules changed", ""},
+		{"Dr. Connie Mariano, a physician in the White House medical unit during the administration of former President Bill Clinton in the late nineties who later retired from the Navy as a rear admiral, said that the rules changed.", "said", "Dr. Connie Mariano, a physician in the White House medical unit during the administration of former President Bill Clinton in the late nineties who later retired from the Navy as a rear admiral,", "that the rules changed", ""},
 		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
