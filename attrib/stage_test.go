@@ -396,6 +396,7 @@ func TestFramingGivenCues(t *testing.T) {
 		{"Mike Pence echoed statements by Donald Trump about the police.", "echoed statements", "Mike Pence", "by Donald Trump about the police", ""},
 		{"The deal came from China and the United States, which together vowed to cut emissions.", "vowed", "which", "to cut emissions", ""},
 		{"Dr. Connie Mariano, a physician in the White House medical unit during the administration of former President Bill Clinton in the late nineties who later retired from the Navy as a rear admiral, said that the rules changed.", "said", "Dr. Connie Mariano, a physician in the White House medical unit during the administration of former President Bill Clinton in the late nineties who later retired from the Navy as a rear admiral,", "that the rules changed", ""},
+		{"Stumpf appeared to blame the employees.", "appeared to blame", "Stumpf", "the employees", ""},
 		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
