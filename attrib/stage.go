@@ -674,7 +674,9 @@ func (a *annotator) participleAfterComma(r *rel, lo int) bool {
 	for i > lo && a.adverb(i) {
 		i--
 	}
-	return i >= lo && a.lower[i] == ","
+	// "Blige sings to Clinton before asking her": after a preposition
+	// of time, the same.
+	return i >= lo && (a.lower[i] == "," || a.lower[i] == "before" || a.lower[i] == "after" || a.lower[i] == "while" || a.lower[i] == "without")
 }
 
 // relativeOpening returns the relative pronoun that opens the clause of
