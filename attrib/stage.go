@@ -575,6 +575,10 @@ func (a *annotator) sentence(si int) {
 			r.source = cues[k-1].source
 			r.inherit = cues[k-1]
 		}
+		// "It is apparent that …": an expletive "it" is no speaker.
+		if len(r.source) == 1 && r.source[0].b-r.source[0].a == 1 && a.lower[r.source[0].a] == "it" && expletiveCue(strings.Fields(r.lemma)) {
+			r.source = nil
+		}
 		// "Cruz exhorted Republicans to … and said he was": the second
 		// verb of the sentence's subject, the first no cue.
 		if len(r.source) == 0 && a.afterAnd(r, lo) {
@@ -644,6 +648,20 @@ func (a *annotator) takesPrep(last, j int) bool {
 // tailShare is the least share of cues taking a preposition in for it to
 // join the cue.
 const tailShare = 0.5
+
+// expletiveCue reports whether a cue is an adjective of evidence after
+// "be" ("is apparent", "was not clear"): with "it" before it, no one
+// speaks.
+func expletiveCue(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "apparent", "clear", "unclear", "obvious", "evident", "likely", "unlikely", "possible", "certain", "true":
+		return true
+	}
+	return false
+}
 
 // raising reports whether a cue's words hold "seem" or "appear" and no
 // verb after "to": PolNeAR train gives those a source in 3 of 166 cues.

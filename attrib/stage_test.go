@@ -398,6 +398,7 @@ func TestFramingGivenCues(t *testing.T) {
 		{"Dr. Connie Mariano, a physician in the White House medical unit during the administration of former President Bill Clinton in the late nineties who later retired from the Navy as a rear admiral, said that the rules changed.", "said", "Dr. Connie Mariano, a physician in the White House medical unit during the administration of former President Bill Clinton in the late nineties who later retired from the Navy as a rear admiral,", "that the rules changed", ""},
 		{"Stumpf appeared to blame the employees.", "appeared to blame", "Stumpf", "the employees", ""},
 		{"Mary Blige sings to Clinton before asking her whether it will end.", "asking", "Mary Blige", "her whether it will end", "sings"},
+		{"It is apparent that Clinton wanted to hide her dealings.", "is apparent", "", "that Clinton wanted to hide her dealings", ""},
 		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
