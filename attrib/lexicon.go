@@ -27,6 +27,15 @@ type Lexicon struct {
 	entries map[string]float64
 	// maxLen is the longest phrase in tokens, per first word.
 	maxLen map[string]int
+	// stems holds, per stem of a word (see stem), the share of its
+	// occurrences that annotators marked inside a cue: it reaches the
+	// inflections and the phrases the lexicon lacks ("pledges" when only
+	// "pledged" was marked twice).
+	stems map[string]float64
+	// tails holds, per last word of a cue and the preposition after it
+	// ("refer to", "known as"), the share of cues that took the
+	// preposition in.
+	tails map[string]float64
 	// ctx holds the probability of a phrase given the class of the token
 	// after it (see nextClass), where that was seen often enough.
 	ctx map[string]float64
@@ -43,7 +52,7 @@ const maxCueTokens = 5
 // ParseLexicon reads a lexicon table. minCount drops phrases seen as a cue
 // fewer times.
 func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
-	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}, ctx: map[string]float64{}}
+	lx := &Lexicon{entries: map[string]float64{}, maxLen: map[string]int{}, ctx: map[string]float64{}, stems: map[string]float64{}, tails: map[string]float64{}}
 	sc := bufio.NewScanner(r)
 	n := 0
 	for sc.Scan() {
@@ -61,7 +70,19 @@ func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
 		if err1 != nil || err2 != nil || cue < 0 || occ < cue || occ == 0 {
 			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: line %d: bad counts %q %q", name, n, f[1], f[2])
 		}
+		if t, ok := strings.CutPrefix(f[0], tailMark); ok && strings.Count(t, " ") == 1 && !strings.HasPrefix(t, " ") {
+			if occ >= minTailOcc {
+				lx.tails[t] = float64(cue) / float64(occ)
+			}
+			continue
+		}
 		if cue < minCount {
+			continue
+		}
+		if st, ok := strings.CutPrefix(f[0], stemMark); ok && st != "" && !strings.Contains(st, " ") {
+			if occ >= minStemOcc {
+				lx.stems[st] = float64(cue) / float64(occ)
+			}
 			continue
 		}
 		if base, ctx, ok := strings.Cut(f[0], "|"); ok {
@@ -89,6 +110,27 @@ func ParseLexicon(name string, r io.Reader, minCount int) (*Lexicon, error) {
 	}
 	return lx, nil
 }
+
+// stemMark opens a table row that counts a stem, not a phrase: "~insist"
+// (the tokenizer makes "~" a token of its own, so no phrase starts so).
+const stemMark = "~"
+
+// minStemOcc is the least number of occurrences of a stem for its share to
+// be used.
+const minStemOcc = 3
+
+// tailMark opens a table row that counts, for a cue's last word and a
+// preposition, how often the preposition was taken into the cue ("+refer
+// to": times in the cue, times after the cue or in it).
+const tailMark = "+"
+
+// minTailOcc is the least number of cues ending so for the share to be
+// used.
+const minTailOcc = 4
+
+// tailPreps are the prepositions whose place in or out of a cue the table
+// learns.
+var tailPreps = set(`to as on against in at about of for with by from over into`)
 
 var trailing = set(`monday tuesday wednesday thursday friday saturday sunday`)
 
@@ -131,6 +173,24 @@ func (l *Learner) Add(d *sitrep.Doc, rels []Relation) {
 			l.Counts[key] = c
 		}
 		c.Cue++
+		// The preposition after the cue was left out of it; the one that
+		// ends it was taken in.
+		if j < len(d.Tokens) && d.Tokens[j-1].Kind == sitrep.TokWord && tailPreps[lowerWord(d.TokenText(j))] {
+			l.count(tailMark+lowerWord(d.TokenText(j-1))+" "+lowerWord(d.TokenText(j)), false)
+		}
+		if j-i >= 2 && d.Tokens[j-2].Kind == sitrep.TokWord && tailPreps[lowerWord(d.TokenText(j-1))] {
+			l.count(tailMark+lowerWord(d.TokenText(j-2))+" "+lowerWord(d.TokenText(j-1)), true)
+		}
+		for k := i; k < j; k++ {
+			if d.Tokens[k].Kind != sitrep.TokWord {
+				continue
+			}
+			sk := stemMark + stem(lowerWord(d.TokenText(k)))
+			if l.Counts[sk] == nil {
+				l.Counts[sk] = &Count{}
+			}
+			l.Counts[sk].Cue++
+		}
 		ck := key + "|" + nextClass(d, j)
 		if l.Counts[ck] == nil {
 			l.Counts[ck] = &Count{}
@@ -140,11 +200,30 @@ func (l *Learner) Add(d *sitrep.Doc, rels []Relation) {
 	l.docs = append(l.docs, d)
 }
 
+// count adds one case to a row counted while reading the cues (not in
+// Finish): taken or left out.
+func (l *Learner) count(key string, taken bool) {
+	c := l.Counts[key]
+	if c == nil {
+		c = &Count{}
+		l.Counts[key] = c
+	}
+	c.Occ++
+	if taken {
+		c.Cue++
+	}
+}
+
 // Finish counts how often each cue phrase occurs at all in the articles
 // added.
 func (l *Learner) Finish() {
 	for _, d := range l.docs {
 		for i := range d.Tokens {
+			if d.Tokens[i].Kind == sitrep.TokWord {
+				if c := l.Counts[stemMark+stem(lowerWord(d.TokenText(i)))]; c != nil {
+					c.Occ++
+				}
+			}
 			for n := 1; n <= maxCueTokens && i+n <= len(d.Tokens); n++ {
 				p := phrase(d, i, i+n)
 				if c := l.Counts[p]; c != nil {
@@ -164,7 +243,7 @@ func (l *Learner) Finish() {
 func (l *Learner) Write(w io.Writer, minCount int) error {
 	keys := make([]string, 0, len(l.Counts))
 	for k, c := range l.Counts {
-		if c.Cue >= minCount && c.Occ >= c.Cue {
+		if c.Cue >= minCount && c.Occ >= c.Cue || strings.HasPrefix(k, tailMark) && c.Occ >= minTailOcc {
 			keys = append(keys, k)
 		}
 	}

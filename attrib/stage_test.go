@@ -365,29 +365,51 @@ func textNormalize(s string) (string, error) { return text.Normalize("fuzz", []b
 func TestFramingGivenCues(t *testing.T) {
 	cases := []struct {
 		text, cue, source, content string
+		also                       string // another cue given before cue
 	}{
-		{"The mayor said that the bridge was destroyed.", "said", "The mayor", "that the bridge was destroyed"},
-		{"The bridge was destroyed, the mayor said.", "said", "the mayor", "The bridge was destroyed"},
-		{"“It is over,” said Nick Witney, a fellow at the council.", "said", "Nick Witney, a fellow at the council", "“It is over,”"},
-		{"According to the police, ten people were hurt.", "According to", "the police", "ten people were hurt"},
-		{"Ten people were hurt, according to the police.", "according to", "the police", "Ten people were hurt"},
-		{"Derek Mitchell, who served as ambassador, said the talks failed.", "said", "Derek Mitchell, who served as ambassador,", "the talks failed"},
-		{"Trump, speaking to veterans, said he would order a review.", "said", "Trump", "he would order a review"},
-		{"“It is bad,” said Caddell.", "said", "Caddell", "“It is bad,”"},
-		{"“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.", "said", "Rep. Gwen Moore (D-Wis.)", "“It is a dog whistle,”"},
-		{"The panel met Stumpf, who said he was sorry.", "said", "who", "he was sorry"},
-		{"For some, the losses would outstrip the gains, said Batchelder.", "said", "Batchelder", "For some, the losses would outstrip the gains"},
-		{"Debates are not likely to alter the race, noted NBC’s Dante Chinni.", "noted", "NBC’s Dante Chinni", "Debates are not likely to alter the race"},
-		{"Trump, appearing at the NBC/MSNBC forum, said there were problems.", "said", "Trump", "there were problems"},
-		{"On Monday night, Clinton leaned in heavy and often, painting Trump as a Romney caricature.", "painting", "Clinton", "Trump as a Romney caricature"},
-		{"She started off by emphasizing economic fairness.", "emphasizing", "She", "economic fairness"},
-		{"The judge ordered that the records be released.", "ordered", "The judge", "that the records be released"},
+		{"The mayor said that the bridge was destroyed.", "said", "The mayor", "that the bridge was destroyed", ""},
+		{"The bridge was destroyed, the mayor said.", "said", "the mayor", "The bridge was destroyed", ""},
+		{"“It is over,” said Nick Witney, a fellow at the council.", "said", "Nick Witney, a fellow at the council", "“It is over,”", ""},
+		{"According to the police, ten people were hurt.", "According to", "the police", "ten people were hurt", ""},
+		{"Ten people were hurt, according to the police.", "according to", "the police", "Ten people were hurt", ""},
+		{"Derek Mitchell, who served as ambassador, said the talks failed.", "said", "Derek Mitchell, who served as ambassador,", "the talks failed", ""},
+		{"Trump, speaking to veterans, said he would order a review.", "said", "Trump", "he would order a review", ""},
+		{"“It is bad,” said Caddell.", "said", "Caddell", "“It is bad,”", ""},
+		{"“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.", "said", "Rep. Gwen Moore (D-Wis.)", "“It is a dog whistle,”", ""},
+		{"The panel met Stumpf, who said he was sorry.", "said", "who", "he was sorry", ""},
+		{"For some, the losses would outstrip the gains, said Batchelder.", "said", "Batchelder", "For some, the losses would outstrip the gains", ""},
+		{"Debates are not likely to alter the race, noted NBC’s Dante Chinni.", "noted", "NBC’s Dante Chinni", "Debates are not likely to alter the race", ""},
+		{"Trump, appearing at the NBC/MSNBC forum, said there were problems.", "said", "Trump", "there were problems", ""},
+		{"On Monday night, Clinton leaned in heavy and often, painting Trump as a Romney caricature.", "painting", "Clinton", "Trump as a Romney caricature", ""},
+		{"She started off by emphasizing economic fairness.", "emphasizing", "She", "economic fairness", ""},
+		{"The judge ordered that the records be released.", "ordered", "The judge", "that the records be released", ""},
+		{"Sen. Bernie Sanders (Vt.), who lost the primaries, identified the problem as greed.", "identified", "Sen. Bernie Sanders (Vt.), who lost the primaries,", "the problem as greed", ""},
+		{"Donna Rawlings, 59, of Ashton, Md., who watched on the Mall, said it was moving.", "said", "Donna Rawlings, 59, of Ashton, Md., who watched on the Mall,", "it was moving", ""},
+		{"Protesters were frustrated that the police kept the footage.", "were frustrated", "Protesters", "that the police kept the footage", ""},
+		{"Cruz exhorted Republicans to vote and said he was standing on principle.", "said", "Cruz", "he was standing on principle", ""},
+		{"Republicans seem confident they have the votes.", "seem confident", "", "Republicans seem confident they have the votes", ""},
+		{"Back in Virginia, Mr. Clarke said, he decided to take aim at coal.", "said", "Mr. Clarke", "Back in Virginia, Mr. Clarke said, he decided to take aim at coal", ""},
+		{"“It is done,” Douglas Holtz-Eakin, an economist and tax expert, told me.", "told", "Douglas Holtz-Eakin, an economist and tax expert,", "“It is done,”", ""},
+		{"The panel met Stumpf, who in 2010 said he was sorry.", "said", "who", "he was sorry", ""},
+		{"The panel met the protesters, who have marched for days and called for calm.", "called for", "who", "calm", ""},
+		{"“We will win,” she said in the Oval Office, emphasizing it was time to act.", "emphasizing", "she", "it was time to act", "said"},
+		{"Mike Pence echoed statements by Donald Trump about the police.", "echoed statements", "Mike Pence", "by Donald Trump about the police", ""},
+		{"The deal came from China and the United States, which together vowed to cut emissions.", "vowed", "which", "to cut emissions", ""},
+		{"Dr. Connie Mariano, a physician in the White House medical unit during the administration of former President Bill Clinton in the late nineties who later retired from the Navy as a rear admiral, said that the rules changed.", "said", "Dr. Connie Mariano, a physician in the White House medical unit during the administration of former President Bill Clinton in the late nineties who later retired from the Navy as a rear admiral,", "that the rules changed", ""},
+		{"Stumpf appeared to blame the employees.", "appeared to blame", "Stumpf", "the employees", ""},
+		{"Mary Blige sings to Clinton before asking her whether it will end.", "asking", "Mary Blige", "her whether it will end", "sings"},
+		{"It is apparent that Clinton wanted to hide her dealings.", "is apparent", "", "that Clinton wanted to hide her dealings", ""},
+		{"Mr. Obama, who understood that a push would be fruitless, told his aides to wait.", "told", "Mr. Obama, who understood that a push would be fruitless,", "to wait", "understood"},
 	}
 	for _, c := range cases {
 		d := mustDoc(t, c.text)
 		st := New()
 		start := len([]rune(c.text[:strings.Index(c.text, c.cue)]))
 		st.oracle = map[int]int{start: start + len([]rune(c.cue))}
+		if c.also != "" {
+			a := len([]rune(c.text[:strings.Index(c.text, c.also)]))
+			st.oracle[a] = a + len([]rune(c.also))
+		}
 		if err := st.Annotate(d); err != nil {
 			t.Fatal(err)
 		}
@@ -501,6 +523,7 @@ func TestCueExtent(t *testing.T) {
 		{"The mayor called for calm after the attack.", "called for"},
 		{"Trump’s claim that the election was rigged was false.", "claim"},
 		{"She’s claiming that the election was rigged.", "’s claiming"},
+		{"He openly admires Putin.", "openly admires"},
 	} {
 		d := mustDoc(t, c.text)
 		annotate(t, d)
@@ -508,4 +531,123 @@ func TestCueExtent(t *testing.T) {
 			t.Errorf("%q: claims %s, want the cue %q", c.text, claimList(d), c.cue)
 		}
 	}
+}
+
+// TestVerbFirst checks "Said Ellis: “…”": the verb alone is the cue, the
+// name after it the source, and the colon no second claim.
+func TestVerbFirst(t *testing.T) {
+	d := mustDoc(t, "Critics were unconvinced. Said Ellis: “I don’t get the sense she is interested in reform.”")
+	annotate(t, d)
+	n := 0
+	for _, c := range d.Claims {
+		if strings.Contains(c.Content.Text, "interested in reform") {
+			n++
+			if c.Cue.Text != "Said" || src(c) != "Ellis" {
+				t.Errorf("claim cue %q source %q, want \"Said\", \"Ellis\"", c.Cue.Text, src(c))
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d claims hold the quotation, want 1; claims: %s", n, claimList(d))
+	}
+}
+
+// TestPageLabels checks that a page's labels before a colon ("Correction:",
+// "The Latest:") and a title ("Stealth Over Health:") are no speakers.
+func TestPageLabels(t *testing.T) {
+	d := mustDoc(t, "The Latest: Trump urges supporters to watch polling places.\n\nStealth Over Health: Clinton Was Headed to ER.\n\n"+
+		"Correction: An earlier version of this article misstated the date of the debate.")
+	annotate(t, d)
+	for _, c := range d.Claims {
+		if c.Cue.Text == ":" {
+			t.Errorf("claim by %q with cue \":\"; claims: %s", src(c), claimList(d))
+		}
+	}
+}
+
+// TestLearnTails checks that the learner counts, per cue word and
+// preposition, how often the preposition was taken into the cue, and that
+// the stage follows the table.
+func TestLearnTails(t *testing.T) {
+	l := NewLearner()
+	txt := "He kept referring to the war. She kept referring to the peace. They kept referring to the dead. We kept referring to it. He said on Monday it was over."
+	d := mustDoc(t, txt)
+	var rels []Relation
+	for _, cue := range []string{"referring to the war", "referring to the peace", "referring to the dead", "referring to it"} {
+		k := strings.Index(txt, cue)
+		rels = append(rels, Relation{Cue: []sitrep.Span{{Start: k, End: k + len("referring to")}}})
+	}
+	k := strings.Index(txt, "said on")
+	rels = append(rels, Relation{Cue: []sitrep.Span{{Start: k, End: k + len("said")}}})
+	l.Add(d, rels)
+	l.Finish()
+	var b strings.Builder
+	if err := l.Write(&b, 2); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "+referring to\t4\t4\n") {
+		t.Errorf("table lacks \"+referring to\t4\t4\":\n%s", b.String())
+	}
+	lx, err := ParseLexicon("t", strings.NewReader("+said on\t0\t9\n+referring to\t4\t4\n"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := New()
+	st.Lexicon = lx
+	a := newAnnotator(st, d)
+	ref, said := strings.Index(txt, "referring"), strings.Index(txt, "said")
+	i, j := d.TokenAt(ref), d.TokenAt(said)
+	if !a.takesPrep(i, i+1) || a.takesPrep(j, j+1) {
+		t.Errorf("takesPrep: referring→to %v, said→on %v; want true, false", a.takesPrep(i, i+1), a.takesPrep(j, j+1))
+	}
+}
+
+// TestAttributionSentence checks "“…?” Clinton said.": the segmenter ends
+// a sentence at the question mark, and the attribution that stands alone
+// after it takes the quotation before as its content.
+func TestAttributionSentence(t *testing.T) {
+	d := mustDoc(t, "“How many times do we have to see this in our country?” Clinton said.")
+	annotate(t, d)
+	for _, c := range d.Claims {
+		if c.Cue.Text == "said" && src(c) == "Clinton" && strings.Contains(c.Content.Text, "How many times") {
+			return
+		}
+	}
+	t.Errorf("no claim by Clinton with the quotation; claims: %s", claimList(d))
+}
+
+// TestAccordingToNesting checks that an opening "according to X," keeps
+// the rest of the sentence as its content when another cue follows, and
+// that the cue nested in it reads its source after X.
+func TestAccordingToNesting(t *testing.T) {
+	d := mustDoc(t, "According to Yahoo News, Clinton spokesman Jesse Lehrich said Friday that she would sign the bill.")
+	annotate(t, d)
+	var top, nested bool
+	for _, c := range d.Claims {
+		if strings.EqualFold(c.Cue.Text, "according to") && src(c) == "Yahoo News" && strings.Contains(c.Content.Text, "sign the bill") {
+			top = true
+		}
+		if strings.HasPrefix(c.Cue.Text, "said") && src(c) == "Clinton spokesman Jesse Lehrich" {
+			nested = true
+		}
+	}
+	if !top || !nested {
+		t.Errorf("according-to claim %v, nested claim %v; claims: %s", top, nested, claimList(d))
+	}
+}
+
+// TestAccordingToAfter checks that a closing ", according to X" takes the
+// whole clause before it, even when that clause holds a cue of its own.
+func TestAccordingToAfter(t *testing.T) {
+	d := mustDoc(t, "Clinton plans to visit Charlotte on Sunday, according to a campaign aide.")
+	annotate(t, d)
+	for _, c := range d.Claims {
+		if strings.EqualFold(c.Cue.Text, "according to") {
+			if src(c) != "a campaign aide" || !strings.HasPrefix(c.Content.Text, "Clinton plans") {
+				t.Errorf("according-to claim: source %q content %q, want \"a campaign aide\", \"Clinton plans …\"", src(c), c.Content.Text)
+			}
+			return
+		}
+	}
+	t.Errorf("no according-to claim; claims: %s", claimList(d))
 }

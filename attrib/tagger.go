@@ -270,7 +270,8 @@ func (a *annotator) feats(buf []uint32, i, lo, hi, prev int, sentQuote bool) []u
 	}
 	buf = append(buf, fh(28, subj, st), fh(29, subj, ""), fh(30, p1, n1), fh3(31, w, n1, n2), fh(32, suffix(w, 4), ""),
 		fh(33, st, a.nextClass(i+2)), fh(34, a.quoteDist(i, lo, hi), ""), fh(35, a.quoteDist(i, lo, hi), st),
-		fh(39, w, a.nextClass(i+1)), fh(41, n1, n2), fh(42, p2, p1))
+		fh(39, w, a.nextClass(i+1)), fh(41, n1, n2), fh(42, p2, p1),
+		fh(43, a.stemBands[i], ""), fh(44, a.stemBands[i], a.nextClass(i+1)))
 	return buf
 }
 
@@ -383,10 +384,12 @@ func (a *annotator) prepare(lo, hi int) {
 	if len(a.shapes) != len(a.lower) {
 		a.shapes = make([]string, len(a.lower))
 		a.bands = make([]string, len(a.lower))
+		a.stemBands = make([]string, len(a.lower))
 	}
 	for i := lo; i < hi; i++ {
 		a.shapes[i] = a.shape(i)
 		a.bands[i] = a.lexBucket(i, hi)
+		a.stemBands[i] = a.stemBucket(i)
 	}
 }
 
@@ -423,6 +426,30 @@ func (a *annotator) lexBucket(i, hi int) string {
 		return "b4"
 	}
 	return "b5"
+}
+
+// stemBucket sorts the share of the token's stem marked inside cues in
+// PolNeAR train into bands.
+func (a *annotator) stemBucket(i int) string {
+	if a.d.Tokens[i].Kind != sitrep.TokWord {
+		return "-"
+	}
+	p, ok := a.s.Lexicon.stems[stem(a.lower[i])]
+	switch {
+	case !ok:
+		return "s-"
+	case p < 0.02:
+		return "s0"
+	case p < 0.08:
+		return "s1"
+	case p < 0.2:
+		return "s2"
+	case p < 0.4:
+		return "s3"
+	case p < 0.7:
+		return "s4"
+	}
+	return "s5"
 }
 
 func phraseOf(ws []string) string {
