@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"sitrep"
+	"sitrep/internal/exampletest"
 	"sitrep/shared"
 	"sitrep/text"
 )
@@ -176,18 +177,7 @@ func TestVillage(t *testing.T) {
 }
 
 func TestIrpinExample(t *testing.T) {
-	p := shared.Path("examples", "irpin-liberated.txt")
-	if p == "" {
-		t.Skip("../shared/examples/irpin-liberated.txt not present")
-	}
-	raw, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := text.Normalize(p, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := exampletest.Text(t)
 	d := mustDoc(t, s)
 	annotate(t, d)
 	c := find(t, d, "said", "Irpin has been liberated")

@@ -2,15 +2,14 @@ package event_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/event"
+	"sitrep/internal/exampletest"
 	"sitrep/quant"
-	"sitrep/shared"
 	"sitrep/text"
 )
 
@@ -363,18 +362,7 @@ func TestManyClaims(t *testing.T) {
 // TestExample checks the targets on the example article, with the
 // other stages' layers built by hand as they would be.
 func TestExample(t *testing.T) {
-	p := shared.Path("examples", "irpin-liberated.txt")
-	if p == "" {
-		t.Skip("shared examples not present")
-	}
-	raw, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := text.Normalize(p, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := exampletest.Text(t)
 	b := newDoc(t, s, "2022-03-28")
 	b.entity(sitrep.NORP, "Ukrainian", "UA")
 	mayor := b.entity(sitrep.PER, "Oleksandr Markushyn", "UA")

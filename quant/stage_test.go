@@ -2,14 +2,13 @@ package quant_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"sitrep"
+	"sitrep/internal/exampletest"
 	"sitrep/quant"
-	"sitrep/shared"
 	"sitrep/text"
 )
 
@@ -214,18 +213,7 @@ func TestBadInput(t *testing.T) {
 
 // TestExample runs on the example article when the shared data is present.
 func TestExample(t *testing.T) {
-	p := shared.Path("examples", "irpin-liberated.txt")
-	if p == "" {
-		t.Skip("shared examples not present")
-	}
-	raw, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := text.Normalize(p, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := exampletest.Text(t)
 	d := mkDoc(t, s)
 	addTime(t, d, "March 25", "2022-03-25")
 	var got []string

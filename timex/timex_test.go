@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"sitrep"
-	"sitrep/shared"
+	"sitrep/internal/exampletest"
 	"sitrep/text"
 	"sitrep/timex"
 )
@@ -115,18 +115,7 @@ func TestArticleShape(t *testing.T) {
 
 // TestIrpin runs the stage on the project's example article.
 func TestIrpin(t *testing.T) {
-	p := shared.Path("examples", "irpin-liberated.txt")
-	if p == "" {
-		t.Skip("../shared/examples/irpin-liberated.txt not present")
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := text.Normalize(p, b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := exampletest.Text(t)
 	d := annotate(t, timex.New(), s, "2022-03-28")
 	check(t, d, []want{
 		{"today", "DATE", "2022-03-28", "", "day"},
