@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -42,6 +43,16 @@ func (b *reviewBody) check() error {
 
 // reviewClaim sets a claim's status and records who, when and why.
 func (s *Server) reviewClaim(w http.ResponseWriter, r *http.Request) {
+	doc, id := r.PathValue("doc"), r.PathValue("claim")
+	s.review(w, r, sitrep.ReviewClaim, doc+"/"+id, func(ctx context.Context) error {
+		_, err := s.findClaim(ctx, doc, id)
+		return err
+	})
+}
+
+// review checks a review request, that its target exists, stores the
+// review and answers with it: the one path for claims and stories.
+func (s *Server) review(w http.ResponseWriter, r *http.Request, kind, target string, exists func(context.Context) error) {
 	if q := newQuery(r); q.err != nil {
 		s.fail(w, r, q.err)
 		return
@@ -55,18 +66,20 @@ func (s *Server) reviewClaim(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	doc, id := r.PathValue("doc"), r.PathValue("claim")
-	if _, err := s.findClaim(r.Context(), doc, id); err != nil {
+	if err := exists(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	rev, err := s.store.Review(r.Context(), sitrep.Review{Kind: sitrep.ReviewClaim, Target: doc + "/" + id,
+	rev, err := s.store.Review(r.Context(), sitrep.Review{Kind: kind, Target: target,
 		Reviewer: principalFrom(r.Context()).Name, NewStatus: b.Status, OldStatus: b.OldStatus, Note: b.Note})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.agg.invalidate()
-	s.log.Info("review", "kind", "claim", "target", rev.Target, "reviewer", rev.Reviewer, "old", rev.OldStatus, "new", rev.NewStatus)
+	if kind == sitrep.ReviewStory {
+		s.markers.setStoryStatus(target, rev.NewStatus)
+	}
+	s.log.Info("review", "kind", kind, "target", rev.Target, "reviewer", rev.Reviewer, "old", rev.OldStatus, "new", rev.NewStatus)
 	response.JSON(w, http.StatusOK, rev)
 }
