@@ -495,7 +495,7 @@ func Contradictions(members []sitrep.StoryItem) []sitrep.Contradiction {
 			}
 			for _, x := range a.Figures {
 				for _, y := range b.Figures {
-					if x.Measure == y.Measure && x.Unit == y.Unit && x.Day == y.Day && figuresDisagree(x, y) {
+					if sameMeasure(x, y) && figuresDisagree(x, y) {
 						out = append(out, sitrep.Contradiction{Kind: sitrep.ContraFigures,
 							Note: fmt.Sprintf("%s %s %s as of %s in one report, %s in another", figureString(x), x.Unit, x.Measure,
 								sitrep.DayString(x.Day), figureString(y)),
@@ -584,12 +584,18 @@ func jaccard(a, b map[string]bool) float64 {
 func sameFigure(a, b *sitrep.StoryItem) bool {
 	for _, x := range a.Figures {
 		for _, y := range b.Figures {
-			if x.Measure == y.Measure && x.Unit == y.Unit && x.Day == y.Day {
+			if sameMeasure(x, y) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sameMeasure reports whether two counts count the same thing on the
+// same day, so that their values can be compared.
+func sameMeasure(x, y sitrep.StoryFigure) bool {
+	return x.Measure == y.Measure && x.Unit == y.Unit && x.Day == y.Day
 }
 
 // figuresDisagree reports whether two counts cannot both be right: their
