@@ -76,6 +76,9 @@ try {
   await page.selectOption("#f-type", "Protests");
   await waitFor(() => document.querySelector("#map").dataset.markers === "1", null, { timeout: 10000 });
   check(true, "choosing the type Protests leaves one marker");
+  // The list is drawn when the timeline and the events have come too, a
+  // moment after the markers: wait for it before counting.
+  await waitFor(() => document.querySelectorAll("#event-list li a").length === 1, null, { timeout: 10000 }).catch(() => {});
   const listed = await page.locator("#event-list li").count();
   check(listed === 1, `the event list follows the filter (${listed} item)`);
 
@@ -95,7 +98,7 @@ try {
 
   // An article opens with highlighted evidence, its markup shown as text.
   await page.selectOption("#f-type", "Protests");
-  await waitFor(() => document.querySelector("#map").dataset.markers === "1");
+  await waitFor(() => document.querySelector("#map").dataset.markers === "1" && document.querySelectorAll("#event-list li a").length === 1);
   await page.click("#event-list a");
   await page.waitForSelector("#article-text mark.hl-event", { timeout: 10000 });
   const kinds = await page.evaluate(() => ["event", "place", "claim", "person"].filter((k) => document.querySelector("#article-text mark.hl-" + k)));
