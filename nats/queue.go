@@ -49,9 +49,6 @@ type Queue struct {
 	// redelivers a job to another worker; a worker busy on a job tells the
 	// server it is still working every AckWait/3.
 	AckWait time.Duration
-	// LockTTL is how long a lock outlives a holder that stopped refreshing
-	// it (killed, cut off): the next worker waits at most this long.
-	LockTTL time.Duration
 	// Replicas of each stream in a NATS cluster.
 	Replicas int
 	// Backoff returns the wait before the attempt'th retry (1-based).
@@ -73,7 +70,6 @@ func New(url string) *Queue {
 		MaxBytes:    sitrep.DefaultMaxDocBytes + 64<<10,
 		MaxAttempts: 3,
 		AckWait:     30 * time.Second,
-		LockTTL:     5 * time.Second,
 		Replicas:    1,
 		Backoff:     Backoff(200*time.Millisecond, 30*time.Second),
 		Logger:      slog.Default(),
@@ -220,7 +216,7 @@ func (q *Queue) Publish(ctx context.Context, j sitrep.Job) error {
 	return nil
 }
 
-// Delete removes the queue's streams, consumer and locks: everything
+// Delete removes the queue's streams and consumer: everything
 // queued and every dead letter. Benchmarks and tests clean up with it.
 func (q *Queue) Delete(ctx context.Context) error {
 	var first error
@@ -228,9 +224,6 @@ func (q *Queue) Delete(ctx context.Context) error {
 		if err := q.js.DeleteStream(ctx, name); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) && first == nil {
 			first = unavailable("nats: delete stream "+name, err)
 		}
-	}
-	if err := q.js.DeleteKeyValue(ctx, q.Name+"_LOCKS"); err != nil && !errors.Is(err, jetstream.ErrBucketNotFound) && first == nil {
-		first = unavailable("nats: delete lock bucket", err)
 	}
 	return first
 }
@@ -246,6 +239,21 @@ func (q *Queue) Pending(ctx context.Context) (uint64, error) {
 		return 0, unavailable("nats: stream info", err)
 	}
 	return info.State.Msgs, nil
+}
+
+// Accepted returns how many jobs the queue has taken in since it was
+// created: duplicates the server dropped are not counted, jobs done since
+// are.
+func (q *Queue) Accepted(ctx context.Context) (uint64, error) {
+	s, err := q.js.Stream(ctx, q.jobsStream())
+	if err != nil {
+		return 0, unavailable("nats: stream "+q.jobsStream(), err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		return 0, unavailable("nats: stream info", err)
+	}
+	return info.State.LastSeq, nil
 }
 
 // Work implements sitrep.Queue.

@@ -31,7 +31,6 @@ func mustOpen(tb testing.TB, srv *natstest.Server, name string) *nats.Queue {
 	}
 	q.Name = name
 	q.AckWait = 2 * time.Second
-	q.LockTTL = time.Second
 	q.Backoff = nats.Backoff(10*time.Millisecond, 200*time.Millisecond)
 	q.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -336,58 +335,5 @@ func TestOpenBadName(t *testing.T) {
 	q = nats.New("nats://127.0.0.1:1")
 	if err := q.Open(context.Background()); sitrep.ErrorCode(err) != sitrep.EUNAVAILABLE {
 		t.Errorf("Open(no server) = %v, want EUNAVAILABLE", err)
-	}
-}
-
-func TestLock(t *testing.T) {
-	srv := natstest.Start(t, 0)
-	q1 := mustOpen(t, srv, "")
-	q2 := mustOpen(t, srv, q1.Name)
-	ctx := context.Background()
-
-	// Mutual exclusion between two connections.
-	var inside, overlaps atomic.Int32
-	var wg sync.WaitGroup
-	for _, q := range []*nats.Queue{q1, q2} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 10 {
-				release, err := q.Lock(ctx, "stories")
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if inside.Add(1) > 1 {
-					overlaps.Add(1)
-				}
-				time.Sleep(2 * time.Millisecond)
-				inside.Add(-1)
-				release()
-			}
-		}()
-	}
-	wg.Wait()
-	if overlaps.Load() > 0 {
-		t.Errorf("lock held by two at once %d times", overlaps.Load())
-	}
-
-	// A holder that dies loses the lock after LockTTL.
-	q3 := mustOpen(t, srv, q1.Name)
-	q3.LockTTL = time.Second
-	if _, err := q3.Lock(ctx, "stories"); err != nil {
-		t.Fatal(err)
-	}
-	q3.Close()
-	start := time.Now()
-	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	release, err := q1.Lock(tctx, "stories")
-	if err != nil {
-		t.Fatalf("lock of a dead holder never freed: %v", err)
-	}
-	release()
-	if d := time.Since(start); d < 500*time.Millisecond {
-		t.Errorf("took a live lock after %s", d)
 	}
 }

@@ -7,10 +7,14 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -124,4 +128,51 @@ func (db *DB) DropSchema(ctx context.Context) error {
 	}
 	_, err := db.SQL.ExecContext(ctx, `DROP SCHEMA `+db.Schema+` CASCADE`)
 	return err
+}
+
+// Lock takes the lock named name, shared by every process using this
+// store's schema in this database, waiting while another holds it, and
+// returns the function that releases it. Workers store and cluster under
+// such locks, because each must see every document stored before it.
+//
+// It is a PostgreSQL session advisory lock on a connection of its own: a
+// waiter is woken the moment the holder releases (no polling), and a
+// holder that dies, even by SIGKILL, loses the lock as soon as the server
+// sees its connection close. Errors are EUNAVAILABLE: a database that
+// cannot be locked cannot be written either, and the work waits for it.
+func (db *DB) Lock(ctx context.Context, name string) (release func(), err error) {
+	h := fnv.New64a()
+	h.Write([]byte(db.Schema + "\x00" + name))
+	key := int64(h.Sum64())
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return nil, lockErr(ctx, name, err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
+		// The connection may be in the middle of a cancelled wait: it is
+		// not given back to the pool, so that no stray lock lives on in it.
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		conn.Close()
+		return nil, lockErr(ctx, name, err)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			var ok bool
+			if err := conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, key).Scan(&ok); err != nil || !ok {
+				// Ending the session is what frees the lock then.
+				conn.Raw(func(any) error { return driver.ErrBadConn })
+			}
+			conn.Close()
+		})
+	}, nil
+}
+
+func lockErr(ctx context.Context, name string, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return &sitrep.Error{Code: sitrep.EUNAVAILABLE, Op: "postgres: lock " + name, Message: "database not answering", Err: err}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -12,6 +13,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -44,8 +46,13 @@ type QueueBenchResult struct {
 	WordsPerSecond float64 `json:"words_per_second"`
 	// WorkerPeakRSSBytes is each worker's peak resident memory.
 	WorkerPeakRSSBytes []int64 `json:"worker_peak_rss_bytes"`
-	Stories            int     `json:"stories"`
-	DeadLetters        int     `json:"dead_letters"`
+	// WorkerCPUSeconds is each worker's CPU time (user and system) over
+	// its whole life, loading the models included.
+	WorkerCPUSeconds []float64 `json:"worker_cpu_seconds"`
+	// WorkerSummaries is each worker's last log line: where its time went.
+	WorkerSummaries []string `json:"worker_summaries"`
+	Stories         int      `json:"stories"`
+	DeadLetters     int      `json:"dead_letters"`
 }
 
 // runBenchQueue measures end to end through NATS and PostgreSQL: it
@@ -78,6 +85,46 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 	defer q.Close()
 	defer q.Delete(context.WithoutCancel(ctx))
 
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench: find the sitrep binary: %w", err)
+	}
+	var procs []*benchWorker
+	defer func() {
+		for _, p := range procs {
+			if p.cmd.ProcessState == nil {
+				p.cmd.Process.Kill()
+				<-p.done
+				p.cmd.Wait()
+			}
+		}
+	}()
+	for range c.workers {
+		cmd := exec.CommandContext(ctx, exe, "worker", "--queue", c.queueURL, "--queue-name", name,
+			"--db", c.dbURL, "--schema", schema, "--concurrency", strconv.Itoa(c.concurrency))
+		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(c.cores))
+		bw, err := startBenchWorker(cmd)
+		if err != nil {
+			return err
+		}
+		procs = append(procs, bw)
+	}
+	// The clock starts when every worker has loaded its models and waits
+	// for work: a worker still starting would otherwise count against the
+	// others, and start-up is not throughput. Publishing is timed: it is
+	// part of the way through the queue.
+	for _, p := range procs {
+		select {
+		case <-p.ready:
+		case <-p.done:
+			return fmt.Errorf("bench: a worker stopped before it started: %s", p.lastLine())
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Minute):
+			return fmt.Errorf("bench: a worker did not start within 2 minutes: %s", p.lastLine())
+		}
+	}
+	start := time.Now()
 	var words int64
 	counting := &countingQueue{Queue: q, words: &words}
 	sum, err := publishInputs(ctx, counting, &ingest.Reader{Options: c.opt}, c.files, c.df)
@@ -87,48 +134,20 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 	if sum.Queued == 0 {
 		return sitrep.Errorf(sitrep.EINVALID, "%s: no document to queue", strings.Join(c.files, ", "))
 	}
-	want, err := q.Pending(ctx)
+	want, err := q.Accepted(ctx)
 	if err != nil {
 		return err
-	}
-
-	exe, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("bench: find the sitrep binary: %w", err)
-	}
-	var procs []*exec.Cmd
-	defer func() {
-		for _, p := range procs {
-			if p.ProcessState == nil {
-				p.Process.Kill()
-				p.Wait()
-			}
-		}
-	}()
-	for range c.workers {
-		cmd := exec.CommandContext(ctx, exe, "worker", "--queue", c.queueURL, "--queue-name", name,
-			"--db", c.dbURL, "--schema", schema, "--concurrency", strconv.Itoa(c.concurrency))
-		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(c.cores))
-		cmd.Stderr = io.Discard
-		if err := cmd.Start(); err != nil {
-			return fmt.Errorf("bench: start worker: %w", err)
-		}
-		procs = append(procs, cmd)
 	}
 	// The loop watches the queue, not the database: counting the tables
 	// every few milliseconds is work for PostgreSQL, which shares the
 	// machine with the workers and would slow down what it measures. The
 	// store is asked only once the queue is empty, for the story items
 	// still pending.
-	var start time.Time
 	stored := 0
 	for {
 		left, err := q.Pending(ctx)
 		if err != nil {
 			return err
-		}
-		if start.IsZero() && left < want {
-			start = time.Now() // the first job acknowledged: its record is stored
 		}
 		if left == 0 {
 			s, err := st.Stats(ctx)
@@ -150,9 +169,13 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 	res := QueueBenchResult{Workers: c.workers, CoresPerWorker: c.cores, Documents: stored, Words: words,
 		Seconds: elapsed.Seconds(), DocsPerSecond: perSecond(float64(stored), elapsed), WordsPerSecond: perSecond(float64(words), elapsed)}
 	for _, p := range procs {
-		p.Process.Signal(syscall.SIGTERM)
-		p.Wait()
-		res.WorkerPeakRSSBytes = append(res.WorkerPeakRSSBytes, maxRSSOf(p.ProcessState))
+		p.cmd.Process.Signal(syscall.SIGTERM)
+		<-p.done
+		p.cmd.Wait()
+		ps := p.cmd.ProcessState
+		res.WorkerPeakRSSBytes = append(res.WorkerPeakRSSBytes, maxRSSOf(ps))
+		res.WorkerCPUSeconds = append(res.WorkerCPUSeconds, (ps.UserTime() + ps.SystemTime()).Seconds())
+		res.WorkerSummaries = append(res.WorkerSummaries, p.lastLine())
 	}
 	s, _ := st.Stats(ctx)
 	res.Stories = s.Stories
@@ -166,7 +189,8 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 	fmt.Fprintf(m.Stdout, "documents     %d stored (%d words) in %.2f s, %d stories, %d dead letters\n", res.Documents, res.Words, res.Seconds, res.Stories, res.DeadLetters)
 	fmt.Fprintf(m.Stdout, "throughput    %.1f documents/s, %.0f words/s\n", res.DocsPerSecond, res.WordsPerSecond)
 	for i, r := range res.WorkerPeakRSSBytes {
-		fmt.Fprintf(m.Stdout, "worker %d      peak memory %.1f MB resident\n", i+1, float64(r)/1e6)
+		fmt.Fprintf(m.Stdout, "worker %d      peak memory %.1f MB resident, %.2f s CPU\n", i+1, float64(r)/1e6, res.WorkerCPUSeconds[i])
+		fmt.Fprintf(m.Stdout, "              %s\n", res.WorkerSummaries[i])
 	}
 	return nil
 }
@@ -185,4 +209,54 @@ type countingQueue struct {
 func (c *countingQueue) Publish(ctx context.Context, j sitrep.Job) error {
 	*c.words += int64(len(strings.Fields(j.Document.Text)))
 	return c.Queue.Publish(ctx, j)
+}
+
+// benchWorker is a worker process whose log the bench reads: for the line
+// that says it is ready, and for its last line, which says where its time
+// went.
+type benchWorker struct {
+	cmd   *exec.Cmd
+	ready chan struct{} // closed when the worker logs that it started
+	done  chan struct{} // closed when its log ends
+
+	mu   sync.Mutex
+	last string
+}
+
+func startBenchWorker(cmd *exec.Cmd) (*benchWorker, error) {
+	errs, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, fmt.Errorf("bench: worker log: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("bench: start worker: %w", err)
+	}
+	w := &benchWorker{cmd: cmd, ready: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		sc := bufio.NewScanner(errs)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		started := false
+		for sc.Scan() {
+			line := sc.Text()
+			if !started && strings.Contains(line, `msg="worker started"`) {
+				started = true
+				close(w.ready)
+			}
+			w.mu.Lock()
+			w.last = line
+			w.mu.Unlock()
+		}
+		io.Copy(io.Discard, errs)
+	}()
+	return w, nil
+}
+
+func (w *benchWorker) lastLine() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.last == "" {
+		return "(no log)"
+	}
+	return w.last
 }

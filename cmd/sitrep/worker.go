@@ -61,7 +61,7 @@ func runWorker(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := newWorker(p, st, q, log)
+	w := newWorker(p, st, st, log)
 	w.maxBytes = *maxBytes
 	done := make(chan struct{})
 	go func() { defer close(done); w.commitLoop(ctx) }()
@@ -136,11 +136,11 @@ func (f *queueFlags) open(ctx context.Context, log *slog.Logger) (*nats.Queue, e
 // worker extracts jobs in parallel and stores them in batches: the
 // extraction, which is most of the work, runs on every core of every
 // worker; the storing and clustering, which must see every earlier
-// document, runs under a cluster-wide lock.
+// document, runs under a lock shared by every worker on the database.
 type worker struct {
 	p        *pipeline.Pipeline
 	st       sitrep.Store
-	q        *nats.Queue
+	locks    locker
 	log      *slog.Logger
 	maxBytes int64
 	commits  chan commit
@@ -160,8 +160,15 @@ type commit struct {
 	reply   chan error
 }
 
-func newWorker(p *pipeline.Pipeline, st sitrep.Store, q *nats.Queue, log *slog.Logger) *worker {
-	return &worker{p: p, st: st, q: q, log: log, maxBytes: sitrep.DefaultMaxDocBytes, commits: make(chan commit), kick: make(chan struct{}, 1),
+// locker hands out the locks under which workers store and cluster:
+// postgres.DB's advisory locks, which live as long as the holder's
+// database session and so need no expiry of their own.
+type locker interface {
+	Lock(ctx context.Context, name string) (release func(), err error)
+}
+
+func newWorker(p *pipeline.Pipeline, st sitrep.Store, locks locker, log *slog.Logger) *worker {
+	return &worker{p: p, st: st, locks: locks, log: log, maxBytes: sitrep.DefaultMaxDocBytes, commits: make(chan commit), kick: make(chan struct{}, 1),
 		groupWindow: 20 * time.Millisecond}
 }
 
@@ -264,7 +271,7 @@ func (w *worker) commitBatch(ctx context.Context, batch []commit) []error {
 		return errs
 	}
 	t0 := time.Now()
-	release, err := w.q.Lock(ctx, "store")
+	release, err := w.locks.Lock(ctx, "store")
 	if err != nil {
 		return fill(err)
 	}
@@ -279,7 +286,7 @@ func (w *worker) commitBatch(ctx context.Context, batch []commit) []error {
 			// A replacement rewrites the stories its old items were in,
 			// which must not happen in the middle of a clustering.
 			if !storiesHeld {
-				rel, err := w.q.Lock(ctx, "stories")
+				rel, err := w.locks.Lock(ctx, "stories")
 				if err != nil {
 					errs[i] = err
 					continue
@@ -322,7 +329,7 @@ func (w *worker) clusterLoop(ctx context.Context) {
 	t := time.NewTicker(5 * time.Second)
 	defer t.Stop()
 	for {
-		release, err := w.q.Lock(ctx, "stories")
+		release, err := w.locks.Lock(ctx, "stories")
 		if err != nil {
 			if ctx.Err() != nil {
 				return
