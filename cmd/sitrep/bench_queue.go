@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,8 +52,17 @@ type QueueBenchResult struct {
 	WorkerCPUSeconds []float64 `json:"worker_cpu_seconds"`
 	// WorkerSummaries is each worker's last log line: where its time went.
 	WorkerSummaries []string `json:"worker_summaries"`
-	Stories         int      `json:"stories"`
-	DeadLetters     int      `json:"dead_letters"`
+	// CPUPerDocument is the CPU time per stored document, in milliseconds,
+	// over the timed run, of the workers together, and of the PostgreSQL
+	// and NATS servers and the publisher (this process) where they run on
+	// this machine (Linux only): what the run costs, wherever it ran.
+	CPUPerDocument map[string]float64 `json:"cpu_ms_per_document,omitempty"`
+	// CPUCeiling is this machine's cores divided by the CPU time of a
+	// document (every part above): the most documents per second it could
+	// do if nothing ever waited.
+	CPUCeiling  float64 `json:"cpu_ceiling_documents_per_second,omitempty"`
+	Stories     int     `json:"stories"`
+	DeadLetters int     `json:"dead_letters"`
 }
 
 // runBenchQueue measures end to end through NATS and PostgreSQL: it
@@ -125,6 +135,7 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 		}
 	}
 	start := time.Now()
+	cpu0 := benchCPU(procs)
 	var words int64
 	counting := &countingQueue{Queue: q, words: &words}
 	sum, err := publishInputs(ctx, counting, &ingest.Reader{Options: c.opt}, c.files, c.df)
@@ -166,6 +177,7 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 		}
 	}
 	elapsed := time.Since(start)
+	cpu1 := benchCPU(procs)
 	res := QueueBenchResult{Workers: c.workers, CoresPerWorker: c.cores, Documents: stored, Words: words,
 		Seconds: elapsed.Seconds(), DocsPerSecond: perSecond(float64(stored), elapsed), WordsPerSecond: perSecond(float64(words), elapsed)}
 	for _, p := range procs {
@@ -176,6 +188,20 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 		res.WorkerPeakRSSBytes = append(res.WorkerPeakRSSBytes, maxRSSOf(ps))
 		res.WorkerCPUSeconds = append(res.WorkerCPUSeconds, (ps.UserTime() + ps.SystemTime()).Seconds())
 		res.WorkerSummaries = append(res.WorkerSummaries, p.lastLine())
+	}
+	if procCPUKnown && stored > 0 {
+		res.CPUPerDocument = map[string]float64{}
+		var total float64
+		for k, v := range cpu1 {
+			if d := v - cpu0[k]; d > 0 {
+				ms := float64(d.Microseconds()) / 1000 / float64(stored)
+				res.CPUPerDocument[k] = ms
+				total += ms
+			}
+		}
+		if total > 0 {
+			res.CPUCeiling = float64(runtime.NumCPU()) * 1000 / total
+		}
 	}
 	s, _ := st.Stats(ctx)
 	res.Stories = s.Stories
@@ -188,6 +214,11 @@ func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 	fmt.Fprintf(m.Stdout, "workers       %d, %d core(s) each\n", res.Workers, res.CoresPerWorker)
 	fmt.Fprintf(m.Stdout, "documents     %d stored (%d words) in %.2f s, %d stories, %d dead letters\n", res.Documents, res.Words, res.Seconds, res.Stories, res.DeadLetters)
 	fmt.Fprintf(m.Stdout, "throughput    %.1f documents/s, %.0f words/s\n", res.DocsPerSecond, res.WordsPerSecond)
+	if len(res.CPUPerDocument) > 0 {
+		fmt.Fprintf(m.Stdout, "cpu/document  workers %.2f ms, PostgreSQL %.2f ms, NATS %.2f ms, publisher %.2f ms (processes on this machine)\n",
+			res.CPUPerDocument["workers"], res.CPUPerDocument["postgres"], res.CPUPerDocument["nats"], res.CPUPerDocument["publisher"])
+		fmt.Fprintf(m.Stdout, "cpu ceiling   %.1f documents/s on %d cores, if nothing ever waited\n", res.CPUCeiling, runtime.NumCPU())
+	}
 	for i, r := range res.WorkerPeakRSSBytes {
 		fmt.Fprintf(m.Stdout, "worker %d      peak memory %.1f MB resident, %.2f s CPU\n", i+1, float64(r)/1e6, res.WorkerCPUSeconds[i])
 		fmt.Fprintf(m.Stdout, "              %s\n", res.WorkerSummaries[i])
@@ -259,4 +290,18 @@ func (w *benchWorker) lastLine() string {
 		return "(no log)"
 	}
 	return w.last
+}
+
+// benchCPU returns the CPU time used so far by the workers together, the
+// PostgreSQL and NATS servers of this machine, and this process.
+func benchCPU(procs []*benchWorker) map[string]time.Duration {
+	out := map[string]time.Duration{"publisher": processCPU()}
+	for _, p := range procs {
+		if t, ok := procCPU(p.cmd.Process.Pid); ok {
+			out["workers"] += t
+		}
+	}
+	srv := commandCPU("postgres", "nats-server")
+	out["postgres"], out["nats"] = srv["postgres"], srv["nats-server"]
+	return out
 }
