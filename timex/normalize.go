@@ -645,7 +645,9 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 	switch m.unit {
 	case uYear:
 		ny := pad4(y + m.n)
-		if m.n < -1 || m.n > 1 {
+		if m.n < -1 || m.n > 1 || m.anaphor {
+			// "the following year" names a year, whatever was last
+			// mentioned; "a year earlier" keeps the quarter or day.
 			// "three years earlier" keeps only the year.
 			return ny, "year"
 		}

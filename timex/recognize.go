@@ -1442,6 +1442,13 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 			}
 			return m, true
 		}
+		if d.low == "past" && i < k && n.w.unit == uYear && !r.is(k+2, "-") {
+			// "over the past year": TimeBank marks the year before the
+			// document's, a date, not the stretch P1Y ("the past decade"
+			// and "the past two years" stay stretches).
+			m.kind, m.dir = kRelUnit, -1
+			return m, true
+		}
 		if d.low == "past" || d.low == "previous" || d.low == "coming" || d.low == "following" || d.low == "preceding" {
 			if i < k || d.low == "past" || d.low == "coming" {
 				// "the past year", "the coming week": a stretch of time.
