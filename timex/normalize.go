@@ -153,6 +153,9 @@ type normalizer struct {
 	// last is the last absolute DATE value resolved, the reference time of
 	// "the quarter" and "a year earlier".
 	last string
+	// lastQ is the last quarter mentioned, the one "this quarter's
+	// loss" is about in a report.
+	lastQ string
 	// lastSent is the sentence of last.
 	lastSent int
 	// starts caches the first days of counted things by noun group.
@@ -516,6 +519,9 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 	}
 	if m.q == 0 {
 		// "the quarter", "the latest quarter", "this quarter".
+		if m.reported && n.lastQ != "" {
+			return n.lastQ, "range"
+		}
 		if n.last != "" && len(n.last) == 7 && n.last[5] == 'Q' && !m.hasDir {
 			return n.last, "range"
 		}

@@ -64,6 +64,9 @@ type mention struct {
 	anaphor bool
 	// weekOf marks "the week of March 6": the week of the date.
 	weekOf bool
+	// reported marks "this quarter": the quarter last mentioned, the one
+	// a report is about, before the calendar one.
+	reported bool
 }
 
 // tok is what the matcher knows about one token.
@@ -1469,6 +1472,9 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		if n.w.unit == uQuarter && (d.low == "this" || d.low == "current") {
 			m.kind = kQuarter
 			m.hasDir, m.dir = true, 0
+			// "This quarter's loss" in a report is the quarter it
+			// reports; "the current quarter" is the one under way.
+			m.reported = d.low == "this"
 			return m, true
 		}
 		return m, true
