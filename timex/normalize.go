@@ -156,6 +156,12 @@ type normalizer struct {
 	// lastQ is the last quarter mentioned, the one "this quarter's
 	// loss" is about in a report.
 	lastQ string
+	// sent is the sentence of the mention being normalized; nineSent the
+	// sentence of the last nine-month stretch ("For the nine months, net
+	// was ... compared with $48.7 million a year earlier": a year back
+	// from nine months is the year before, not the quarter reported),
+	// plus one so that the zero value is no sentence.
+	sent, nineSent int
 	// lastSent is the sentence of last.
 	lastSent int
 	// starts caches the first days of counted things by noun group.
@@ -201,6 +207,9 @@ func (n *normalizer) value(m *mention) (string, string) {
 		}
 		return n.withTime(m, n.dct.add(m.n).String()), "day"
 	case kRelUnit:
+		if !m.hasDir && m.unit == uYear && m.n == -1 && n.nineBack() {
+			return pad4(n.dct.y - 1), "year"
+		}
 		if !m.hasDir && m.unit == uYear && m.n == -1 && len(n.last) == 7 && (n.last[5] == 'Q' || n.last[5] == 'H') {
 			// "a year ago" beside the quarter just reported is that
 			// quarter a year before.
@@ -224,6 +233,9 @@ func (n *normalizer) value(m *mention) (string, string) {
 		}
 		return pad4(y) + "-" + pad2(m.mo), "month"
 	case kRefShift:
+		if m.unit == uYear && m.n == -1 && !m.anaphor && m.q == 0 && n.nineBack() {
+			return pad4(n.dct.y - 1), "year"
+		}
 		return n.refShift(m)
 	case kYearOfRef:
 		if len(n.last) == 7 && n.last[4] == '-' && (n.last[5] == 'Q' || n.last[5] == 'H') {
@@ -246,6 +258,12 @@ func (n *normalizer) value(m *mention) (string, string) {
 		return "XXXX-XX-XX", "unknown"
 	}
 	return "XXXX-XX-XX", "unknown"
+}
+
+// nineBack reports whether a year back from the current mention is a
+// year back from nine months named earlier in its sentence.
+func (n *normalizer) nineBack() bool {
+	return n.hasDCT && n.sent >= 0 && n.nineSent == n.sent+1
 }
 
 func litPrecision(m *mention) string {

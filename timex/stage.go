@@ -119,6 +119,7 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		m := &ms[k]
 		t := sitrep.Time{Type: m.typ, Mod: modNames[m.mod]}
 		sent := d.SentenceOf(m.i)
+		n.sent = sent
 		switch {
 		case m.kind == kDayCount:
 			s.dayCount(r, n, ms, ids, out, m, &t)
@@ -138,6 +139,9 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 			if i := strings.IndexByte(t.Value, 'T'); i > 0 {
 				n.last = t.Value[:i]
 			}
+		}
+		if t.Type == sitrep.TimeDuration && t.Value == "P9M" {
+			n.nineSent = sent + 1
 		}
 		if t.Precision == "" {
 			switch m.typ {
