@@ -1693,6 +1693,12 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		return mention{}, false
 	}
 	m := mention{i: i, typ: sitrep.TimeDuration, kind: kLit}
+	if r.is(i, "one") && r.is(i+1, "day") && i > 0 && r.is(i-1, "will", "would", "could", "might", "may", "can", "shall", "should", "he", "she", "they", "we", "i", "you") {
+		// "Islam will one day be...", "the hope he one day follow...":
+		// some day in the future, not a stretch of 24 hours.
+		m.typ, m.kind, m.lit, m.j = sitrep.TimeDate, kRef, refNames[refFuture], i+2
+		return m, true
+	}
 	k := i
 	the := false
 	if r.is(k, "the") {
