@@ -319,6 +319,17 @@ func (n *normalizer) weekday(wd, dir int, explicit bool) day {
 	return n.dct.add(-diff)
 }
 
+// novemberDay is the day of November of Thanksgiving (holiday 2, the
+// fourth Thursday) or of U.S. Election Day (4, the Tuesday after the
+// first Monday) in year y.
+func novemberDay(y, holiday int) int {
+	first := day{y, 11, 1}.weekday()
+	if holiday == 4 {
+		return 1 + (1-first+7)%7 + 1
+	}
+	return 1 + (4-first+7)%7 + 21
+}
+
 // easter returns the month and day of Easter Sunday in the Gregorian
 // calendar (the anonymous Gregorian computus).
 func easter(y int) (int, int) {
@@ -355,16 +366,15 @@ func (n *normalizer) date(m *mention) (string, string) {
 			}
 		}
 	}
-	if m.holiday == 2 && y > 0 {
-		// Thanksgiving: the fourth Thursday of November.
-		first := day{y, 11, 1}.weekday()
-		m.d = 1 + (4-first+7)%7 + 21
+	if (m.holiday == 2 || m.holiday == 4) && y > 0 {
+		// Thanksgiving: the fourth Thursday of November; Election Day:
+		// the Tuesday after the first Monday.
+		m.d = novemberDay(y, m.holiday)
 		if m.tense != 0 && !m.hasDir && m.y == 0 {
 			dd := day{y, 11, m.d}
 			if m.tense < 0 && dd.ordinal() > n.dct.ordinal() || m.tense > 0 && dd.ordinal() < n.dct.ordinal() {
 				y += m.tense
-				first = day{y, 11, 1}.weekday()
-				m.d = 1 + (4-first+7)%7 + 21
+				m.d = novemberDay(y, m.holiday)
 			}
 		}
 	}

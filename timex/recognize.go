@@ -56,8 +56,8 @@ type mention struct {
 	present bool
 	// fiscal marks "fiscal 1989".
 	fiscal bool
-	// holiday is 2 for Thanksgiving and 3 for Easter, whose days depend
-	// on the year.
+	// holiday is 2 for Thanksgiving, 3 for Easter and 4 for (U.S.)
+	// Election Day, whose days depend on the year.
 	holiday int
 	// anaphor marks "the following year": it shifts the time last
 	// mentioned, whatever its year.
@@ -830,6 +830,16 @@ func (r *recognizer) date(i int) (mention, bool) {
 				return mention{}, false
 			}
 			m.mo, m.holiday = 4, 3
+			m.tense = r.tense(i, m.j)
+			return m, true
+		case 4:
+			// "Election Day": the U.S. one, the Tuesday after the first
+			// Monday of November; "the election" alone is an event.
+			if i+1 >= r.n || r.toks[i+1].raw != "Day" {
+				return mention{}, false
+			}
+			m.j = i + 2
+			m.mo, m.holiday = 11, 4
 			m.tense = r.tense(i, m.j)
 			return m, true
 		}
