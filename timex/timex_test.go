@@ -261,6 +261,18 @@ func TestForms(t *testing.T) {
 		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
 		{"The shops stay shut until Friday.", []want{{"Friday", "DATE", "2022-04-01", "", "day"}}},
+		// TimeBank's conventions for "the past year" (a date) and "the
+		// following year" after a day (the year, not the day shifted).
+		{"Hate groups grew over the past year.", []want{{"the past year", "DATE", "2021", "", "year"}}},
+		{"He was promoted on May 22, 1995, and the following year he joined the staff.", []want{{"the following year", "DATE", "1996", "", "year"}}},
+		// A report's "this quarter" is the quarter it reports; a year back
+		// from nine months is the year before.
+		{"The firm lost $8 million in the third quarter ended Sept. 30. This quarter's loss includes charges.", []want{{"This quarter", "DATE", "2021-Q3", "", "range"}}},
+		{"Sales rose in the fourth quarter. For the nine months, net was $5 million, compared with $4 million a year earlier.", []want{
+			{"the nine months", "DURATION", "P9M", "", ""}, {"a year earlier", "DATE", "2021", "", "year"}}},
+		{"Islam will one day be the second largest religion.", []want{{"one day", "DATE", "FUTURE_REF", "", ""}}},
+		{"The station was closed for one day.", []want{{"one day", "DURATION", "P1D", "", ""}}},
+		{"The campaign will run until Election Day.", []want{{"Election Day", "DATE", "2022-11-08", "", "day"}}},
 	}
 	for _, c := range cases {
 		d := annotate(t, timex.New(), c.in, "2022-03-28")
