@@ -131,7 +131,8 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		default:
 			t.Value, t.Precision = n.value(m)
 		}
-		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) {
+		closes := m.kind == kDate && m.i > 0 && r.is(m.i-1, "ended", "ending") && len(n.last) == 7 && n.last[5] == 'Q'
+		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) && !closes {
 			n.last, n.lastSent = t.Value, sent
 			if len(t.Value) == 7 && t.Value[5] == 'Q' {
 				n.lastQ = t.Value
