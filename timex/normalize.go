@@ -155,7 +155,8 @@ type normalizer struct {
 	last string
 	// lastQ is the last quarter mentioned, the one "this quarter's
 	// loss" is about in a report.
-	lastQ string
+	lastQ     string
+	lastQSent int
 	// sent is the sentence of the mention being normalized; nineSent the
 	// sentence of the last nine-month stretch ("For the nine months, net
 	// was ... compared with $48.7 million a year earlier": a year back
@@ -560,6 +561,11 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 			return pad4(n.dct.y) + "-Q" + itoa((n.dct.m-1)/3+1), "range"
 		}
 		return n.justEnded(), "range"
+	}
+	if m.calendar && n.lastQ != "" && n.lastQSent >= n.sent-1 {
+		// "the fiscal first quarter ... the quarter ended Sept. 30": the
+		// quarter the report named, not the calendar one.
+		return n.lastQ, "range"
 	}
 	y := m.y
 	if y == 0 && m.hasDir {

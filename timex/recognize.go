@@ -67,6 +67,10 @@ type mention struct {
 	// reported marks "this quarter": the quarter last mentioned, the one
 	// a report is about, before the calendar one.
 	reported bool
+	// calendar marks a quarter reckoned from the day it ended ("the
+	// quarter ended Sept. 30"): a fiscal quarter the report has just
+	// named goes before it.
+	calendar bool
 }
 
 // tok is what the matcher knows about one token.
@@ -1317,6 +1321,7 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 					m.q = (mid-1)/3 + 1
 					m.y = dm.y
 					m.tense = -1
+					m.calendar = true
 				}
 			}
 		}

@@ -135,7 +135,7 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) && !closes {
 			n.last, n.lastSent = t.Value, sent
 			if len(t.Value) == 7 && t.Value[5] == 'Q' {
-				n.lastQ = t.Value
+				n.lastQ, n.lastQSent = t.Value, sent
 			}
 			if i := strings.IndexByte(t.Value, 'T'); i > 0 {
 				n.last = t.Value[:i]
