@@ -551,8 +551,8 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 		if m.reported && n.lastQ != "" {
 			return n.lastQ, "range"
 		}
-		if n.last != "" && len(n.last) == 7 && n.last[5] == 'Q' && !m.hasDir {
-			return n.last, "range"
+		if n.lastQ != "" && !m.hasDir {
+			return n.lastQ, "range"
 		}
 		if !n.hasDCT {
 			return "XXXX-QX", "unknown"

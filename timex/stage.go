@@ -134,7 +134,7 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		closes := m.kind == kDate && m.i > 0 && r.is(m.i-1, "ended", "ending") && len(n.last) == 7 && n.last[5] == 'Q'
 		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) && !closes {
 			n.last, n.lastSent = t.Value, sent
-			if len(t.Value) == 7 && t.Value[5] == 'Q' {
+			if len(t.Value) == 7 && t.Value[5] == 'Q' && m.kind == kQuarter {
 				n.lastQ, n.lastQSent = t.Value, sent
 			}
 			if i := strings.IndexByte(t.Value, 'T'); i > 0 {
