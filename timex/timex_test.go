@@ -270,6 +270,10 @@ func TestForms(t *testing.T) {
 		{"The firm lost $8 million in the third quarter ended Sept. 30. This quarter's loss includes charges.", []want{{"This quarter", "DATE", "2021-Q3", "", "range"}}},
 		{"Sales rose in the fourth quarter. For the nine months, net was $5 million, compared with $4 million a year earlier.", []want{
 			{"the nine months", "DURATION", "P9M", "", ""}, {"a year earlier", "DATE", "2021", "", "year"}}},
+		{"Profit rose in the third quarter. After a flat second quarter, sales grew; in the year-earlier period they fell.", []want{
+			{"the year-earlier period", "DATE", "2020-Q3", "", "range"}}},
+		{"It earned $5 million in the fiscal first quarter. Sales for the quarter ended Sept. 30 rose; in the 2020 period they fell.", []want{
+			{"the quarter", "DATE", "2022-Q1", "", "range"}, {"the 2020 period", "DATE", "2020-Q1", "", "range"}}},
 		{"Islam will one day be the second largest religion.", []want{{"one day", "DATE", "FUTURE_REF", "", ""}}},
 		{"The station was closed for one day.", []want{{"one day", "DURATION", "P1D", "", ""}}},
 		{"The campaign will run until Election Day.", []want{{"Election Day", "DATE", "2022-11-08", "", "day"}}},
