@@ -1083,6 +1083,10 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		if t.low == "recent" {
 			m.lit = refNames[refPast]
 		}
+		if t.low == "current" && i > 0 && r.is(i-1, "then") {
+			// "the then current market price": current at that time.
+			m.i, m.lit = i-1, refNames[refPast]
+		}
 		return m, true
 	case t.low == "the":
 		return r.theRelative(i)
