@@ -1793,6 +1793,12 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	if unit == uNight {
 		unit = uDay
 	}
+	if n == 1 && !fuzzy && k == i && r.is(c+1, "or") && r.is(c+2, "two") && r.is(i-1, "in", "within") && !r.cls(c+3, wAgo) {
+		// "You may, in a year or two, save more lives": some time ahead,
+		// not a stretch of one year.
+		m.typ, m.kind, m.lit, m.j = sitrep.TimeDate, kRef, refNames[refFuture], c+3
+		return m, true
+	}
 	if u.upper && !r.toks[k].upper || r.is(c+1, "old") || unit == uSecond && (r.toks[k].low == "a" || r.toks[k].low == "an") {
 		// "60 Minutes" is a programme, "52 years old" an age, "a second"
 		// mostly an ordinal.
