@@ -1808,6 +1808,21 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		// "more than a quarter of the market" is a fraction.
 		return mention{}, false
 	}
+	if unit == uQuarter && n == 2 && !fuzzy && the && r.is(k-1, "first", "last") {
+		// "the first two quarters of 1990": the first half.
+		q := 1
+		if r.is(k-1, "last") {
+			q = 2
+		}
+		h := mention{i: i, j: c + 1, typ: sitrep.TimeDate, kind: kQuarter, q: q, unit: uHalf}
+		if r.is(c+1, "of") {
+			if y, ok := r.year(c + 2); ok {
+				h.y, h.j = y, c+3
+			}
+		}
+		h.tense = r.tense(h.i, h.j)
+		return h, true
+	}
 	m.j = c + 1
 	m.n, m.fuzzy, m.unit = n, fuzzy, unit
 	if rangeMod {
