@@ -548,10 +548,7 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 	}
 	if m.q == 0 {
 		// "the quarter", "the latest quarter", "this quarter".
-		if m.reported && n.lastQ != "" {
-			return n.lastQ, "range"
-		}
-		if n.lastQ != "" && !m.hasDir {
+		if n.lastQ != "" && (!m.hasDir || m.reported) {
 			return n.lastQ, "range"
 		}
 		if !n.hasDCT {

@@ -131,14 +131,20 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		default:
 			t.Value, t.Precision = n.value(m)
 		}
-		closes := m.kind == kDate && m.i > 0 && r.is(m.i-1, "ended", "ending") && len(n.last) == 7 && n.last[5] == 'Q'
-		// "After a flat second quarter, ...": a quarter told of with "a"
-		// is an aside, not the period the report compares.
-		closes = closes || m.kind == kQuarter && r.is(m.j-1, "quarter", "half") && (r.is(m.i, "a", "an") || m.i > 0 && r.is(m.i-1, "a", "an") ||
-			m.i > 1 && r.is(m.i-2, "a", "an") && r.toks[m.i-1].kind == sitrep.TokWord && !r.toks[m.i-1].upper)
-		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) && !closes {
+		// Some dates are not the time the text goes on from: the day that
+		// closes a quarter ("the fiscal-first quarter ended Sept. 30": a
+		// year earlier is that quarter a year back, not the day), and a
+		// quarter told of with "a" ("After a flat second quarter, ..."),
+		// an aside, not the period the report compares.
+		aside := m.kind == kDate && m.i > 0 && r.is(m.i-1, "ended", "ending") && len(n.last) == 7 && n.last[5] == 'Q' ||
+			m.kind == kQuarter && r.is(m.j-1, "quarter", "half") && (r.is(m.i, "a", "an") || m.i > 0 && r.is(m.i-1, "a", "an") ||
+				m.i > 1 && r.is(m.i-2, "a", "an") && r.toks[m.i-1].kind == sitrep.TokWord && !r.toks[m.i-1].upper)
+		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) && !aside {
 			n.last, n.lastSent = t.Value, sent
-			if len(t.Value) == 7 && t.Value[5] == 'Q' && m.kind == kQuarter {
+			if len(t.Value) == 7 && t.Value[5] == 'Q' && (m.kind == kQuarter || m.kind == kRelUnit) {
+				// The quarter a report is about: named ("the fiscal
+				// first quarter") or relative ("last quarter"), not
+				// reckoned a year back ("the 1988 period").
 				n.lastQ, n.lastQSent = t.Value, sent
 			}
 			if i := strings.IndexByte(t.Value, 'T'); i > 0 {
