@@ -568,6 +568,10 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 	if y == 0 && m.hasDir {
 		y = n.dct.y + m.dir
 	}
+	if y == 0 && m.mo > 0 && n.hasDCT {
+		// "the second quarter ended Oct. 31": the year of that day.
+		y = n.yearByTense(m.mo, m.d, -1)
+	}
 	if y == 0 {
 		if !n.hasDCT {
 			return "XXXX-" + code + itoa(m.q), "range"

@@ -1417,6 +1417,13 @@ func (r *recognizer) quarter(i, k int) (mention, bool) {
 		}
 	}
 	m.tense = r.tense(i, m.j)
+	if m.y == 0 && !m.hasDir && r.is(m.j, "ended") {
+		// "the second quarter ended Oct. 31" is in the year of that day,
+		// which is past for "ended": told on Oct. 27, 1989, it is 1988.
+		if dm, ok := r.date(m.j + 1); ok && dm.kind == kDate && dm.mo > 0 && dm.d > 0 && dm.y == 0 {
+			m.mo, m.d = dm.mo, dm.d
+		}
+	}
 	return m, true
 }
 

@@ -275,6 +275,8 @@ func TestForms(t *testing.T) {
 		{"It earned $5 million in the fiscal first quarter. Sales for the quarter ended Sept. 30 rose; in the 2020 period they fell.", []want{
 			{"the quarter", "DATE", "2022-Q1", "", "range"}, {"the 2020 period", "DATE", "2020-Q1", "", "range"}}},
 		{"Holders may buy shares at half the then current market price.", []want{{"then current", "DATE", "PAST_REF", "", ""}}},
+		{"In the second quarter ended April 30, it lost money; that quarter included a charge.", []want{
+			{"the second quarter", "DATE", "2021-Q2", "", "range"}, {"that quarter", "DATE", "2021-Q2", "", "range"}}},
 		{"Losses will last through the first two quarters of 2023.", []want{{"the first two quarters of 2023", "DATE", "2023-H1", "", "range"}}},
 		{"You may, in a year or two, save a few more lives.", []want{{"a year or two", "DATE", "FUTURE_REF", "", ""}}},
 		{"Islam will one day be the second largest religion.", []want{{"one day", "DATE", "FUTURE_REF", "", ""}}},
