@@ -128,6 +128,10 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 			if day, ok := s.timeDay(r, n, ms, k, sent); ok {
 				t.Value = day + t.Value[strings.IndexByte(t.Value, 'T'):]
 			}
+		case m.kind == kRefShift && m.q == 1 && r.is(m.j-1, "period") && n.nineSent > 0 && n.nineSent-1 >= sent-1 && n.nineSent-1 >= n.lastQSent:
+			// "For the nine months, net was ... In the year-earlier
+			// period, ...": the nine months a year back, a stretch.
+			t.Type, t.Value = sitrep.TimeDuration, "P9M"
 		default:
 			t.Value, t.Precision = n.value(m)
 		}

@@ -277,6 +277,8 @@ func TestForms(t *testing.T) {
 		{"Holders may buy shares at half the then current market price.", []want{{"then current", "DATE", "PAST_REF", "", ""}}},
 		{"In the second quarter ended April 30, it lost money; that quarter included a charge.", []want{
 			{"the second quarter", "DATE", "2021-Q2", "", "range"}, {"that quarter", "DATE", "2021-Q2", "", "range"}}},
+		{"Profit rose in the third quarter. For the nine months, net was $81 million. In the year-earlier period, net was $77 million.", []want{
+			{"the year-earlier period", "DURATION", "P9M", "", ""}}},
 		{"Losses will last through the first two quarters of 2023.", []want{{"the first two quarters of 2023", "DATE", "2023-H1", "", "range"}}},
 		{"You may, in a year or two, save a few more lives.", []want{{"a year or two", "DATE", "FUTURE_REF", "", ""}}},
 		{"Islam will one day be the second largest religion.", []want{{"one day", "DATE", "FUTURE_REF", "", ""}}},
