@@ -1499,8 +1499,10 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 			m.kind = kQuarter
 			m.hasDir, m.dir = true, 0
 			// "This quarter's loss" in a report is the quarter it
-			// reports; "the current quarter" is the one under way.
-			m.reported = d.low == "this"
+			// reports; "the current quarter" is the one under way, and
+			// so is "this quarter" told in the future ("will grow this
+			// quarter").
+			m.reported = d.low == "this" && r.tense(i, k+2) <= 0
 			return m, true
 		}
 		return m, true

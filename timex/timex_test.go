@@ -281,6 +281,7 @@ func TestForms(t *testing.T) {
 			{"the year-earlier period", "DURATION", "P9M", "", ""}}},
 		{"Losses will last through the first two quarters of 2023.", []want{{"the first two quarters of 2023", "DATE", "2023-H1", "", "range"}}},
 		{"You may, in a year or two, save a few more lives.", []want{{"a year or two", "DATE", "FUTURE_REF", "", ""}}},
+		{"The economy shrank in the fourth quarter and will grow this quarter.", []want{{"this quarter", "DATE", "2022-Q1", "", "range"}}},
 		{"Islam will one day be the second largest religion.", []want{{"one day", "DATE", "FUTURE_REF", "", ""}}},
 		{"The station was closed for one day.", []want{{"one day", "DURATION", "P1D", "", ""}}},
 		{"The campaign will run until Election Day.", []want{{"Election Day", "DATE", "2022-11-08", "", "day"}}},
