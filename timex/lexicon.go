@@ -216,6 +216,7 @@ func init() {
 	add(wHoliday, 1, "christmas")
 	add(wHoliday, 2, "thanksgiving")
 	add(wHoliday, 3, "easter")
+	add(wHoliday, 4, "election")
 	add(wCountNoun, 0, "war", "invasion", "conflict", "siege", "offensive", "occupation", "blockade",
 		"fighting", "battle", "operation", "strike", "protest", "protests", "standoff", "crisis", "ceasefire", "truce")
 }

@@ -153,6 +153,16 @@ type normalizer struct {
 	// last is the last absolute DATE value resolved, the reference time of
 	// "the quarter" and "a year earlier".
 	last string
+	// lastQ is the last quarter mentioned, the one "this quarter's
+	// loss" is about in a report.
+	lastQ     string
+	lastQSent int
+	// sent is the sentence of the mention being normalized; nineSent the
+	// sentence of the last nine-month stretch ("For the nine months, net
+	// was ... compared with $48.7 million a year earlier": a year back
+	// from nine months is the year before, not the quarter reported),
+	// plus one so that the zero value is no sentence.
+	sent, nineSent int
 	// lastSent is the sentence of last.
 	lastSent int
 	// starts caches the first days of counted things by noun group.
@@ -198,6 +208,9 @@ func (n *normalizer) value(m *mention) (string, string) {
 		}
 		return n.withTime(m, n.dct.add(m.n).String()), "day"
 	case kRelUnit:
+		if !m.hasDir && m.unit == uYear && m.n == -1 && n.nineBack() {
+			return pad4(n.dct.y - 1), "year"
+		}
 		if !m.hasDir && m.unit == uYear && m.n == -1 && len(n.last) == 7 && (n.last[5] == 'Q' || n.last[5] == 'H') {
 			// "a year ago" beside the quarter just reported is that
 			// quarter a year before.
@@ -221,6 +234,9 @@ func (n *normalizer) value(m *mention) (string, string) {
 		}
 		return pad4(y) + "-" + pad2(m.mo), "month"
 	case kRefShift:
+		if m.unit == uYear && m.n == -1 && !m.anaphor && m.q == 0 && n.nineBack() {
+			return pad4(n.dct.y - 1), "year"
+		}
 		return n.refShift(m)
 	case kYearOfRef:
 		if len(n.last) == 7 && n.last[4] == '-' && (n.last[5] == 'Q' || n.last[5] == 'H') {
@@ -243,6 +259,12 @@ func (n *normalizer) value(m *mention) (string, string) {
 		return "XXXX-XX-XX", "unknown"
 	}
 	return "XXXX-XX-XX", "unknown"
+}
+
+// nineBack reports whether a year back from the current mention is a
+// year back from nine months named earlier in its sentence.
+func (n *normalizer) nineBack() bool {
+	return n.hasDCT && n.sent >= 0 && n.nineSent == n.sent+1
 }
 
 func litPrecision(m *mention) string {
@@ -298,6 +320,17 @@ func (n *normalizer) weekday(wd, dir int, explicit bool) day {
 	return n.dct.add(-diff)
 }
 
+// novemberDay is the day of November of Thanksgiving (holiday 2, the
+// fourth Thursday) or of U.S. Election Day (4, the Tuesday after the
+// first Monday) in year y.
+func novemberDay(y, holiday int) int {
+	first := day{y, 11, 1}.weekday()
+	if holiday == 4 {
+		return 1 + (1-first+7)%7 + 1
+	}
+	return 1 + (4-first+7)%7 + 21
+}
+
 // easter returns the month and day of Easter Sunday in the Gregorian
 // calendar (the anonymous Gregorian computus).
 func easter(y int) (int, int) {
@@ -334,16 +367,15 @@ func (n *normalizer) date(m *mention) (string, string) {
 			}
 		}
 	}
-	if m.holiday == 2 && y > 0 {
-		// Thanksgiving: the fourth Thursday of November.
-		first := day{y, 11, 1}.weekday()
-		m.d = 1 + (4-first+7)%7 + 21
+	if (m.holiday == 2 || m.holiday == 4) && y > 0 {
+		// Thanksgiving: the fourth Thursday of November; Election Day:
+		// the Tuesday after the first Monday.
+		m.d = novemberDay(y, m.holiday)
 		if m.tense != 0 && !m.hasDir && m.y == 0 {
 			dd := day{y, 11, m.d}
 			if m.tense < 0 && dd.ordinal() > n.dct.ordinal() || m.tense > 0 && dd.ordinal() < n.dct.ordinal() {
 				y += m.tense
-				first = day{y, 11, 1}.weekday()
-				m.d = 1 + (4-first+7)%7 + 21
+				m.d = novemberDay(y, m.holiday)
 			}
 		}
 	}
@@ -516,8 +548,8 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 	}
 	if m.q == 0 {
 		// "the quarter", "the latest quarter", "this quarter".
-		if n.last != "" && len(n.last) == 7 && n.last[5] == 'Q' && !m.hasDir {
-			return n.last, "range"
+		if n.lastQ != "" && (!m.hasDir || m.reported) {
+			return n.lastQ, "range"
 		}
 		if !n.hasDCT {
 			return "XXXX-QX", "unknown"
@@ -527,9 +559,18 @@ func (n *normalizer) quarter(m *mention) (string, string) {
 		}
 		return n.justEnded(), "range"
 	}
+	if m.calendar && n.lastQ != "" && n.lastQSent >= n.sent-1 {
+		// "the fiscal first quarter ... the quarter ended Sept. 30": the
+		// quarter the report named, not the calendar one.
+		return n.lastQ, "range"
+	}
 	y := m.y
 	if y == 0 && m.hasDir {
 		y = n.dct.y + m.dir
+	}
+	if y == 0 && m.mo > 0 && n.hasDCT {
+		// "the second quarter ended Oct. 31": the year of that day.
+		y = n.yearByTense(m.mo, m.d, -1)
 	}
 	if y == 0 {
 		if !n.hasDCT {
@@ -645,7 +686,9 @@ func (n *normalizer) refShift(m *mention) (string, string) {
 	switch m.unit {
 	case uYear:
 		ny := pad4(y + m.n)
-		if m.n < -1 || m.n > 1 {
+		if m.n < -1 || m.n > 1 || m.anaphor {
+			// "the following year" names a year, whatever was last
+			// mentioned; "a year earlier" keeps the quarter or day.
 			// "three years earlier" keeps only the year.
 			return ny, "year"
 		}

@@ -56,14 +56,21 @@ type mention struct {
 	present bool
 	// fiscal marks "fiscal 1989".
 	fiscal bool
-	// holiday is 2 for Thanksgiving and 3 for Easter, whose days depend
-	// on the year.
+	// holiday is 2 for Thanksgiving, 3 for Easter and 4 for (U.S.)
+	// Election Day, whose days depend on the year.
 	holiday int
 	// anaphor marks "the following year": it shifts the time last
 	// mentioned, whatever its year.
 	anaphor bool
 	// weekOf marks "the week of March 6": the week of the date.
 	weekOf bool
+	// reported marks "this quarter": the quarter last mentioned, the one
+	// a report is about, before the calendar one.
+	reported bool
+	// calendar marks a quarter reckoned from the day it ended ("the
+	// quarter ended Sept. 30"): a fiscal quarter the report has just
+	// named goes before it.
+	calendar bool
 }
 
 // tok is what the matcher knows about one token.
@@ -829,6 +836,16 @@ func (r *recognizer) date(i int) (mention, bool) {
 			m.mo, m.holiday = 4, 3
 			m.tense = r.tense(i, m.j)
 			return m, true
+		case 4:
+			// "Election Day": the U.S. one, the Tuesday after the first
+			// Monday of November; "the election" alone is an event.
+			if i+1 >= r.n || r.toks[i+1].raw != "Day" {
+				return mention{}, false
+			}
+			m.j = i + 2
+			m.mo, m.holiday = 11, 4
+			m.tense = r.tense(i, m.j)
+			return m, true
 		}
 	}
 	return mention{}, false
@@ -1065,6 +1082,10 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		m.lit = refNames[refPresent]
 		if t.low == "recent" {
 			m.lit = refNames[refPast]
+		}
+		if t.low == "current" && i > 0 && r.is(i-1, "then") {
+			// "the then current market price": current at that time.
+			m.i, m.lit = i-1, refNames[refPast]
 		}
 		return m, true
 	case t.low == "the":
@@ -1304,6 +1325,7 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 					m.q = (mid-1)/3 + 1
 					m.y = dm.y
 					m.tense = -1
+					m.calendar = true
 				}
 			}
 		}
@@ -1395,6 +1417,13 @@ func (r *recognizer) quarter(i, k int) (mention, bool) {
 		}
 	}
 	m.tense = r.tense(i, m.j)
+	if m.y == 0 && !m.hasDir && r.is(m.j, "ended") {
+		// "the second quarter ended Oct. 31" is in the year of that day,
+		// which is past for "ended": told on Oct. 27, 1989, it is 1988.
+		if dm, ok := r.date(m.j + 1); ok && dm.kind == kDate && dm.mo > 0 && dm.d > 0 && dm.y == 0 {
+			m.mo, m.d = dm.mo, dm.d
+		}
+	}
 	return m, true
 }
 
@@ -1442,6 +1471,13 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 			}
 			return m, true
 		}
+		if d.low == "past" && i < k && n.w.unit == uYear && !r.is(k+2, "-") {
+			// "over the past year": TimeBank marks the year before the
+			// document's, a date, not the stretch P1Y ("the past decade"
+			// and "the past two years" stay stretches).
+			m.kind, m.dir = kRelUnit, -1
+			return m, true
+		}
 		if d.low == "past" || d.low == "previous" || d.low == "coming" || d.low == "following" || d.low == "preceding" {
 			if i < k || d.low == "past" || d.low == "coming" {
 				// "the past year", "the coming week": a stretch of time.
@@ -1462,6 +1498,11 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		if n.w.unit == uQuarter && (d.low == "this" || d.low == "current") {
 			m.kind = kQuarter
 			m.hasDir, m.dir = true, 0
+			// "This quarter's loss" in a report is the quarter it
+			// reports; "the current quarter" is the one under way, and
+			// so is "this quarter" told in the future ("will grow this
+			// quarter").
+			m.reported = d.low == "this" && r.tense(i, k+2) <= 0
 			return m, true
 		}
 		return m, true
@@ -1680,6 +1721,12 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		return mention{}, false
 	}
 	m := mention{i: i, typ: sitrep.TimeDuration, kind: kLit}
+	if r.is(i, "one") && r.is(i+1, "day") && i > 0 && r.is(i-1, "will", "would", "could", "might", "may", "can", "shall", "should", "he", "she", "they", "we", "i", "you") {
+		// "Islam will one day be...", "the hope he one day follow...":
+		// some day in the future, not a stretch of 24 hours.
+		m.typ, m.kind, m.lit, m.j = sitrep.TimeDate, kRef, refNames[refFuture], i+2
+		return m, true
+	}
 	k := i
 	the := false
 	if r.is(k, "the") {
@@ -1755,6 +1802,12 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	if unit == uNight {
 		unit = uDay
 	}
+	if n == 1 && !fuzzy && k == i && r.is(c+1, "or") && r.is(c+2, "two") && r.is(i-1, "in", "within") && !r.cls(c+3, wAgo) {
+		// "You may, in a year or two, save more lives": some time ahead,
+		// not a stretch of one year.
+		m.typ, m.kind, m.lit, m.j = sitrep.TimeDate, kRef, refNames[refFuture], c+3
+		return m, true
+	}
 	if u.upper && !r.toks[k].upper || r.is(c+1, "old") || unit == uSecond && (r.toks[k].low == "a" || r.toks[k].low == "an") {
 		// "60 Minutes" is a programme, "52 years old" an age, "a second"
 		// mostly an ordinal.
@@ -1763,6 +1816,21 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	if unit == uWeekend || unit == uQuarter && n == 1 && r.is(c+1, "of") {
 		// "more than a quarter of the market" is a fraction.
 		return mention{}, false
+	}
+	if unit == uQuarter && n == 2 && !fuzzy && the && r.is(k-1, "first", "last") {
+		// "the first two quarters of 1990": the first half.
+		q := 1
+		if r.is(k-1, "last") {
+			q = 2
+		}
+		h := mention{i: i, j: c + 1, typ: sitrep.TimeDate, kind: kQuarter, q: q, unit: uHalf}
+		if r.is(c+1, "of") {
+			if y, ok := r.year(c + 2); ok {
+				h.y, h.j = y, c+3
+			}
+		}
+		h.tense = r.tense(h.i, h.j)
+		return h, true
 	}
 	m.j = c + 1
 	m.n, m.fuzzy, m.unit = n, fuzzy, unit

@@ -119,6 +119,7 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		m := &ms[k]
 		t := sitrep.Time{Type: m.typ, Mod: modNames[m.mod]}
 		sent := d.SentenceOf(m.i)
+		n.sent = sent
 		switch {
 		case m.kind == kDayCount:
 			s.dayCount(r, n, ms, ids, out, m, &t)
@@ -127,14 +128,35 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 			if day, ok := s.timeDay(r, n, ms, k, sent); ok {
 				t.Value = day + t.Value[strings.IndexByte(t.Value, 'T'):]
 			}
+		case m.kind == kRefShift && m.q == 1 && r.is(m.j-1, "period") && n.nineSent > 0 && n.nineSent-1 >= sent-1 && n.nineSent-1 >= n.lastQSent:
+			// "For the nine months, net was ... In the year-earlier
+			// period, ...": the nine months a year back, a stretch.
+			t.Type, t.Value = sitrep.TimeDuration, "P9M"
 		default:
 			t.Value, t.Precision = n.value(m)
 		}
-		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) {
+		// Some dates are not the time the text goes on from: the day that
+		// closes a quarter ("the fiscal-first quarter ended Sept. 30": a
+		// year earlier is that quarter a year back, not the day), and a
+		// quarter told of with "a" ("After a flat second quarter, ..."),
+		// an aside, not the period the report compares.
+		aside := m.kind == kDate && m.i > 0 && r.is(m.i-1, "ended", "ending") && len(n.last) == 7 && n.last[5] == 'Q' ||
+			m.kind == kQuarter && r.is(m.j-1, "quarter", "half") && (r.is(m.i, "a", "an") || m.i > 0 && r.is(m.i-1, "a", "an") ||
+				m.i > 1 && r.is(m.i-2, "a", "an") && r.toks[m.i-1].kind == sitrep.TokWord && !r.toks[m.i-1].upper)
+		if t.Value != "" && t.Type == sitrep.TimeDate && t.Value[0] >= '0' && t.Value[0] <= '9' && m.kind != kRefShift && (m.kind != kRelUnit || m.hasDir) && !aside {
 			n.last, n.lastSent = t.Value, sent
+			if len(t.Value) == 7 && t.Value[5] == 'Q' && (m.kind == kQuarter || m.kind == kRelUnit) {
+				// The quarter a report is about: named ("the fiscal
+				// first quarter") or relative ("last quarter"), not
+				// reckoned a year back ("the 1988 period").
+				n.lastQ, n.lastQSent = t.Value, sent
+			}
 			if i := strings.IndexByte(t.Value, 'T'); i > 0 {
 				n.last = t.Value[:i]
 			}
+		}
+		if t.Type == sitrep.TimeDuration && t.Value == "P9M" {
+			n.nineSent = sent + 1
 		}
 		if t.Precision == "" {
 			switch m.typ {

@@ -261,6 +261,30 @@ func TestForms(t *testing.T) {
 		{"Talks resumed Tuesday in Istanbul.", []want{{"Tuesday", "DATE", "2022-03-22", "", "day"}}},
 		{"The permit had been due to expire Friday.", []want{{"Friday", "DATE", "2022-03-25", "", "day"}}},
 		{"The shops stay shut until Friday.", []want{{"Friday", "DATE", "2022-04-01", "", "day"}}},
+		// TimeBank's conventions for "the past year" (a date) and "the
+		// following year" after a day (the year, not the day shifted).
+		{"Hate groups grew over the past year.", []want{{"the past year", "DATE", "2021", "", "year"}}},
+		{"He was promoted on May 22, 1995, and the following year he joined the staff.", []want{{"the following year", "DATE", "1996", "", "year"}}},
+		// A report's "this quarter" is the quarter it reports; a year back
+		// from nine months is the year before.
+		{"The firm lost $8 million in the third quarter ended Sept. 30. This quarter's loss includes charges.", []want{{"This quarter", "DATE", "2021-Q3", "", "range"}}},
+		{"Sales rose in the fourth quarter. For the nine months, net was $5 million, compared with $4 million a year earlier.", []want{
+			{"the nine months", "DURATION", "P9M", "", ""}, {"a year earlier", "DATE", "2021", "", "year"}}},
+		{"Profit rose in the third quarter. After a flat second quarter, sales grew; in the year-earlier period they fell.", []want{
+			{"the year-earlier period", "DATE", "2020-Q3", "", "range"}}},
+		{"It earned $5 million in the fiscal first quarter. Sales for the quarter ended Sept. 30 rose; in the 2020 period they fell.", []want{
+			{"the quarter", "DATE", "2022-Q1", "", "range"}, {"the 2020 period", "DATE", "2020-Q1", "", "range"}}},
+		{"Holders may buy shares at half the then current market price.", []want{{"then current", "DATE", "PAST_REF", "", ""}}},
+		{"In the second quarter ended April 30, it lost money; that quarter included a charge.", []want{
+			{"the second quarter", "DATE", "2021-Q2", "", "range"}, {"that quarter", "DATE", "2021-Q2", "", "range"}}},
+		{"Profit rose in the third quarter. For the nine months, net was $81 million. In the year-earlier period, net was $77 million.", []want{
+			{"the year-earlier period", "DURATION", "P9M", "", ""}}},
+		{"Losses will last through the first two quarters of 2023.", []want{{"the first two quarters of 2023", "DATE", "2023-H1", "", "range"}}},
+		{"You may, in a year or two, save a few more lives.", []want{{"a year or two", "DATE", "FUTURE_REF", "", ""}}},
+		{"The economy shrank in the fourth quarter and will grow this quarter.", []want{{"this quarter", "DATE", "2022-Q1", "", "range"}}},
+		{"Islam will one day be the second largest religion.", []want{{"one day", "DATE", "FUTURE_REF", "", ""}}},
+		{"The station was closed for one day.", []want{{"one day", "DURATION", "P1D", "", ""}}},
+		{"The campaign will run until Election Day.", []want{{"Election Day", "DATE", "2022-11-08", "", "day"}}},
 	}
 	for _, c := range cases {
 		d := annotate(t, timex.New(), c.in, "2022-03-28")
