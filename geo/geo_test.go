@@ -579,3 +579,12 @@ func TestPlaceEndingAName(t *testing.T) {
 		t.Errorf("Mariupol = %+v", d.Places)
 	}
 }
+
+func TestCountryOverRegionWithoutItsWord(t *testing.T) {
+	// Niger State is "Niger" only without its region word; the bare name
+	// is the country, however Nigerian the report.
+	d := annotate(t, "Cholera spread from Kano, Sokoto and Kaduna in Nigeria to neighbouring Niger.")
+	if p := place(d, "Niger"); p == nil || p.Kind != "country" || p.Country != "NE" {
+		t.Errorf("Niger = %+v, want the country", p)
+	}
+}

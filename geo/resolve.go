@@ -280,11 +280,17 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			}
 		}
 	}
-	namePop := 0 // the largest place whose own name (or alias) this is
+	namePop := 0         // the largest place whose own name (or alias) this is
+	countryName := false // the name is a country's own name (or alias)
 	for ci, c := range m.Cands {
-		if p := &g.Places[c.Place]; ci < 64 && c.Source <= gazetteer.SourceAlias && p.Population > namePop {
+		if ci >= 64 || c.Source > gazetteer.SourceAlias {
+			continue
+		}
+		p := &g.Places[c.Place]
+		if p.Population > namePop {
 			namePop = p.Population
 		}
+		countryName = countryName || p.Kind == gazetteer.KindCountry
 	}
 	best, bestScore := -1, math.Inf(-1)
 	for ci, c := range m.Cands {
@@ -303,6 +309,12 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			// Pittsburgh, not Pittsburg, California, however Californian
 			// the report.
 			if p.Kind == gazetteer.KindCity && p.Population < namePop {
+				s -= 5
+			}
+			// A region that bears the name only without its region word
+			// loses to the country whose own name it is: "Niger" is the
+			// country, not Niger State, however Nigerian the report.
+			if countryName && (p.Kind == gazetteer.KindAdmin1 || p.Kind == gazetteer.KindAdmin2) {
 				s -= 5
 			}
 		}
