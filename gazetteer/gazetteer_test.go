@@ -181,7 +181,7 @@ func writeFixture(tb testing.TB) string {
 			"701822\tMariupol\tMariupol\tZhdanov\t47.09514\t37.54131\tP\tPPL\tUA\t\t05\t\t\t\t431859\t\t70\tEurope/Kyiv\t2022-10-27\n" +
 			"709717\tDonetsk\tDonetsk\t\t48.023\t37.80224\tP\tPPLA\tUA\t\t05\t\t\t\t929063\t\t169\tEurope/Kyiv\t2022-10-27\n" +
 			"708251\tHostomel\tHostomel\tGostomel\t50.56841\t30.2651\tP\tPPL\tUA\t\t13\t3209\t\t\t17534\t\t150\tEurope/Kyiv\t2022-10-27\n",
-		admin1File:                    `[{"code":"UA.13","name":"Kyiv Oblast"},{"code":"UA.12","name":"Kyiv City"},{"code":"UA.07","name":"Kharkiv"},{"code":"UA.05","name":"Donetsk"},` +
+		admin1File: `[{"code":"UA.13","name":"Kyiv Oblast"},{"code":"UA.12","name":"Kyiv City"},{"code":"UA.07","name":"Kharkiv"},{"code":"UA.05","name":"Donetsk"},` +
 			// Regions no town lies in: placed by the states database only
 			// when its point lies within the country's towns and no town
 			// bears the name.
