@@ -588,3 +588,15 @@ func TestCountryOverRegionWithoutItsWord(t *testing.T) {
 		t.Errorf("Niger = %+v, want the country", p)
 	}
 }
+
+func TestSaintPossessive(t *testing.T) {
+	// "St. Mary's" is a school named after a saint, not a parish of Jersey;
+	// a big city in the possessive stays the city.
+	d := annotate(t, "Pupils of St. Mary's High School were bused from St. Louis's suburbs.")
+	if p := place(d, "St. Mary"); p != nil {
+		t.Errorf("St. Mary = %+v, want no place", p)
+	}
+	if p := place(d, "St. Louis"); p == nil || p.Country != "US" {
+		t.Errorf("St. Louis = %+v, want the city", p)
+	}
+}
