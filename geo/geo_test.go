@@ -600,3 +600,12 @@ func TestSaintPossessive(t *testing.T) {
 		t.Errorf("St. Louis = %+v, want the city", p)
 	}
 }
+
+func TestFeatureInNoCountry(t *testing.T) {
+	// Pacific, Missouri, and Pacific, Washington, get the report's American
+	// context; the ocean, in no country, gets as much.
+	d := annotate(t, "Flood warnings went out across the United States as storms from the Pacific reached Texas and Oklahoma.")
+	if p := place(d, "Pacific"); p == nil || p.Kind != "water" {
+		t.Errorf("Pacific = %+v, want the ocean", p)
+	}
+}

@@ -239,6 +239,16 @@ func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64)
 	return ctx
 }
 
+// supranational tells a continent, sea or region that lies in no one
+// country.
+func supranational(p *gazetteer.Place) bool {
+	switch p.Kind {
+	case gazetteer.KindContinent, gazetteer.KindRegion, gazetteer.KindWater:
+		return p.Country == ""
+	}
+	return false
+}
+
 // maxPasses bounds the resolution passes.
 const maxPasses = 4
 
@@ -374,6 +384,14 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			}
 		}
 		if ctx != nil {
+			// A continent, sea or region that lies in no country is in
+			// every report's part of the world as much as the report's own
+			// country: it gets what the leading country gets, so that a
+			// small namesake town there does not win by the country alone
+			// ("Pacific" in a report about the United States).
+			if total > 0 && supranational(p) && c.Source <= gazetteer.SourceAlias {
+				s += 8 * ctx.country[ctx.focus] / total
+			}
 			if total > 0 && p.Country != "" {
 				w := ctx.country[p.Country]
 				if self := m.Place; self >= 0 && g.Places[self].Country == p.Country {
