@@ -59,7 +59,12 @@ type builder struct {
 	places []*bplace
 	// extent is the box of each first-level region's towns, by code
 	// ("UA.13"): a region point from another source must lie inside it.
-	extent   map[string][4]float64
+	extent map[string][4]float64
+	// townless are the first-level regions no town of cities500 lies in
+	// (GeoNames' codes of regions restored or created after the towns
+	// were coded: Norway's Vestfold, Telemark, ... of 2024); they are
+	// placed only by the states database.
+	townless []regionRow
 	byID     map[int]int
 	admin1   map[string]int
 	country  map[string]int
@@ -262,6 +267,9 @@ func (b *builder) regions(path string, kind Kind) error {
 		}
 		a := sums[r.Code]
 		if a == nil {
+			if kind == KindAdmin1 {
+				b.townless = append(b.townless, r)
+			}
 			continue // no town: nothing to place it by
 		}
 		p := Place{Name: r.Name, Kind: kind, Country: parts[0], Admin1: parts[1],
@@ -276,32 +284,38 @@ func (b *builder) regions(path string, kind Kind) error {
 			}
 			p.Admin2 = parts[2]
 		}
-		bp := b.add(p)
-		bp.name(r.Name, SourceName)
-		// "Province of Pangasinan" is "Pangasinan" in the news.
-		for _, pre := range regionPrefixes {
-			if base, ok := strings.CutPrefix(r.Name, pre); ok && base != "" {
+		b.addRegion(p, r.Code)
+	}
+	return nil
+}
+
+// addRegion adds a first- or second-level region under its GeoNames code
+// with its names.
+func (b *builder) addRegion(p Place, code string) {
+	bp := b.add(p)
+	bp.name(p.Name, SourceName)
+	// "Province of Pangasinan" is "Pangasinan" in the news.
+	for _, pre := range regionPrefixes {
+		if base, ok := strings.CutPrefix(p.Name, pre); ok && base != "" {
+			bp.name(base, SourceAlternate)
+		}
+	}
+	if p.Kind == KindAdmin2 {
+		// "Oconee" for Oconee County, below any town of that name.
+		for _, suf := range []string{" County", " Parish", " Borough", " Census Area"} {
+			if base, ok := strings.CutSuffix(p.Name, suf); ok && base != "" {
 				bp.name(base, SourceAlternate)
 			}
 		}
-		if kind == KindAdmin2 {
-			// "Oconee" for Oconee County, below any town of that name.
-			for _, suf := range []string{" County", " Parish", " Borough", " Census Area"} {
-				if base, ok := strings.CutSuffix(r.Name, suf); ok && base != "" {
-					bp.name(base, SourceAlternate)
-				}
-			}
-		}
-		if kind == KindAdmin1 {
-			b.admin1[r.Code] = len(b.places) - 1
-			for _, suf := range regionSuffixes {
-				if base, ok := strings.CutSuffix(r.Name, suf); ok && base != "" {
-					bp.name(base, SourceAlternate)
-				}
+	}
+	if p.Kind == KindAdmin1 {
+		b.admin1[code] = len(b.places) - 1
+		for _, suf := range regionSuffixes {
+			if base, ok := strings.CutSuffix(p.Name, suf); ok && base != "" {
+				bp.name(base, SourceAlternate)
 			}
 		}
 	}
-	return nil
 }
 
 // midRange returns the middle of the range of xs with the outer 5% on each
@@ -369,9 +383,55 @@ func (b *builder) statePoints(dir string) error {
 			}
 		}
 	}
+	// A region without towns takes the database's point of the state of
+	// its name when that point lies within its country's towns (with the
+	// same degree of margin) and no town anywhere bears its name (a
+	// parish of Bermuda called Warwick or Hamilton would otherwise make
+	// the towns of that name lose to a region); otherwise it stays out,
+	// as before.
+	countryBox := map[string][4]float64{}
+	townNames := map[string]bool{}
+	for _, bp := range b.places {
+		if bp.Kind != KindCity {
+			continue
+		}
+		for k, src := range bp.keys {
+			if src <= SourceAlias {
+				townNames[k] = true
+			}
+		}
+		bx, ok := countryBox[bp.Country]
+		if !ok {
+			bx = [4]float64{bp.Lat, bp.Lat, bp.Lon, bp.Lon}
+		}
+		bx[0], bx[1] = math.Min(bx[0], bp.Lat), math.Max(bx[1], bp.Lat)
+		bx[2], bx[3] = math.Max(math.Min(bx[2], bp.Lon), -180), math.Min(math.Max(bx[3], bp.Lon), 180)
+		countryBox[bp.Country] = bx
+	}
+	for _, r := range b.townless {
+		cc, a1, _ := strings.Cut(r.Code, ".")
+		box, ok := countryBox[cc]
+		if !ok || townNames[Key(r.Name)] {
+			continue
+		}
+		for _, k := range regionKeys(r.Name) {
+			k = cc + "|" + k
+			p, ok := points[k]
+			if !ok || dup[k] {
+				continue
+			}
+			const m = 1.0
+			if p.lat >= box[0]-m && p.lat <= box[1]+m && p.lon >= box[2]-m && p.lon <= box[3]+m {
+				b.addRegion(Place{Name: r.Name, Kind: KindAdmin1, Country: cc, Admin1: a1, Lat: p.lat, Lon: p.lon, HasCoord: true}, r.Code)
+			}
+			break
+		}
+	}
 	codes := make([]string, 0, len(b.admin1))
 	for c := range b.admin1 {
-		codes = append(codes, c)
+		if _, ok := b.extent[c]; ok {
+			codes = append(codes, c)
+		}
 	}
 	sort.Strings(codes)
 	// Towns that bear a region's name: the database gives some regions

@@ -181,7 +181,11 @@ func writeFixture(tb testing.TB) string {
 			"701822\tMariupol\tMariupol\tZhdanov\t47.09514\t37.54131\tP\tPPL\tUA\t\t05\t\t\t\t431859\t\t70\tEurope/Kyiv\t2022-10-27\n" +
 			"709717\tDonetsk\tDonetsk\t\t48.023\t37.80224\tP\tPPLA\tUA\t\t05\t\t\t\t929063\t\t169\tEurope/Kyiv\t2022-10-27\n" +
 			"708251\tHostomel\tHostomel\tGostomel\t50.56841\t30.2651\tP\tPPL\tUA\t\t13\t3209\t\t\t17534\t\t150\tEurope/Kyiv\t2022-10-27\n",
-		admin1File:                    `[{"code":"UA.13","name":"Kyiv Oblast"},{"code":"UA.12","name":"Kyiv City"},{"code":"UA.07","name":"Kharkiv"},{"code":"UA.05","name":"Donetsk"}]`,
+		admin1File: `[{"code":"UA.13","name":"Kyiv Oblast"},{"code":"UA.12","name":"Kyiv City"},{"code":"UA.07","name":"Kharkiv"},{"code":"UA.05","name":"Donetsk"},` +
+			// Regions no town lies in: placed by the states database only
+			// when its point lies within the country's towns and no town
+			// bears the name.
+			`{"code":"UA.21","name":"Townless"},{"code":"UA.22","name":"Faraway"},{"code":"UA.23","name":"Hostomel"}]`,
 		admin2File:                    `[{"code":"UA.13.3208","name":"Bucha Raion"},{"code":"UA.13.3209","name":"District of Hostomel"}]`,
 		statesDir + "/countries.json": `[]`,
 		// Kyiv Oblast's point lies among its towns; Kharkiv's is misplaced
@@ -189,7 +193,9 @@ func writeFixture(tb testing.TB) string {
 		// its namesake city's.
 		statesDir + "/Ukraine-UA/states.json": `[{"name":"Kyiv Oblast","country_code":"UA","latitude":"50.55000000","longitude":"30.26000000"},` +
 			`{"name":"Kharkiv","country_code":"UA","latitude":"50.45000000","longitude":"30.45000000"},{"name":"Nowhere","country_code":"UA","latitude":"","longitude":""},` +
-			`{"name":"Donetsk Oblast","country_code":"UA","latitude":"48.01","longitude":"37.79"}]`,
+			`{"name":"Donetsk Oblast","country_code":"UA","latitude":"48.01","longitude":"37.79"},` +
+			`{"name":"Townless Oblast","country_code":"UA","latitude":"49.5","longitude":"33.5"},{"name":"Faraway","country_code":"UA","latitude":"10","longitude":"33"},` +
+			`{"name":"Hostomel","country_code":"UA","latitude":"50.5","longitude":"30.3"}]`,
 		countriesFile: `[{"name":{"common":"Ukraine","official":"Ukraine"},"cca2":"UA","cca3":"UKR","altSpellings":["UA","Ukrayina"],"latlng":[49,32],"demonyms":{"eng":{"f":"Ukrainian","m":"Ukrainian"}}},{"name":{"common":"Turkey","official":"Republic of Turkey"},"cca2":"TR","cca3":"TUR","altSpellings":["TR"],"latlng":[39,35],"demonyms":{"eng":{"f":"Turkish","m":"Turkish"}}},{"name":{"common":"Russia","official":"Russian Federation"},"cca2":"RU","cca3":"RUS","altSpellings":["RU"],"latlng":[60,100],"demonyms":{"eng":{"f":"Russian","m":"Russian"}}},{"name":{"common":"United States","official":"United States of America"},"cca2":"US","cca3":"USA","altSpellings":["US","USA"],"latlng":[38,-97],"demonyms":{"eng":{"f":"American","m":"American"}}}]`,
 	}
 	for name, text := range files {
@@ -254,6 +260,17 @@ func TestBuildFixture(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no region %s", name)
+		}
+	}
+	if c := g.LookupName("Townless"); len(c) != 1 || g.Places[c[0].Place].Kind != KindAdmin1 || g.Places[c[0].Place].Lat != 49.5 || g.Admin1Name(&g.Places[c[0].Place]) != "Townless" {
+		t.Errorf("Townless = %v, want the region at the database's point", c)
+	}
+	if c := g.LookupName("Faraway"); len(c) != 0 {
+		t.Errorf("Faraway = %v, want nothing (its point lies outside Ukraine's towns)", c)
+	}
+	for _, c := range g.LookupName("Hostomel") {
+		if g.Places[c.Place].Kind == KindAdmin1 {
+			t.Errorf("Hostomel is a townless region too, want only the town and the district")
 		}
 	}
 }

@@ -579,3 +579,33 @@ func TestPlaceEndingAName(t *testing.T) {
 		t.Errorf("Mariupol = %+v", d.Places)
 	}
 }
+
+func TestCountryOverRegionWithoutItsWord(t *testing.T) {
+	// Niger State is "Niger" only without its region word; the bare name
+	// is the country, however Nigerian the report.
+	d := annotate(t, "Cholera spread from Kano, Sokoto and Kaduna in Nigeria to neighbouring Niger.")
+	if p := place(d, "Niger"); p == nil || p.Kind != "country" || p.Country != "NE" {
+		t.Errorf("Niger = %+v, want the country", p)
+	}
+}
+
+func TestSaintPossessive(t *testing.T) {
+	// "St. Mary's" is a school named after a saint, not a parish of Jersey;
+	// a big city in the possessive stays the city.
+	d := annotate(t, "Pupils of St. Mary's High School were bused from St. Louis's suburbs.")
+	if p := place(d, "St. Mary"); p != nil {
+		t.Errorf("St. Mary = %+v, want no place", p)
+	}
+	if p := place(d, "St. Louis"); p == nil || p.Country != "US" {
+		t.Errorf("St. Louis = %+v, want the city", p)
+	}
+}
+
+func TestFeatureInNoCountry(t *testing.T) {
+	// Pacific, Missouri, and Pacific, Washington, get the report's American
+	// context; the ocean, in no country, gets as much.
+	d := annotate(t, "Flood warnings went out across the United States as storms from the Pacific reached Texas and Oklahoma.")
+	if p := place(d, "Pacific"); p == nil || p.Kind != "water" {
+		t.Errorf("Pacific = %+v, want the ocean", p)
+	}
+}

@@ -674,6 +674,11 @@ func (r *recognizer) accept(m *Mention) bool {
 			return true
 		case streetHeads[nk] && isCap(nw):
 			return false
+		case (nw == "'s" || nw == "’s") && saintWords[string(tokKey(d, r.best, i))] && !r.bigCity(m):
+			// "St. Mary's", "St. Michael's": a church, school or hospital
+			// named after a saint, not the small town or parish of that
+			// name ("St. Louis's suburbs" are the city's).
+			return false
 		}
 		// "Ohio Department of Transportation", "Gainesville Police": an
 		// organisation named after a place still names the place.
@@ -729,6 +734,18 @@ func (r *recognizer) isPlaceWord(i int) bool {
 	}
 	k := tokKey(r.d, r.best, i)
 	return !commonWords[string(k)] && r.g.Has(k)
+}
+
+// bigCity reports whether the mention names a city of 100,000 people or
+// more (by any of its names: "St. Paul" is Saint Paul's alternate).
+func (r *recognizer) bigCity(m *Mention) bool {
+	for _, c := range m.Cands {
+		p := &r.g.Places[c.Place]
+		if p.Kind == gazetteer.KindCity && p.Population >= 100000 {
+			return true
+		}
+	}
+	return false
 }
 
 // bigPlace reports whether one of m's candidates is a country, a region or

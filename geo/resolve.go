@@ -239,6 +239,16 @@ func buildContext(g *gazetteer.Gazetteer, rs []Resolved, dem map[string]float64)
 	return ctx
 }
 
+// supranational tells a continent, sea or region that lies in no one
+// country.
+func supranational(p *gazetteer.Place) bool {
+	switch p.Kind {
+	case gazetteer.KindContinent, gazetteer.KindRegion, gazetteer.KindWater:
+		return p.Country == ""
+	}
+	return false
+}
+
 // maxPasses bounds the resolution passes.
 const maxPasses = 4
 
@@ -280,11 +290,17 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			}
 		}
 	}
-	namePop := 0 // the largest place whose own name (or alias) this is
+	namePop := 0         // the largest place whose own name (or alias) this is
+	countryName := false // the name is a country's own name (or alias)
 	for ci, c := range m.Cands {
-		if p := &g.Places[c.Place]; ci < 64 && c.Source <= gazetteer.SourceAlias && p.Population > namePop {
+		if ci >= 64 || c.Source > gazetteer.SourceAlias {
+			continue
+		}
+		p := &g.Places[c.Place]
+		if p.Population > namePop {
 			namePop = p.Population
 		}
+		countryName = countryName || p.Kind == gazetteer.KindCountry
 	}
 	best, bestScore := -1, math.Inf(-1)
 	for ci, c := range m.Cands {
@@ -303,6 +319,12 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			// Pittsburgh, not Pittsburg, California, however Californian
 			// the report.
 			if p.Kind == gazetteer.KindCity && p.Population < namePop {
+				s -= 5
+			}
+			// A region that bears the name only without its region word
+			// loses to the country whose own name it is: "Niger" is the
+			// country, not Niger State, however Nigerian the report.
+			if countryName && (p.Kind == gazetteer.KindAdmin1 || p.Kind == gazetteer.KindAdmin2) {
 				s -= 5
 			}
 		}
@@ -362,6 +384,14 @@ func choose(g *gazetteer.Gazetteer, d *sitrep.Doc, rs []Resolved, i int, ctx *do
 			}
 		}
 		if ctx != nil {
+			// A continent, sea or region that lies in no country is in
+			// every report's part of the world as much as the report's own
+			// country: it gets what the leading country gets, so that a
+			// small namesake town there does not win by the country alone
+			// ("Pacific" in a report about the United States).
+			if total > 0 && supranational(p) && c.Source <= gazetteer.SourceAlias {
+				s += 8 * ctx.country[ctx.focus] / total
+			}
 			if total > 0 && p.Country != "" {
 				w := ctx.country[p.Country]
 				if self := m.Place; self >= 0 && g.Places[self].Country == p.Country {

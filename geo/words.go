@@ -62,6 +62,9 @@ var facilityHeads = set(
 	"headquarters", "substation", "square", "embankment", "hotel", "office", "bus", "railway", "metro",
 )
 
+// saintWords open a saint's name ("St. Mary").
+var saintWords = set("st", "saint", "ste", "sainte")
+
 // streetHeads after a name make it a street address, not a place.
 var streetHeads = set(
 	"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "dr", "lane", "ln", "highway",
