@@ -241,21 +241,6 @@ func (q *Queue) Pending(ctx context.Context) (uint64, error) {
 	return info.State.Msgs, nil
 }
 
-// Accepted returns how many jobs the queue has taken in since it was
-// created: duplicates the server dropped are not counted, jobs done since
-// are.
-func (q *Queue) Accepted(ctx context.Context) (uint64, error) {
-	s, err := q.js.Stream(ctx, q.jobsStream())
-	if err != nil {
-		return 0, unavailable("nats: stream "+q.jobsStream(), err)
-	}
-	info, err := s.Info(ctx)
-	if err != nil {
-		return 0, unavailable("nats: stream info", err)
-	}
-	return info.State.LastSeq, nil
-}
-
 // Work implements sitrep.Queue.
 func (q *Queue) Work(ctx context.Context, concurrency int, handle func(context.Context, sitrep.Job) error) error {
 	concurrency = max(concurrency, 1)
