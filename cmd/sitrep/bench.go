@@ -39,7 +39,7 @@ func runBench(ctx context.Context, m *Main, args []string) error {
 	queueURL := fs.String("queue", "", "NATS URL (nats://host:4222): measure through the queue and the workers")
 	dbURL := fs.String("db", "", "with --queue: the PostgreSQL database the workers store into")
 	cores := fs.Int("worker-cores", 1, "with --queue: cores (GOMAXPROCS) of each worker process")
-	wconc := fs.Int("worker-concurrency", 16, "with --queue: documents each worker has in hand (its --concurrency)")
+	wconc := fs.Int("worker-concurrency", 64, "with --queue: documents each worker has in hand (its --concurrency)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"log/slog"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -27,7 +26,7 @@ func runWorker(ctx context.Context, m *Main, args []string) error {
 	qf.register(fs)
 	dbURL := fs.String("db", "", "PostgreSQL database to store into (postgres://user@host:5432/db)")
 	schema := fs.String("schema", "", "PostgreSQL schema for the tables (default: the database's search_path)")
-	conc := fs.Int("concurrency", 2*runtime.GOMAXPROCS(0), "documents in hand at once")
+	conc := fs.Int("concurrency", 64, "documents in hand at once, being extracted or waiting for their batch to be committed: enough that a batch grows while the one before is stored, so that one commit serves many")
 	maxBytes := fs.Int64("max-bytes", sitrep.DefaultMaxDocBytes, "largest document text, in bytes; larger ones are dead-lettered")
 	pos, err := parse(fs, args)
 	if err != nil {
