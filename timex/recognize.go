@@ -1598,6 +1598,12 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 		}
 		return mention{}, false
 	case a == "year" && b == "end":
+		if r.is(i-1, "since") {
+			// "the change since year-end": a point in the past, the
+			// close of the year before.
+			m.kind, m.mo, m.d, m.near = kDate, 12, 31, -1
+			return m, true
+		}
 		m.kind, m.unit, m.mod = kRelUnit, uYear, modEnd
 		return m, true
 	}
