@@ -1344,6 +1344,11 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		return m, true
 	case "latest":
 		m.j = k + 2
+		if r.is(k+1, "period") {
+			// "Sales in the latest period": the period the report is
+			// about, the quarter last named, like "the quarter".
+			return m, true
+		}
 		m.dir, m.hasDir = -1, true
 		return m, true
 	case "year-earlier", "year-ago":
