@@ -1050,6 +1050,12 @@ func (r *recognizer) relative(i int) (mention, bool) {
 			if r.is(i-1, "right") {
 				m.i = i - 1
 			}
+			if lo, _ := r.bounds(i); i == lo && r.is(i+1, ",") {
+				// "Now, he says, ...": a sentence opened by "Now" and a
+				// comma is mostly the discourse word that turns to the
+				// next point, not a time.
+				return mention{}, false
+			}
 		case "soon":
 			if r.is(i-1, "as") || r.is(i+1, "after", "as") || r.is(i-1, "was", "were", "had") ||
 				r.cue(i+1) < 0 && !r.is(i-1, "will", "would", "may", "might", "could", "should", "to") {
