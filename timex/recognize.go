@@ -1496,6 +1496,12 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 				return m, true
 			}
 		}
+		if d.low == "last" && i < k && n.w.unit == uDecade && r.is(i-1, "in") {
+			// "lost to inflation in the last decade": the decade before
+			// this one, a date ("over the past decade" stays a stretch).
+			m.kind, m.dir = kRelUnit, -1
+			return m, true
+		}
 		if d.low == "last" && i < k {
 			// "the last week" in TimeBank is mostly the stretch.
 			m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(1, n.w.unit, false)
