@@ -1784,6 +1784,12 @@ func (r *recognizer) duration(i int) (mention, bool) {
 	if ok && !fuzzy && r.is(c, "to", "or") {
 		// "two to three weeks": at least the lower count.
 		if n2, f2, c2, ok2 := r.number(c + 1); ok2 && !f2 && n2 > n && r.cls(c2, wUnit) {
+			if u := r.toks[c2].w.unit; r.is(k-1, "between") && k == i && u >= uDay && u <= uYear && u != uNight && u != uWeekend && u != uQuarter {
+				// "between two to six days": each bound is a duration
+				// of its own, the first taking the unit of the second.
+				m.j, m.lit = c, durationValue(n, u, false)
+				return m, true
+			}
 			c, rangeMod = c2, true
 		}
 	}
