@@ -1070,8 +1070,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 	case t.low == "current" || t.low == "recent":
 		if r.cls(i+1, wUnit) && r.cls(i+1, wPlural) && t.low == "recent" {
 			// "recent years", "recent months": a stretch of the past of
-			// unknown length.
+			// unknown length when a present perfect runs through it
+			// ("the market has moved ... in recent years"), else some
+			// time in the past ("As the yen soared in recent years").
 			m.typ, m.kind, m.lit, m.j = sitrep.TimeDuration, kLit, durationValue(0, r.toks[i+1].w.unit, true), i+2
+			r.pastOrStretch(&m)
 			return m, true
 		}
 		if t.low == "current" && (r.is(i+1, "quarter", "year", "month", "week", "period")) {
@@ -1133,6 +1136,45 @@ func (r *recognizer) spokenYear(i int) (int, int, bool) {
 	}
 	return hi*100 + lo, i + 2, true
 }
+
+// pastOrStretch makes "recent years" (m, a fuzzy duration) the past
+// (PAST_REF) unless a present perfect in its sentence makes it the
+// stretch up to now: "have suffered kidnappings in recent years" is a
+// stretch, "As the yen soared in recent years" and "the takeover boom
+// of recent years" a time in the past.
+func (r *recognizer) pastOrStretch(m *mention) {
+	if !r.is(m.i-1, "of") && r.perfect(m.i) {
+		return
+	}
+	m.typ, m.kind, m.lit = sitrep.TimeDate, kRef, refNames[refPast]
+}
+
+// perfect reports a present perfect ("has moved", "have not been") in
+// the sentence of token i.
+func (r *recognizer) perfect(i int) bool {
+	lo, hi := r.bounds(i)
+	for k := lo; k < hi; k++ {
+		if !r.is(k, "has", "have", "'ve", "’ve") {
+			continue
+		}
+		for p := k + 1; p < hi && p <= k+3; p++ {
+			w := r.toks[p].low
+			if participles[w] || len(w) > 3 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) {
+				return true
+			}
+			if w != "not" && w != "n't" && !strings.HasSuffix(w, "ly") && w != "also" && w != "already" && w != "since" && w != "never" {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// participles are irregular past participles not ending in -ed or -en.
+var participles = map[string]bool{"been": true, "had": true, "done": true, "made": true, "won": true, "lost": true,
+	"held": true, "paid": true, "said": true, "told": true, "brought": true, "bought": true, "built": true, "sold": true,
+	"kept": true, "left": true, "met": true, "become": true, "come": true, "run": true, "grown": true, "fought": true,
+	"found": true, "put": true, "set": true, "cut": true, "led": true, "spent": true, "sent": true, "struck": true}
 
 // decadeWords are the decades spoken as words, by their digit.
 var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
@@ -1459,6 +1501,10 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 	switch {
 	case n.w.cls&wUnit != 0 && n.w.cls&wPlural != 0 && (d.low == "coming" || d.low == "past") && n.w.unit >= uDay:
 		m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(0, n.w.unit, true)
+		if d.low == "past" && i == k {
+			// "sell programs in past years": like "recent years".
+			r.pastOrStretch(&m)
+		}
 		return m, true
 	case n.w.cls&wUnit != 0 && n.w.cls&wPlural == 0:
 		m.kind, m.unit = kRelUnit, n.w.unit

@@ -285,6 +285,16 @@ func TestForms(t *testing.T) {
 		{"Islam will one day be the second largest religion.", []want{{"one day", "DATE", "FUTURE_REF", "", ""}}},
 		{"The station was closed for one day.", []want{{"one day", "DURATION", "P1D", "", ""}}},
 		{"The campaign will run until Election Day.", []want{{"Election Day", "DATE", "2022-11-08", "", "day"}}},
+		{"Kyiv was ruled from Moscow for centuries and fought for decades.", []want{
+			{"centuries", "DURATION", "PXC", "", ""}, {"decades", "DURATION", "PXY", "", ""}}},
+		{"The percentage change is since year-end.", []want{{"year-end", "DATE", "2021-12-31", "", "day"}}},
+		{"Profit fell in the fiscal second quarter. Sales in the latest period rose 5%.", []want{{"the fiscal second quarter", "DATE", "2021-Q2", "", "range"}, {"the latest period", "DATE", "2021-Q2", "", "range"}}},
+		{"Wages lost ground to inflation in the last decade.", []want{{"the last decade", "DATE", "201", "", ""}}},
+		{"It takes between two to six days.", []want{{"two", "DURATION", "P2D", "", ""}, {"six days", "DURATION", "P6D", "", ""}}},
+		{"As the yen soared in recent years, costs rose.", []want{{"recent years", "DATE", "PAST_REF", "", ""}}},
+		{"Mexico has suffered a rash of kidnappings in recent years.", []want{{"recent years", "DURATION", "PXY", "", ""}}},
+		{"It was the takeover boom of recent years, which has helped them.", []want{{"recent years", "DATE", "PAST_REF", "", ""}}},
+		{"There were sell programs in past years, too.", []want{{"past years", "DATE", "PAST_REF", "", ""}}},
 	}
 	for _, c := range cases {
 		d := annotate(t, timex.New(), c.in, "2022-03-28")
@@ -297,6 +307,7 @@ func TestForms(t *testing.T) {
 // March of the Mothers" names: none is a time.
 func TestGeneric(t *testing.T) {
 	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
+		"Now, he says, the talks look different.",
 		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow.",
 		"Trade is important to the future of our peoples.", "Sales should rise 8% annually.",
 		"This is VOA Today.", "She led the ``March of the Mothers'' through town.",
