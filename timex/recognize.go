@@ -594,6 +594,21 @@ func (r *recognizer) year(i int) (int, bool) {
 	return 0, false
 }
 
+// nameWord reports a capitalized word at token k that is not a time word
+// (month, weekday, holiday, "Fiscal") nor a possessive: mid-sentence it is
+// a name, and a year right after it is part of the name.
+func (r *recognizer) nameWord(k int) bool {
+	t := r.toks[k]
+	if t.kind != sitrep.TokWord || !t.upper || t.w.cls != 0 || len(t.raw) < 2 || t.raw[1] < 'a' || t.raw[1] > 'z' {
+		return false
+	}
+	switch t.low {
+	case "in", "for", "of", "by", "from", "to", "until", "through", "during", "at", "on", "and", "or", "the", "a", "an", "fiscal", "year", "calendar", "model", "class", "summer", "winter", "spring", "fall", "autumn":
+		return false
+	}
+	return !strings.HasSuffix(t.low, "'s") && !strings.HasSuffix(t.low, "’s")
+}
+
 // oldYear reports a year before 1900 told as one: after "in", "since"
 // and the like and before a pause ("independence from Spain in 1898."),
 // not a count ("in 1500 villages") or an index level ("at 1462.93").
@@ -772,6 +787,12 @@ func (r *recognizer) date(i int) (mention, bool) {
 			return mention{}, false
 		}
 		if r.cls(i+1, wUnit) || r.is(i+1, "-") || r.is(i-1, "$", "#", "no.", "number", "route", "flight", "tu") {
+			return mention{}, false
+		}
+		if lo, _ := r.bounds(i); i-1 > lo && r.nameWord(i-1) && !r.toks[i-2].upper {
+			// "a joint venture called Orion 1980": a number that ends a
+			// name (not in a headline's capitals, "Profit Rose For
+			// 1989").
 			return mention{}, false
 		}
 		m.y = y
