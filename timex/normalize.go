@@ -259,6 +259,10 @@ func (n *normalizer) value(m *mention) (string, string) {
 		if n.hasDCT {
 			base = n.dct.String()
 		}
+		if !m.hasTime {
+			// "in the morning": a part of the day.
+			return n.withTime(m, base), "day"
+		}
 		return base + "T" + pad2(m.hh) + ":" + pad2(m.mm), "time"
 	case kDayCount:
 		return "XXXX-XX-XX", "unknown"

@@ -1232,6 +1232,12 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 	case n.low == "present" && !r.cls(i+2, wUnit):
 		m.kind, m.lit = kRef, refNames[refPresent]
 		return m, true
+	case n.w.cls&wPOD != 0 && !strings.HasSuffix(n.low, "s") && n.w.val < podNight && r.is(i-1, "in", "during") && !r.is(i+2, "of", "-") &&
+		!(i >= 2 && r.toks[i-2].kind == sitrep.TokNumber):
+		// "Dealers placed heavy buy orders in the morning": the part of
+		// the day the story is telling, like a clock time with no day.
+		m.typ, m.kind, m.pod = sitrep.TimeTime, kTimeOnly, n.w.val+1
+		return m, true
 	case n.w.cls&wUnit != 0 && n.w.cls&wPlural != 0 && n.w.unit >= uDay && n.w.unit != uWeekend &&
 		(r.is(i+2, "ahead") || r.is(i-1, "over") || r.is(i+2, "that") && r.is(i+3, "followed")):
 		// "the weeks ahead", "over the years", "in the years that

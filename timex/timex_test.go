@@ -296,6 +296,8 @@ func TestForms(t *testing.T) {
 		{"It was the takeover boom of recent years, which has helped them.", []want{{"recent years", "DATE", "PAST_REF", "", ""}}},
 		{"Net Income Rose For 1989 at Reed", []want{{"1989", "DATE", "1989", "", "year"}}},
 		{"The plan starts in Fiscal 1990.", []want{{"Fiscal 1990", "DATE", "1990", "", "year"}}},
+		{"Shares were dashed Friday. Dealers placed heavy buy orders in the morning.", []want{{"the morning", "TIME", "2022-03-25TMO", "", "day"}}},
+		{"He walks in the mornings. At 4 in the morning it was dark.", []want{{"4 in the morning", "TIME", "2022-03-28T04:00", "", "time"}}},
 		{"There were sell programs in past years, too.", []want{{"past years", "DATE", "PAST_REF", "", ""}}},
 	}
 	for _, c := range cases {
@@ -309,7 +311,7 @@ func TestForms(t *testing.T) {
 // March of the Mothers" names: none is a time.
 func TestGeneric(t *testing.T) {
 	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
-		"Now, he says, the talks look different.", "He set up a joint venture called Orion 1980, making rockets.",
+		"Now, he says, the talks look different.", "He set up a joint venture called Orion 1980, making rockets.", "He walks in the mornings.",
 		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow.",
 		"Trade is important to the future of our peoples.", "Sales should rise 8% annually.",
 		"This is VOA Today.", "She led the ``March of the Mothers'' through town.",
