@@ -54,6 +54,9 @@ type mention struct {
 	// eighth day of Desert Shield"): it is the document date when the
 	// first day is not known.
 	present bool
+	// shift moves a day-precision date by days: "the day before last
+	// Tuesday" is -1.
+	shift int
 	// fiscal marks "fiscal 1989".
 	fiscal bool
 	// holiday is 2 for Thanksgiving, 3 for Easter and 4 for (U.S.)
@@ -1197,6 +1200,16 @@ var participles = map[string]bool{"been": true, "had": true, "done": true, "made
 	"kept": true, "left": true, "met": true, "become": true, "come": true, "run": true, "grown": true, "fought": true,
 	"found": true, "put": true, "set": true, "cut": true, "led": true, "spent": true, "sent": true, "struck": true}
 
+// nextDay reports a day named at token i+3, after "the day before" at i:
+// a weekday, a date with its day or a holiday, with no time of day.
+func (r *recognizer) nextDay(i int) bool {
+	if i+3 >= r.n {
+		return false
+	}
+	m, ok := r.core(i + 3)
+	return ok && (m.kind == kWeekday || m.kind == kDate && m.d > 0 || m.holiday > 0) && m.pod == 0 && !m.hasTime && m.typ == sitrep.TimeDate
+}
+
 // decadeWords are the decades spoken as words, by their digit.
 var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
 	"seventies": 7, "eighties": 8, "nineties": 9}
@@ -1229,6 +1242,15 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		}
 		dm.i, dm.weekOf = i, true
 		return dm, true
+	case n.low == "day" && r.is(i+2, "before", "after") && r.nextDay(i):
+		// "the day before last Tuesday('s hearing)", "the day after
+		// Christmas": the day next to a day named.
+		m2, _ := r.core(i + 3)
+		m2.i, m2.shift = i, 1
+		if r.is(i+2, "before") {
+			m2.shift = -1
+		}
+		return m2, true
 	case n.low == "present" && !r.cls(i+2, wUnit):
 		m.kind, m.lit = kRef, refNames[refPresent]
 		return m, true

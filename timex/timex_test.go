@@ -298,6 +298,8 @@ func TestForms(t *testing.T) {
 		{"The plan starts in Fiscal 1990.", []want{{"Fiscal 1990", "DATE", "1990", "", "year"}}},
 		{"Shares were dashed Friday. Dealers placed heavy buy orders in the morning.", []want{{"the morning", "TIME", "2022-03-25TMO", "", "day"}}},
 		{"He walks in the mornings. At 4 in the morning it was dark.", []want{{"4 in the morning", "TIME", "2022-03-28T04:00", "", "time"}}},
+		{"The day before last Tuesday's hearing, he flew in.", []want{{"The day before last Tuesday", "DATE", "2022-03-21", "", "day"}}},
+		{"She visited later in the day before returning home.", []want{{"the day", "DATE", "2022-03-28", "", "day"}}},
 		{"There were sell programs in past years, too.", []want{{"past years", "DATE", "PAST_REF", "", ""}}},
 	}
 	for _, c := range cases {
