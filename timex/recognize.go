@@ -2009,7 +2009,12 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		m.lit = durationValue(1, unit, false)
 		return m, true
 	}
-	if r.toks[k].low == "a" && !the && isCountBefore(r, i) {
+	if !the && !fuzzy && n > 1 && r.is(m.j, "a", "per") && r.cls(m.j+1, wUnit) && r.toks[m.j+1].w.unit > unit && r.toks[m.j+1].w.cls&wPlural == 0 {
+		// "24 hours a day, seven days a week": around the clock, a
+		// rate, neither a stretch nor a time.
+		return mention{}, false
+	}
+	if r.toks[k].low == "a" && !the && (isCountBefore(r, i) || i >= 2 && r.cls(i-1, wUnit) && r.cls(i-1, wPlural) && r.toks[i-2].kind == sitrep.TokNumber) {
 		// "$5 million a year" is a rate, which TimeML leaves alone.
 		return mention{}, false
 	}

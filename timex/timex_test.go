@@ -334,7 +334,7 @@ func TestGeneric(t *testing.T) {
 func TestRatesAndFractions(t *testing.T) {
 	for _, in := range []string{"The chip runs 15 million instructions per second.",
 		"Funds hold more than a quarter of the market.", "Aid reached people in 1500 villages.",
-		"The index closed at 1462.93."} {
+		"The index closed at 1462.93.", "Guard the clinics 24 hours a day, seven days a week."} {
 		d := annotate(t, timex.New(), in, "2022-03-28")
 		if len(d.Times) != 0 {
 			t.Errorf("%q: got %s %q", in, d.Times[0].Value, d.Times[0].Mentions[0].Text)
