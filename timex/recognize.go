@@ -2014,7 +2014,7 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		// rate, neither a stretch nor a time.
 		return mention{}, false
 	}
-	if r.toks[k].low == "a" && !the && (isCountBefore(r, i) || i >= 2 && r.cls(i-1, wUnit) && r.cls(i-1, wPlural) && r.toks[i-2].kind == sitrep.TokNumber) {
+	if r.toks[k].low == "a" && !the && (isCountBefore(r, i) || i >= 2 && r.cls(i-1, wUnit) && r.cls(i-1, wPlural) && (r.toks[i-2].kind == sitrep.TokNumber || r.cls(i-2, wNum))) {
 		// "$5 million a year" is a rate, which TimeML leaves alone.
 		return mention{}, false
 	}
