@@ -1065,6 +1065,12 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		switch t.low {
 		case "once":
 			return mention{}, false
+		case "recently":
+			if r.is(i-1, "most") {
+				// "were killed, most recently last October": the last of
+				// a series, whose own time follows.
+				return mention{}, false
+			}
 		case "future":
 			if !r.is(i-1, "the", "near", "distant") || r.is(i-2, "foreseeable") || r.is(i+1, "of") {
 				// "the future of our peoples" is a fate, not a time.

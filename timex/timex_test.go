@@ -313,7 +313,7 @@ func TestForms(t *testing.T) {
 // March of the Mothers" names: none is a time.
 func TestGeneric(t *testing.T) {
 	for _, in := range []string{"The war is for today's youth what 1945 was for their parents.",
-		"Now, he says, the talks look different.", "He set up a joint venture called Orion 1980, making rockets.", "He walks in the mornings.",
+		"Now, he says, the talks look different.", "He set up a joint venture called Orion 1980, making rockets.", "He walks in the mornings.", "Three doctors were shot, most recently in Amherst.",
 		"Many of today's computers use the chip.", "I would have chosen the people of tomorrow.",
 		"Trade is important to the future of our peoples.", "Sales should rise 8% annually.",
 		"This is VOA Today.", "She led the ``March of the Mothers'' through town.",
