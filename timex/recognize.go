@@ -1542,6 +1542,10 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 	if k+1 >= r.n {
 		return mention{}, false
 	}
+	if r.is(k, "this") && r.is(k+1, "coming") && r.cls(k+2, wWeekday) {
+		// "this coming Sunday" is the next one.
+		k++
+	}
 	d := r.toks[k]
 	dir := d.w.val
 	m := mention{i: i, j: k + 2, typ: sitrep.TimeDate, dir: dir, hasDir: true}
@@ -1625,6 +1629,13 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		}
 		return m, true
 	case n.w.cls&wWeekday != 0:
+		if e := k + 2 + boolInt(r.is(k+2, ",")); r.cls(e, wMonth) && r.toks[e].upper {
+			// "this coming Sunday, March eighth" is that date.
+			if dm, ok := r.date(e); ok && dm.kind == kDate && dm.d > 0 {
+				dm.i = i
+				return dm, true
+			}
+		}
 		m.kind, m.wd = kWeekday, n.w.val
 		// "the previous Friday", "the following Monday": from the day
 		// last mentioned, not from the document date.

@@ -300,6 +300,8 @@ func TestForms(t *testing.T) {
 		{"He walks in the mornings. At 4 in the morning it was dark.", []want{{"4 in the morning", "TIME", "2022-03-28T04:00", "", "time"}}},
 		{"The day before last Tuesday's hearing, he flew in.", []want{{"The day before last Tuesday", "DATE", "2022-03-21", "", "day"}}},
 		{"She visited later in the day before returning home.", []want{{"the day", "DATE", "2022-03-28", "", "day"}}},
+		{"Women's Day is this coming Sunday, March 27th.", []want{{"this coming Sunday, March 27th", "DATE", "2022-03-27", "", "day"}}},
+		{"The vote is this coming Sunday.", []want{{"this coming Sunday", "DATE", "2022-04-03", "", "day"}}},
 		{"There were sell programs in past years, too.", []want{{"past years", "DATE", "PAST_REF", "", ""}}},
 	}
 	for _, c := range cases {
