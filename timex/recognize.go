@@ -1131,6 +1131,14 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		return r.theRelative(i)
 	case t.w.cls&wDir != 0 && t.low != "present":
 		return r.dirRelative(i, i)
+	case t.w.cls&wOrd != 0 && t.w.val <= 4 && (r.is(i+1, "quarters") || r.is(i+1, "and", "or") && r.cls(i+2, wOrd) && r.is(i+3, "quarters")) && r.habitual(i):
+		// "Sales are usually made in the second and fourth quarters":
+		// those quarters of every year.
+		m.typ, m.kind, m.lit = sitrep.TimeSet, kLit, "XXXX-Q"+itoa(t.w.val)
+		if r.is(i+1, "quarters") {
+			m.j = i + 2
+		}
+		return m, true
 	case t.w.cls&wOrd != 0 && t.w.val <= 4 && r.is(i+1, "quarter", "half", "-"):
 		return r.quarter(i, i)
 	case (t.low == "its" || t.low == "their") && r.cls(i+1, wOrd) && r.is(i+2, "quarter", "half"):
@@ -1214,6 +1222,18 @@ func (r *recognizer) nextDay(i int) bool {
 	}
 	m, ok := r.core(i + 3)
 	return ok && (m.kind == kWeekday || m.kind == kDate && m.d > 0 || m.holiday > 0) && m.pod == 0 && !m.hasTime && m.typ == sitrep.TimeDate
+}
+
+// habitual reports an adverb of habit in the sentence of token i
+// ("usually", "normally"): what it tells recurs.
+func (r *recognizer) habitual(i int) bool {
+	lo, hi := r.bounds(i)
+	for k := lo; k < hi; k++ {
+		if r.is(k, "usually", "normally", "typically", "generally", "traditionally", "customarily") {
+			return true
+		}
+	}
+	return false
 }
 
 // decadeWords are the decades spoken as words, by their digit.

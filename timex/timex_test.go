@@ -302,6 +302,8 @@ func TestForms(t *testing.T) {
 		{"She visited later in the day before returning home.", []want{{"the day", "DATE", "2022-03-28", "", "day"}}},
 		{"Women's Day is this coming Sunday, March 27th.", []want{{"this coming Sunday, March 27th", "DATE", "2022-03-27", "", "day"}}},
 		{"The vote is this coming Sunday.", []want{{"this coming Sunday", "DATE", "2022-04-03", "", "day"}}},
+		{"Selling is usually done in the second and fourth quarters.", []want{
+			{"second", "SET", "XXXX-Q2", "", ""}, {"fourth quarters", "SET", "XXXX-Q4", "", ""}}},
 		{"There were sell programs in past years, too.", []want{{"past years", "DATE", "PAST_REF", "", ""}}},
 	}
 	for _, c := range cases {
