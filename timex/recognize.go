@@ -1236,6 +1236,10 @@ func (r *recognizer) habitual(i int) bool {
 	return false
 }
 
+// pluralSeasons are seasons told of as several (season index + 1);
+// "springs" and "falls" are mostly other nouns.
+var pluralSeasons = map[string]int{"summers": 2, "autumns": 3, "winters": 4}
+
 // decadeWords are the decades spoken as words, by their digit.
 var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
 	"seventies": 7, "eighties": 8, "nineties": 9}
@@ -1277,6 +1281,11 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 			m2.shift = -1
 		}
 		return m2, true
+	case (n.low == "past" || n.low == "last") && i+3 < r.n && r.cls(i+2, wNum) && pluralSeasons[r.toks[i+3].low] > 0:
+		// "violence for the past three summers": every summer, a set.
+		m.typ, m.kind, m.j = sitrep.TimeSet, kLit, i+4
+		m.lit = "XXXX-" + seasonCodes[pluralSeasons[r.toks[i+3].low]-1]
+		return m, true
 	case n.low == "present" && !r.cls(i+2, wUnit):
 		m.kind, m.lit = kRef, refNames[refPresent]
 		return m, true

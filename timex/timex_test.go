@@ -304,6 +304,7 @@ func TestForms(t *testing.T) {
 		{"The vote is this coming Sunday.", []want{{"this coming Sunday", "DATE", "2022-04-03", "", "day"}}},
 		{"Selling is usually done in the second and fourth quarters.", []want{
 			{"second", "SET", "XXXX-Q2", "", ""}, {"fourth quarters", "SET", "XXXX-Q4", "", ""}}},
+		{"Marches brought violence for the past three summers.", []want{{"the past three summers", "SET", "XXXX-SU", "", ""}}},
 		{"There were sell programs in past years, too.", []want{{"past years", "DATE", "PAST_REF", "", ""}}},
 	}
 	for _, c := range cases {
