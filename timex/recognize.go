@@ -1921,6 +1921,11 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		}
 	}
 	n, fuzzy, c, ok := r.number(k)
+	if ok && !fuzzy && n > 0 && n < 10 && r.is(c, "thousand") && r.is(c+1, "years") {
+		// "for more than two thousand years": millennia (TimeML's L).
+		m.j, m.lit = c+2, "P"+itoa(n)+"L"
+		return m, true
+	}
 	rangeMod := false
 	if ok && !fuzzy && r.is(c, "to", "or") {
 		// "two to three weeks": at least the lower count.

@@ -305,6 +305,7 @@ func TestForms(t *testing.T) {
 		{"Selling is usually done in the second and fourth quarters.", []want{
 			{"second", "SET", "XXXX-Q2", "", ""}, {"fourth quarters", "SET", "XXXX-Q4", "", ""}}},
 		{"Marches brought violence for the past three summers.", []want{{"the past three summers", "SET", "XXXX-SU", "", ""}}},
+		{"They kept the secret for more than two thousand years.", []want{{"more than two thousand years", "DURATION", "P2L", "MORE_THAN", ""}}},
 		{"There were sell programs in past years, too.", []want{{"past years", "DATE", "PAST_REF", "", ""}}},
 	}
 	for _, c := range cases {
