@@ -115,13 +115,18 @@ func durationValue(n, unit int, fuzzy bool) string {
 	case uSecond, uMinute, uHour:
 		return "PT" + num + c
 	case uDecade:
-		if !fuzzy {
-			return "P" + itoa(n*10) + "Y"
+		// "decades", "decades-long": some years, as TimeBank writes them
+		// (PXY), not a count of decades.
+		if fuzzy {
+			return "PXY"
 		}
+		return "P" + itoa(n*10) + "Y"
 	case uCentury:
-		if !fuzzy {
-			return "P" + itoa(n*100) + "Y"
+		// "for centuries": TimeBank's century unit is C (PXC).
+		if fuzzy {
+			return "PXC"
 		}
+		return "P" + itoa(n*100) + "Y"
 	}
 	return "P" + num + c
 }
@@ -253,6 +258,10 @@ func (n *normalizer) value(m *mention) (string, string) {
 		base := "XXXX-XX-XX"
 		if n.hasDCT {
 			base = n.dct.String()
+		}
+		if !m.hasTime {
+			// "in the morning": a part of the day.
+			return n.withTime(m, base), "day"
 		}
 		return base + "T" + pad2(m.hh) + ":" + pad2(m.mm), "time"
 	case kDayCount:

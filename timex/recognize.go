@@ -54,6 +54,9 @@ type mention struct {
 	// eighth day of Desert Shield"): it is the document date when the
 	// first day is not known.
 	present bool
+	// shift moves a day-precision date by days: "the day before last
+	// Tuesday" is -1.
+	shift int
 	// fiscal marks "fiscal 1989".
 	fiscal bool
 	// holiday is 2 for Thanksgiving, 3 for Easter and 4 for (U.S.)
@@ -594,6 +597,21 @@ func (r *recognizer) year(i int) (int, bool) {
 	return 0, false
 }
 
+// nameWord reports a capitalized word at token k that is not a time word
+// (month, weekday, holiday, "Fiscal") nor a possessive: mid-sentence it is
+// a name, and a year right after it is part of the name.
+func (r *recognizer) nameWord(k int) bool {
+	t := r.toks[k]
+	if t.kind != sitrep.TokWord || !t.upper || t.w.cls != 0 || len(t.raw) < 2 || t.raw[1] < 'a' || t.raw[1] > 'z' {
+		return false
+	}
+	switch t.low {
+	case "in", "for", "of", "by", "from", "to", "until", "through", "during", "at", "on", "and", "or", "the", "a", "an", "fiscal", "year", "calendar", "model", "class", "summer", "winter", "spring", "fall", "autumn":
+		return false
+	}
+	return !strings.HasSuffix(t.low, "'s") && !strings.HasSuffix(t.low, "’s")
+}
+
 // oldYear reports a year before 1900 told as one: after "in", "since"
 // and the like and before a pause ("independence from Spain in 1898."),
 // not a count ("in 1500 villages") or an index level ("at 1462.93").
@@ -772,6 +790,12 @@ func (r *recognizer) date(i int) (mention, bool) {
 			return mention{}, false
 		}
 		if r.cls(i+1, wUnit) || r.is(i+1, "-") || r.is(i-1, "$", "#", "no.", "number", "route", "flight", "tu") {
+			return mention{}, false
+		}
+		if lo, _ := r.bounds(i); i-1 > lo && r.nameWord(i-1) && !r.toks[i-2].upper {
+			// "a joint venture called Orion 1980": a number that ends a
+			// name (not in a headline's capitals, "Profit Rose For
+			// 1989").
 			return mention{}, false
 		}
 		m.y = y
@@ -1041,6 +1065,12 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		switch t.low {
 		case "once":
 			return mention{}, false
+		case "recently":
+			if r.is(i-1, "most") {
+				// "were killed, most recently last October": the last of
+				// a series, whose own time follows.
+				return mention{}, false
+			}
 		case "future":
 			if !r.is(i-1, "the", "near", "distant") || r.is(i-2, "foreseeable") || r.is(i+1, "of") {
 				// "the future of our peoples" is a fate, not a time.
@@ -1049,6 +1079,12 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		case "now":
 			if r.is(i-1, "right") {
 				m.i = i - 1
+			}
+			if lo, _ := r.bounds(i); i == lo && r.is(i+1, ",") {
+				// "Now, he says, ...": a sentence opened by "Now" and a
+				// comma is mostly the discourse word that turns to the
+				// next point, not a time.
+				return mention{}, false
 			}
 		case "soon":
 			if r.is(i-1, "as") || r.is(i+1, "after", "as") || r.is(i-1, "was", "were", "had") ||
@@ -1064,8 +1100,11 @@ func (r *recognizer) relative(i int) (mention, bool) {
 	case t.low == "current" || t.low == "recent":
 		if r.cls(i+1, wUnit) && r.cls(i+1, wPlural) && t.low == "recent" {
 			// "recent years", "recent months": a stretch of the past of
-			// unknown length.
+			// unknown length when a present perfect runs through it
+			// ("the market has moved ... in recent years"), else some
+			// time in the past ("As the yen soared in recent years").
 			m.typ, m.kind, m.lit, m.j = sitrep.TimeDuration, kLit, durationValue(0, r.toks[i+1].w.unit, true), i+2
+			r.pastOrStretch(&m)
 			return m, true
 		}
 		if t.low == "current" && (r.is(i+1, "quarter", "year", "month", "week", "period")) {
@@ -1092,6 +1131,14 @@ func (r *recognizer) relative(i int) (mention, bool) {
 		return r.theRelative(i)
 	case t.w.cls&wDir != 0 && t.low != "present":
 		return r.dirRelative(i, i)
+	case t.w.cls&wOrd != 0 && t.w.val <= 4 && (r.is(i+1, "quarters") || r.is(i+1, "and", "or") && r.cls(i+2, wOrd) && r.is(i+3, "quarters")) && r.habitual(i):
+		// "Sales are usually made in the second and fourth quarters":
+		// those quarters of every year.
+		m.typ, m.kind, m.lit = sitrep.TimeSet, kLit, "XXXX-Q"+itoa(t.w.val)
+		if r.is(i+1, "quarters") {
+			m.j = i + 2
+		}
+		return m, true
 	case t.w.cls&wOrd != 0 && t.w.val <= 4 && r.is(i+1, "quarter", "half", "-"):
 		return r.quarter(i, i)
 	case (t.low == "its" || t.low == "their") && r.cls(i+1, wOrd) && r.is(i+2, "quarter", "half"):
@@ -1128,6 +1175,71 @@ func (r *recognizer) spokenYear(i int) (int, int, bool) {
 	return hi*100 + lo, i + 2, true
 }
 
+// pastOrStretch makes "recent years" (m, a fuzzy duration) the past
+// (PAST_REF) unless a present perfect in its sentence makes it the
+// stretch up to now: "have suffered kidnappings in recent years" is a
+// stretch, "As the yen soared in recent years" and "the takeover boom
+// of recent years" a time in the past.
+func (r *recognizer) pastOrStretch(m *mention) {
+	if !r.is(m.i-1, "of") && r.perfect(m.i) {
+		return
+	}
+	m.typ, m.kind, m.lit = sitrep.TimeDate, kRef, refNames[refPast]
+}
+
+// perfect reports a present perfect ("has moved", "have not been") in
+// the sentence of token i.
+func (r *recognizer) perfect(i int) bool {
+	lo, hi := r.bounds(i)
+	for k := lo; k < hi; k++ {
+		if !r.is(k, "has", "have", "'ve", "’ve") {
+			continue
+		}
+		for p := k + 1; p < hi && p <= k+3; p++ {
+			w := r.toks[p].low
+			if participles[w] || len(w) > 3 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) {
+				return true
+			}
+			if w != "not" && w != "n't" && !strings.HasSuffix(w, "ly") && w != "also" && w != "already" && w != "since" && w != "never" {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// participles are irregular past participles not ending in -ed or -en.
+var participles = map[string]bool{"been": true, "had": true, "done": true, "made": true, "won": true, "lost": true,
+	"held": true, "paid": true, "said": true, "told": true, "brought": true, "bought": true, "built": true, "sold": true,
+	"kept": true, "left": true, "met": true, "become": true, "come": true, "run": true, "grown": true, "fought": true,
+	"found": true, "put": true, "set": true, "cut": true, "led": true, "spent": true, "sent": true, "struck": true}
+
+// nextDay reports a day named at token i+3, after "the day before" at i:
+// a weekday, a date with its day or a holiday, with no time of day.
+func (r *recognizer) nextDay(i int) bool {
+	if i+3 >= r.n {
+		return false
+	}
+	m, ok := r.core(i + 3)
+	return ok && (m.kind == kWeekday || m.kind == kDate && m.d > 0 || m.holiday > 0) && m.pod == 0 && !m.hasTime && m.typ == sitrep.TimeDate
+}
+
+// habitual reports an adverb of habit in the sentence of token i
+// ("usually", "normally"): what it tells recurs.
+func (r *recognizer) habitual(i int) bool {
+	lo, hi := r.bounds(i)
+	for k := lo; k < hi; k++ {
+		if r.is(k, "usually", "normally", "typically", "generally", "traditionally", "customarily") {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralSeasons are seasons told of as several (season index + 1);
+// "springs" and "falls" are mostly other nouns.
+var pluralSeasons = map[string]int{"summers": 2, "autumns": 3, "winters": 4}
+
 // decadeWords are the decades spoken as words, by their digit.
 var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
 	"seventies": 7, "eighties": 8, "nineties": 9}
@@ -1160,8 +1272,28 @@ func (r *recognizer) theRelative(i int) (mention, bool) {
 		}
 		dm.i, dm.weekOf = i, true
 		return dm, true
+	case n.low == "day" && r.is(i+2, "before", "after") && r.nextDay(i):
+		// "the day before last Tuesday('s hearing)", "the day after
+		// Christmas": the day next to a day named.
+		m2, _ := r.core(i + 3)
+		m2.i, m2.shift = i, 1
+		if r.is(i+2, "before") {
+			m2.shift = -1
+		}
+		return m2, true
+	case (n.low == "past" || n.low == "last") && i+3 < r.n && r.cls(i+2, wNum) && pluralSeasons[r.toks[i+3].low] > 0:
+		// "violence for the past three summers": every summer, a set.
+		m.typ, m.kind, m.j = sitrep.TimeSet, kLit, i+4
+		m.lit = "XXXX-" + seasonCodes[pluralSeasons[r.toks[i+3].low]-1]
+		return m, true
 	case n.low == "present" && !r.cls(i+2, wUnit):
 		m.kind, m.lit = kRef, refNames[refPresent]
+		return m, true
+	case n.w.cls&wPOD != 0 && !strings.HasSuffix(n.low, "s") && n.w.val < podNight && r.is(i-1, "in", "during") && !r.is(i+2, "of", "-") &&
+		!(i >= 2 && r.toks[i-2].kind == sitrep.TokNumber):
+		// "Dealers placed heavy buy orders in the morning": the part of
+		// the day the story is telling, like a clock time with no day.
+		m.typ, m.kind, m.pod = sitrep.TimeTime, kTimeOnly, n.w.val+1
 		return m, true
 	case n.w.cls&wUnit != 0 && n.w.cls&wPlural != 0 && n.w.unit >= uDay && n.w.unit != uWeekend &&
 		(r.is(i+2, "ahead") || r.is(i-1, "over") || r.is(i+2, "that") && r.is(i+3, "followed")):
@@ -1344,6 +1476,11 @@ func (r *recognizer) quarterRef(i int) (mention, bool) {
 		return m, true
 	case "latest":
 		m.j = k + 2
+		if r.is(k+1, "period") {
+			// "Sales in the latest period": the period the report is
+			// about, the quarter last named, like "the quarter".
+			return m, true
+		}
 		m.dir, m.hasDir = -1, true
 		return m, true
 	case "year-earlier", "year-ago":
@@ -1434,6 +1571,10 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 	if k+1 >= r.n {
 		return mention{}, false
 	}
+	if r.is(k, "this") && r.is(k+1, "coming") && r.cls(k+2, wWeekday) {
+		// "this coming Sunday" is the next one.
+		k++
+	}
 	d := r.toks[k]
 	dir := d.w.val
 	m := mention{i: i, j: k + 2, typ: sitrep.TimeDate, dir: dir, hasDir: true}
@@ -1448,6 +1589,10 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 	switch {
 	case n.w.cls&wUnit != 0 && n.w.cls&wPlural != 0 && (d.low == "coming" || d.low == "past") && n.w.unit >= uDay:
 		m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(0, n.w.unit, true)
+		if d.low == "past" && i == k {
+			// "sell programs in past years": like "recent years".
+			r.pastOrStretch(&m)
+		}
 		return m, true
 	case n.w.cls&wUnit != 0 && n.w.cls&wPlural == 0:
 		m.kind, m.unit = kRelUnit, n.w.unit
@@ -1485,6 +1630,12 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 				return m, true
 			}
 		}
+		if d.low == "last" && i < k && n.w.unit == uDecade && r.is(i-1, "in") {
+			// "lost to inflation in the last decade": the decade before
+			// this one, a date ("over the past decade" stays a stretch).
+			m.kind, m.dir = kRelUnit, -1
+			return m, true
+		}
 		if d.low == "last" && i < k {
 			// "the last week" in TimeBank is mostly the stretch.
 			m.kind, m.typ, m.lit = kLit, sitrep.TimeDuration, durationValue(1, n.w.unit, false)
@@ -1507,6 +1658,13 @@ func (r *recognizer) dirRelative(i, k int) (mention, bool) {
 		}
 		return m, true
 	case n.w.cls&wWeekday != 0:
+		if e := k + 2 + boolInt(r.is(k+2, ",")); r.cls(e, wMonth) && r.toks[e].upper {
+			// "this coming Sunday, March eighth" is that date.
+			if dm, ok := r.date(e); ok && dm.kind == kDate && dm.d > 0 {
+				dm.i = i
+				return dm, true
+			}
+		}
 		m.kind, m.wd = kWeekday, n.w.val
 		// "the previous Friday", "the following Monday": from the day
 		// last mentioned, not from the document date.
@@ -1598,6 +1756,12 @@ func (r *recognizer) hyphenated(i int) (mention, bool) {
 		}
 		return mention{}, false
 	case a == "year" && b == "end":
+		if r.is(i-1, "since") {
+			// "the change since year-end": a point in the past, the
+			// close of the year before.
+			m.kind, m.mo, m.d, m.near = kDate, 12, 31, -1
+			return m, true
+		}
 		m.kind, m.unit, m.mod = kRelUnit, uYear, modEnd
 		return m, true
 	}
@@ -1757,10 +1921,21 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		}
 	}
 	n, fuzzy, c, ok := r.number(k)
+	if ok && !fuzzy && n > 0 && n < 10 && r.is(c, "thousand") && r.is(c+1, "years") {
+		// "for more than two thousand years": millennia (TimeML's L).
+		m.j, m.lit = c+2, "P"+itoa(n)+"L"
+		return m, true
+	}
 	rangeMod := false
 	if ok && !fuzzy && r.is(c, "to", "or") {
 		// "two to three weeks": at least the lower count.
 		if n2, f2, c2, ok2 := r.number(c + 1); ok2 && !f2 && n2 > n && r.cls(c2, wUnit) {
+			if u := r.toks[c2].w.unit; r.is(k-1, "between") && k == i && u >= uDay && u <= uYear && u != uNight && u != uWeekend && u != uQuarter {
+				// "between two to six days": each bound is a duration
+				// of its own, the first taking the unit of the second.
+				m.j, m.lit = c, durationValue(n, u, false)
+				return m, true
+			}
 			c, rangeMod = c2, true
 		}
 	}
@@ -1885,7 +2060,12 @@ func (r *recognizer) duration(i int) (mention, bool) {
 		m.lit = durationValue(1, unit, false)
 		return m, true
 	}
-	if r.toks[k].low == "a" && !the && isCountBefore(r, i) {
+	if !the && !fuzzy && n > 1 && r.is(m.j, "a", "per") && r.cls(m.j+1, wUnit) && r.toks[m.j+1].w.unit > unit && r.toks[m.j+1].w.cls&wPlural == 0 {
+		// "24 hours a day, seven days a week": around the clock, a
+		// rate, neither a stretch nor a time.
+		return mention{}, false
+	}
+	if r.toks[k].low == "a" && !the && (isCountBefore(r, i) || i >= 2 && r.cls(i-1, wUnit) && r.cls(i-1, wPlural) && (r.toks[i-2].kind == sitrep.TokNumber || r.cls(i-2, wNum))) {
 		// "$5 million a year" is a rate, which TimeML leaves alone.
 		return mention{}, false
 	}

@@ -135,6 +135,12 @@ func (s *Stage) build(r *recognizer, n *normalizer, ms []mention) []sitrep.Time 
 		default:
 			t.Value, t.Precision = n.value(m)
 		}
+		if m.shift != 0 && len(t.Value) == 10 {
+			// "the day before last Tuesday": a day from the one named.
+			if dd, ok := parseDay(t.Value); ok {
+				t.Value = dd.add(m.shift).String()
+			}
+		}
 		// Some dates are not the time the text goes on from: the day that
 		// closes a quarter ("the fiscal-first quarter ended Sept. 30": a
 		// year earlier is that quarter a year back, not the day), and a
