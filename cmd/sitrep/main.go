@@ -65,6 +65,7 @@ func commands() []command {
 		{"train", "train a model from a public corpus (sitrep train --help)", runTrain},
 		{"serve", "serve the API and the web UI on the store", runServe},
 		{"token", "create, list or revoke API tokens", runToken},
+		{"review", "set the status of a claim or a story as an analyst, or list the audit trail", runReview},
 		{"version", "print the version of sitrep and of its record schema", runVersion},
 	}
 }
