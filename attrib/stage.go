@@ -752,7 +752,7 @@ func (a *annotator) cutBefore(next *rel, from, hi int) int {
 	}
 	if j-1 >= from {
 		w := a.lower[j-1]
-		if w == "," || w == "but" || w == "and" || w == ";" || w == "while" || w == "—" || w == "–" || a.closingQuote(j-1) {
+		if w == "," || w == "but" || w == "and" || w == ";" || w == "while" || w == "—" || w == "–" || a.closingQuote(j-1) || subordinators[w] {
 			k := j - 1
 			for k-1 >= from && (a.lower[k-1] == "," || a.lower[k-1] == "”" || a.lower[k-1] == "\"") && a.lower[k] != "," {
 				k--
