@@ -560,7 +560,15 @@ func (a *annotator) sentence(si int) {
 		// follows an opening "according to X," is its content, the next
 		// cue nested in it.
 		if k+1 < len(cues) && !(r.lemma == "according to" && r.cue.a == s.FirstTok) {
-			hi = a.cutBefore(cues[k+1], r.cue.b, hi)
+			// The first later cue whose clause opens apart ends the
+			// content ("has said about 20 people have indicated …, but he
+			// refuses").
+			for m := k + 1; m < len(cues); m++ {
+				if h := a.cutBefore(cues[m], r.cue.b, hi); h < hi {
+					hi = h
+					break
+				}
+			}
 		}
 		a.frame(r, lo, hi)
 		if a.bareOrder(r) {
