@@ -560,7 +560,15 @@ func (a *annotator) sentence(si int) {
 		// follows an opening "according to X," is its content, the next
 		// cue nested in it.
 		if k+1 < len(cues) && !(r.lemma == "according to" && r.cue.a == s.FirstTok) {
-			hi = a.cutBefore(cues[k+1], r.cue.b, hi)
+			// The first later cue whose clause opens apart ends the
+			// content ("has said about 20 people have indicated …, but he
+			// refuses").
+			for m := k + 1; m < len(cues); m++ {
+				if h := a.cutBefore(cues[m], r.cue.b, hi); h < hi {
+					hi = h
+					break
+				}
+			}
 		}
 		a.frame(r, lo, hi)
 		if a.bareOrder(r) {
@@ -752,7 +760,7 @@ func (a *annotator) cutBefore(next *rel, from, hi int) int {
 	}
 	if j-1 >= from {
 		w := a.lower[j-1]
-		if w == "," || w == "but" || w == "and" || w == ";" || w == "while" || w == "—" || w == "–" || a.closingQuote(j-1) {
+		if w == "," || w == "but" || w == "and" || w == ";" || w == "while" || w == "—" || w == "–" || a.closingQuote(j-1) || subordinators[w] {
 			k := j - 1
 			for k-1 >= from && (a.lower[k-1] == "," || a.lower[k-1] == "”" || a.lower[k-1] == "\"") && a.lower[k] != "," {
 				k--

@@ -130,3 +130,8 @@ var pageLabels = map[string]bool{"correction": true, "corrections": true, "clari
 	"sources": true, "update": true, "updated": true, "note": true, "editor's note": true, "the latest": true,
 	"related": true, "photo": true, "video": true, "watch": true, "read more": true, "credit": true,
 	"disclosure": true, "advertisement": true, "see also": true}
+
+// subordinators open a clause of their own: a cue after one ("…, though
+// she noted", "…, which he said were") ends the content of the cue before
+// it, as PolNeAR gives each token to one attribution.
+var subordinators = set(`though although because when after whereas since which who whom`)

@@ -65,9 +65,11 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 		d := sitrep.NewDoc(sitrep.Document{ID: a.Name}, a.Text)
 		text.Tokenize(d)
 		text.Segment(d)
+		var files [][]attrib.Relation
 		for _, f := range a.Files {
-			exs = append(exs, attrib.NewExample(d, f.Relations))
+			files = append(files, f.Relations)
 		}
+		exs = append(exs, attrib.NewExamples(d, files)...)
 	}
 	tr := attrib.NewTaggerTrainer(lx)
 	for e := 0; e < *epochs; e++ {
