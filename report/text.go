@@ -66,7 +66,7 @@ func WriteText(w io.Writer, rec sitrep.Record) error {
 			speaker += " (" + e.Roles[0].Title + ")"
 		}
 		p("%d. %s %s [%s, %s, %s]\n", i+1, speaker, quote(c.Cue.Text), c.Mode, c.Polarity, c.Status)
-		p("   content: %s\n", quote(c.Content.Text))
+		p("   content: %s\n", content(c))
 		if c.Medium != nil {
 			p("   medium:  %s\n", quote(c.Medium.Text))
 		}
@@ -205,3 +205,17 @@ func evidence(spans []sitrep.Span) string {
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// content quotes what a claim says. A quotation interrupted by its
+// attribution ("“A,” she said. “B.”") is its parts, so that the reader
+// does not take the attribution for words of the speaker.
+func content(c sitrep.Claim) string {
+	if len(c.ContentParts) < 2 {
+		return quote(c.Content.Text)
+	}
+	parts := make([]string, len(c.ContentParts))
+	for i, s := range c.ContentParts {
+		parts[i] = quote(s.Text)
+	}
+	return strings.Join(parts, " … ")
+}

@@ -22,7 +22,11 @@ func TestWriteText(t *testing.T) {
 	d.Quantities = []sitrep.Quantity{{ID: "q1", Value: 1250, Qualifier: sitrep.QualExact, Unit: "troops", Measure: "moved",
 		Evidence: []sitrep.Span{d.Span(50, 62)}}}
 	d.Claims = []sitrep.Claim{{ID: "c1", Speaker: "e1", SpeakerName: "Oleh Synehubov", Cue: d.Span(34, 38),
-		Content: d.Span(0, 20), Mode: "direct", Polarity: "asserted", Status: sitrep.StatusUnverified, When: "t1"}}
+		Content: d.Span(0, 20), Mode: "direct", Polarity: "asserted", Status: sitrep.StatusUnverified, When: "t1"},
+		// The same words told as a quotation its attribution interrupts:
+		// the parts, not the attribution between them.
+		{ID: "c2", Speaker: "e1", SpeakerName: "Oleh Synehubov", Cue: d.Span(34, 38), Content: d.Span(0, 48),
+			ContentParts: []sitrep.Span{d.Span(0, 20), d.Span(39, 48)}, Mode: "direct", Polarity: "asserted", Status: sitrep.StatusUnverified}}
 	d.Events = []sitrep.Event{{ID: "v1", Type: "Battles", SubType: "Government regains territory", Status: sitrep.EventClaimed,
 		Actor1: &sitrep.Actor{Name: "Ukrainian forces", Side: "UA"}, Place: "p1", PlacePrecision: sitrep.PrecisionTown,
 		DateValue: "2022-03-27", DatePrecision: "day", Fatalities: &sitrep.Fatalities{Best: f(0)}, Claims: []string{"c1"},
@@ -34,8 +38,9 @@ func TestWriteText(t *testing.T) {
 	out := b.String()
 	// The sections come in the order the issue asks for, each item with its
 	// evidence.
-	order := []string{"Village recaptured", "Claims (1)", "Oleh Synehubov (governor of Kharkiv Oblast) “said” [direct, asserted, unverified]",
+	order := []string{"Village recaptured", "Claims (2)", "Oleh Synehubov (governor of Kharkiv Oblast) “said” [direct, asserted, unverified]",
 		"content: “Vilkhivka is free,”", "when:    2022-03-27 “Sunday” @42-48",
+		"content: “Vilkhivka is free,” … “on Sunday”\n",
 		"Events (1)", "Battles / Government regains territory [claimed]", "actor1:  Ukrainian forces [side UA]", "where:   Vilkhivka (town)",
 		"Places (2)", "Vilkhivka — city, 49.9900, 36.4300, Kharkiv, UA (town)", "Poland — country, not resolved (unresolved)",
 		"Dates (1)", "DATE 2022-03-27 “Sunday” @42-48",
