@@ -145,6 +145,14 @@ try {
   const outlets = await page.textContent(".story");
   check(outlets.includes("Kyiv Wire") && outlets.includes("Danube Post"), "the story lists both outlets");
 
+  // A quotation interrupted by its attribution shows as its parts.
+  const shown = await page.evaluate(async () => {
+    const src = [...document.querySelectorAll("script[type=module]")].map((s) => s.src).find((u) => u.includes("/static/"));
+    const m = await import(new URL("dom.js", src).href);
+    return m.contentText({ content: { text: "“A,” she said. “B.”" }, content_parts: [{ text: "“A,”" }, { text: "“B.”" }] });
+  });
+  check(shown === "“A,” … “B.”", "an interrupted quotation is shown as its parts: " + shown);
+
   check(errors.length === 0, "no errors in the browser console: " + errors.join(" | "));
   console.log(`${passed} passed, 0 failed`);
 } catch (e) {

@@ -1,6 +1,6 @@
 // app.js routes between the views (by the URL fragment) and draws the map,
 // the claims board, stories, the audit trail and search results.
-import { h, clear, statusBadge, docHref, fmtTime } from "./dom.js";
+import { h, clear, statusBadge, docHref, fmtTime, contentText } from "./dom.js";
 import { get, loadSession, currentSession, signIn, signOut } from "./api.js";
 import { state, setState, onState } from "./state.js";
 import { EventMap, legend, slug } from "./mapview.js";
@@ -158,7 +158,7 @@ async function claimsView() {
       body.appendChild(h("tr", {},
         h("td", {}, c.speaker_name || c.speaker),
         h("td", {}, c.cue ? c.cue.text : ""),
-        h("td", {}, h("a", { href: docHref(c.document_id, c.id) }, c.content ? c.content.text : "")),
+        h("td", {}, h("a", { href: docHref(c.document_id, c.id) }, contentText(c))),
         h("td", {}, statusBadge(c.status), c.reviewed ? h("span", { class: "muted", title: "reviewed" }, " ✓") : ""),
         h("td", { class: "num" }, st ? h("a", { href: "#/story/" + encodeURIComponent(st.id) }, String(st.sources)) : "1"),
         h("td", {}, c.source || ""),

@@ -1,6 +1,6 @@
 // article.js is the article view: the text with every evidence span
 // highlighted by kind, beside the record extracted from it.
-import { h, clear, statusBadge, docHref } from "./dom.js";
+import { h, clear, statusBadge, docHref, contentText } from "./dom.js";
 import { get } from "./api.js";
 import { reviewBox } from "./review.js";
 
@@ -101,7 +101,7 @@ async function renderRecord(side, rec, reload) {
     const speaker = c.speaker_name || (ents.get(c.speaker) || {}).name || c.speaker;
     card.append(
       h("div", { class: "claim-head" }, h("strong", {}, speaker), " ", h("em", {}, c.cue && c.cue.text || ""), " ", statusBadge(status)),
-      h("blockquote", {}, c.content && c.content.text || ""),
+      h("blockquote", {}, contentText(c)),
       c.medium ? h("div", { class: "muted" }, "medium: ", c.medium.text) : "",
       c.hedges && c.hedges.length ? h("div", { class: "muted" }, "hedges: ", c.hedges.map((x) => x.text).join("; ")) : "",
       stored && stored.story ? h("a", { href: "#/story/" + encodeURIComponent(stored.story) }, "story") : "",

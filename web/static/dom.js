@@ -43,3 +43,13 @@ export function fmtTime(iso) {
   const d = new Date(iso);
   return isNaN(d) ? iso : d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
+
+// contentText is what a claim says: a quotation interrupted by its
+// attribution ("“A,” she said. “B.”") is shown as its parts, so that the
+// attribution between them is not read as the speaker's words.
+export function contentText(c) {
+  if (!c || !c.content) return "";
+  const parts = c.content_parts || [];
+  if (parts.length > 1) return parts.map((p) => p.text).join(" … ");
+  return c.content.text || "";
+}
