@@ -1,5 +1,7 @@
 package sitrep
 
+import "strings"
+
 // Span is a half-open range [Start, End) of Unicode code points in a
 // document's normalized text, the convention of brat and of the corpora
 // sitrep is evaluated on. Text repeats the covered text so that a record can
@@ -215,6 +217,20 @@ type Claim struct {
 	Status   string `json:"status"`
 	Hedges   []Span `json:"hedges,omitempty"`
 	Parent   string `json:"parent,omitempty"` // a claim inside another
+}
+
+// Said is the text of what the claim says: the content, or its parts
+// joined by " … " when its attribution interrupts it, so that the
+// attribution's words ("she said") are not taken for the speaker's.
+func (c *Claim) Said() string {
+	if len(c.ContentParts) < 2 {
+		return c.Content.Text
+	}
+	parts := make([]string, len(c.ContentParts))
+	for i, p := range c.ContentParts {
+		parts[i] = p.Text
+	}
+	return strings.Join(parts, " … ")
 }
 
 // Event statuses.

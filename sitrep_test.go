@@ -62,3 +62,15 @@ func TestDocSpansAndRecord(t *testing.T) {
 		t.Error("Record lost the text")
 	}
 }
+
+func TestClaimSaid(t *testing.T) {
+	d := sitrep.NewDoc(sitrep.Document{ID: "d"}, "“A town is free,” the mayor said. “We will defend it.”")
+	c := sitrep.Claim{Content: d.Span(0, 54)}
+	if got := c.Said(); got != c.Content.Text || got == "" {
+		t.Errorf("one part: Said() = %q, want the content %q", got, c.Content.Text)
+	}
+	c.ContentParts = []sitrep.Span{d.Span(0, 17), d.Span(34, 54)}
+	if got, want := c.Said(), "“A town is free,” … “We will defend it.”"; got != want {
+		t.Errorf("Said() = %q, want %q (the attribution between the parts is not the speaker's)", got, want)
+	}
+}

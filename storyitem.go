@@ -165,7 +165,7 @@ func ItemsOf(rec *Record, dupOf string) []StoryItem {
 		}
 		it := StoryItem{Kind: StoryClaim, DocID: doc.ID, ItemID: c.ID, Source: doc.Source, Root: root,
 			Type: StoryClaim, Status: c.Polarity, Cell: -1, Speaker: foldKey(name),
-			Content: c.Content.Text, Text: c.Content.Text}
+			Content: c.Said(), Text: c.Said()}
 		if pubOK {
 			it.DayFrom, it.DayTo = pubFrom, pubTo
 		} else {

@@ -339,7 +339,7 @@ func (c *ClaimReviewWriter) Write(cl *sitrep.StoredClaim, r *sitrep.Review) erro
 		"identifier":    cl.DocumentID + "/" + cl.ID,
 		"datePublished": r.At.UTC().Format("2006-01-02"),
 		"author":        map[string]any{"@type": "Organization", "name": c.Org},
-		"claimReviewed": cl.Content.Text,
+		"claimReviewed": cl.Said(),
 		"itemReviewed":  item,
 		"reviewRating": map[string]any{"@type": "Rating", "ratingValue": rating.Value, "bestRating": 5, "worstRating": 1,
 			"alternateName": rating.Name},

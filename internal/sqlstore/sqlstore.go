@@ -387,7 +387,7 @@ func itemRows(rec *sitrep.Record, dupOf string) []itemRow {
 			}
 		}
 		rows = append(rows, itemRow{kind: sitrep.StoryClaim, itemID: c.ID, typ: sitrep.StoryClaim, status: c.Status,
-			speaker: speaker, content: c.Content.Text, data: string(data), it: it, clustered: ok})
+			speaker: speaker, content: c.Said(), data: string(data), it: it, clustered: ok})
 	}
 	return rows
 }
