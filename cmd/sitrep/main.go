@@ -157,6 +157,20 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseVerb parses flags as parse does and requires a first positional
+// argument, the subcommand's verb ("token create NAME", "review list").
+func parseVerb(fs *flag.FlagSet, args []string) (verb string, rest []string, err error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return "", nil, errUsage
+	}
+	return pos[0], pos[1:], nil
+}
+
 // parseOne parses flags as parse does and requires exactly one positional
 // argument, printing the usage otherwise.
 func parseOne(fs *flag.FlagSet, args []string) (string, error) {

@@ -32,15 +32,10 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	by := fs.String("by", "", "list: only reviews by this reviewer")
 	limit := fs.Int("limit", 100, "list: at most this many reviews")
 	jsonOut := fs.Bool("json", false, "print JSON: the review made, or one review per line")
-	pos, err := parse(fs, args)
+	verb, rest, err := parseVerb(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	verb, rest := pos[0], pos[1:]
 	var rev sitrep.Review
 	var filter sitrep.ReviewFilter
 	// Everything is checked before a database is opened (or, for SQLite,

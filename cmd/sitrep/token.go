@@ -14,15 +14,10 @@ func runToken(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("token", "create NAME | list | revoke ID",
 		"Manage API tokens. create prints a new token's secret once: only its SHA-256 hash is stored.\nThe name is who the audit trail says reviewed.")
 	db := dbFlag(fs)
-	pos, err := parse(fs, args)
+	verb, rest, err := parseVerb(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	verb, rest := pos[0], pos[1:]
 	want := map[string]int{"create": 1, "list": 0, "revoke": 1}
 	n, ok := want[verb]
 	if !ok {
