@@ -1064,6 +1064,11 @@ func (a *annotator) opensContent(i int) bool {
 // closingQuote reports whether token i closes a quotation, or is a comma
 // right after one.
 func (a *annotator) closingQuote(i int) bool {
+	// A cue at the very start of the text has no token before it: the
+	// content before such a cue is empty (",claim A").
+	if i < 0 || i >= len(a.inQuote) {
+		return false
+	}
 	q := a.inQuote[i]
 	if q == 0 {
 		return false
