@@ -216,21 +216,15 @@ func (a *annotator) actors(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 	if a2 != nil {
 		e.Actor2 = ptrActor(a2.actor)
 	}
-	if e.Actor1 == nil && claim != nil && claim.Speaker != "" && claim.Speaker != "unattributed" &&
+	if e.Actor1 == nil && claim != nil &&
 		(e.Type == TypeNegotiations || e.Type == TypeStatement || e.SubType == SubRegains || actionCues[claim.CueLemma]) {
 		// "Irpin has been liberated", says its mayor: his side retook it;
 		// a spokesman announcing talks speaks for a party to them.
-		for _, ent := range a.d.Entities {
-			if ent.ID == claim.Speaker {
-				act := sitrep.Actor{Entity: ent.ID, Name: ent.Name, Side: ent.Side, Evidence: claim.Source}
-				if e.SubType == SubRegains {
-					if ent.Side == "" {
-						break
-					}
-					act = sitrep.Actor{Name: forceNames[ent.Side], Side: ent.Side, Evidence: claim.Source}
-				}
-				e.Actor1 = &act
-				break
+		if act := a.speaker(claim); act != nil {
+			if e.SubType != SubRegains {
+				e.Actor1 = act
+			} else if act.Side != "" {
+				e.Actor1 = &sitrep.Actor{Name: forceNames[act.Side], Side: act.Side, Evidence: claim.Source}
 			}
 		}
 	}
@@ -252,3 +246,17 @@ func (a *annotator) actors(c *cand, h hit, lo, hi int, claim *sitrep.Claim) {
 var actionCues = map[string]bool{"order": true, "ordered": true, "launch": true, "launched": true, "announce": true, "announced": true, "declare": true, "declared": true}
 
 func ptrActor(a sitrep.Actor) *sitrep.Actor { return &a }
+
+// speaker is the actor who makes the claim, or nil for the outlet's own
+// voice and speakers that are no entity.
+func (a *annotator) speaker(claim *sitrep.Claim) *sitrep.Actor {
+	if claim.Speaker == "" || claim.Speaker == "unattributed" {
+		return nil
+	}
+	for _, ent := range a.d.Entities {
+		if ent.ID == claim.Speaker {
+			return &sitrep.Actor{Entity: ent.ID, Name: ent.Name, Side: ent.Side, Evidence: claim.Source}
+		}
+	}
+	return nil
+}

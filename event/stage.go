@@ -158,6 +158,31 @@ func (a *annotator) claimsHolding(s sitrep.Span) []int {
 	return out
 }
 
+// claimSaidBy returns the claim whose saying the trigger of a statement
+// is: the claim whose medium holds it, else the one whose cue is nearest
+// to it in its sentence.
+func (a *annotator) claimSaidBy(trig sitrep.Span, s sitrep.Sentence) *sitrep.Claim {
+	var best *sitrep.Claim
+	bestDist := -1
+	for i := range a.d.Claims {
+		cl := &a.d.Claims[i]
+		if cl.Parent != "" || cl.Cue.Len() == 0 {
+			continue
+		}
+		if cl.Medium != nil && cl.Medium.Contains(trig) {
+			return cl
+		}
+		if cl.Cue.Start < s.Start || cl.Cue.End > s.End {
+			continue
+		}
+		dist := max(trig.Start-cl.Cue.End, cl.Cue.Start-trig.End, 0)
+		if best == nil || dist < bestDist {
+			best, bestDist = cl, dist
+		}
+	}
+	return best
+}
+
 // within returns the mentions that start in tokens [lo, hi).
 func within(ms []mention, lo, hi int) []mention {
 	i := sort.Search(len(ms), func(k int) bool { return ms[k].start >= lo })
@@ -577,6 +602,17 @@ func (a *annotator) build(h hit, si int) *cand {
 	}
 
 	a.actors(c, h, lo, hi, claim)
+	if e.Type == TypeStatement && claim == nil {
+		// "…,” he said late Sunday in a video address": the address is
+		// the saying of a claim, not something claimed; its speaker is
+		// the one who addresses.
+		if cl := a.claimSaidBy(e.Trigger, s); cl != nil {
+			e.Claims = append(e.Claims, cl.ID)
+			if e.Actor1 == nil {
+				e.Actor1 = a.speaker(cl)
+			}
+		}
+	}
 	a.place(c, h, lo, hi, clo, chi)
 	a.date(c, h, lo, hi, clo, chi)
 	a.fatalities(c, h, lo, hi)

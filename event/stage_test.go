@@ -480,3 +480,32 @@ func FuzzAnnotate(f *testing.F) {
 		b.run()
 	})
 }
+
+func TestStatementSpeaker(t *testing.T) {
+	// The address is the saying of the quoted claim: its speaker, found
+	// through "he", is the one who addresses, and the event names the claim.
+	b := newDoc(t, "Volodymyr Zelenskyy spoke on Sunday. “Our goal is peace,” he said late Sunday in a video address to the nation.", "2022-03-28")
+	zel := b.entity(sitrep.PER, "Volodymyr Zelenskyy", "UA")
+	id := b.claim(zel, "“Our goal is peace,”", 0, "asserted")
+	medium := b.nth("a video address", 0)
+	b.d.Claims[0].Cue, b.d.Claims[0].Medium = b.nth("said", 0), &medium
+	evs := b.run()
+	var st *sitrep.Event
+	for i := range evs {
+		if evs[i].Type == event.TypeStatement {
+			st = &evs[i]
+		}
+	}
+	if st == nil {
+		t.Fatalf("no statement among %+v", evs)
+	}
+	if st.Actor1 == nil || st.Actor1.Entity != zel || st.Actor1.Side != "UA" {
+		t.Errorf("actor1 = %+v, want the speaker %s", st.Actor1, zel)
+	}
+	if len(st.Claims) != 1 || st.Claims[0] != id {
+		t.Errorf("claims = %v, want [%s]", st.Claims, id)
+	}
+	if st.Status != sitrep.EventOccurred {
+		t.Errorf("status = %s, want occurred: the address took place", st.Status)
+	}
+}
