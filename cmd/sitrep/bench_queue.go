@@ -56,7 +56,7 @@ type QueueBenchResult struct {
 	WorkerCPUSeconds []float64 `json:"worker_cpu_seconds"`
 	// WorkerSummaries is each worker's last log line: where its time went.
 	WorkerSummaries []string `json:"worker_summaries"`
-	// CPUPerDocument is the CPU time per stored document, in milliseconds,
+	// CPUPerDocument is the CPU time per timed document, in milliseconds,
 	// over the timed run, of the workers together, and of the PostgreSQL
 	// and NATS servers and the publisher (this process) where they run on
 	// this machine (Linux only): what the run costs, wherever it ran.
@@ -72,8 +72,8 @@ type QueueBenchResult struct {
 // runBenchQueue measures end to end through NATS and PostgreSQL: it
 // publishes the corpus on a queue name of its own, starts N worker
 // processes on a PostgreSQL schema of its own (dropped afterwards), and
-// times from the first document stored to the last, so that the workers'
-// start-up (loading the models) is not counted.
+// times from when every worker has loaded its models until every document
+// is stored and every story item placed, so that start-up is not counted.
 func runBenchQueue(ctx context.Context, m *Main, c benchQueueConfig) error {
 	if !strings.HasPrefix(c.dbURL, "postgres://") && !strings.HasPrefix(c.dbURL, "postgresql://") {
 		return sitrep.Errorf(sitrep.EINVALID, "bench --queue needs --db postgres://… (the workers' database)")
