@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -49,6 +50,11 @@ type Queue struct {
 	// redelivers a job to another worker; a worker busy on a job tells the
 	// server it is still working every AckWait/3.
 	AckWait time.Duration
+	// HandBytes bounds the bytes of the jobs a worker holds at once (the
+	// concurrency of Work bounds their number): a burst of large documents
+	// is fetched a few at a time. It is raised to twice the largest job
+	// when smaller, so that any job can be fetched.
+	HandBytes int
 	// Replicas of each stream in a NATS cluster.
 	Replicas int
 	// Backoff returns the wait before the attempt'th retry (1-based).
@@ -68,6 +74,7 @@ func New(url string) *Queue {
 		URL:         url,
 		Name:        "SITREP",
 		MaxBytes:    sitrep.DefaultMaxDocBytes + 64<<10,
+		HandBytes:   32 << 20,
 		MaxAttempts: 3,
 		AckWait:     30 * time.Second,
 		Replicas:    1,
@@ -260,6 +267,12 @@ func (q *Queue) Work(ctx context.Context, concurrency int, handle func(context.C
 	slots := make(chan struct{}, concurrency)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	// Bytes in hand: the server sends no more than the room left, and the
+	// loop waits for room for the largest job before it asks again, so
+	// that every job fits in some request.
+	budget := max(q.HandBytes, 2*q.limit())
+	var inHand atomic.Int64
+	freed := make(chan struct{}, 1)
 	fails := 0
 	for ctx.Err() == nil {
 		// Fetch only as many jobs as there are free workers, so that no
@@ -275,15 +288,40 @@ func (q *Queue) Work(ctx context.Context, concurrency int, handle func(context.C
 				break more
 			}
 		}
-		batch, err := cons.Fetch(free, jetstream.FetchMaxWait(time.Second))
+		room := budget - int(inHand.Load())
+		for room < q.limit() && ctx.Err() == nil {
+			select {
+			case <-freed:
+			case <-ctx.Done():
+			}
+			room = budget - int(inHand.Load())
+		}
+		if ctx.Err() != nil {
+			for range free {
+				<-slots
+			}
+			break
+		}
+		batch, err := cons.Fetch(free, jetstream.FetchMaxWait(time.Second), jetstream.FetchMaxBytes(room))
 		got := 0
 		if err == nil {
 			for msg := range batch.Messages() {
 				got++
+				// What the server counts: the data, the subjects and
+				// the headers, near enough.
+				n := int64(len(msg.Data()) + len(msg.Subject()) + len(msg.Reply()) + 256)
+				inHand.Add(n)
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					defer func() { <-slots }()
+					defer func() {
+						inHand.Add(-n)
+						select {
+						case freed <- struct{}{}:
+						default:
+						}
+						<-slots
+					}()
 					q.process(ctx, msg, handle)
 				}()
 			}

@@ -337,3 +337,50 @@ func TestOpenBadName(t *testing.T) {
 		t.Errorf("Open(no server) = %v, want EUNAVAILABLE", err)
 	}
 }
+
+func TestWorkBoundsBytesInHand(t *testing.T) {
+	srv := natstest.Start(t, 0)
+	q := mustOpen(t, srv, "")
+	// Jobs of about 200 kB each, at most 1 MB in hand: however many the
+	// concurrency allows, no more than five are held at once.
+	q.MaxBytes, q.HandBytes = 300<<10, 1<<20
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	const n = 12
+	text := strings.Repeat("Shelling was reported near Kharkiv. ", 200<<10/36)
+	for i := range n {
+		if err := q.Publish(ctx, job(fmt.Sprintf("big%02d", i), text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var inHand, most, done atomic.Int64
+	handle := func(ctx context.Context, j sitrep.Job) error {
+		now := inHand.Add(int64(len(j.Document.Text)))
+		for {
+			m := most.Load()
+			if now <= m || most.CompareAndSwap(m, now) {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond) // long enough for the others to pile up
+		inHand.Add(-int64(len(j.Document.Text)))
+		done.Add(1)
+		return nil
+	}
+	wctx, stop := context.WithCancel(ctx)
+	go func() {
+		defer stop()
+		for done.Load() < n && wctx.Err() == nil {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	if err := q.Work(wctx, 64, handle); err != nil {
+		t.Fatal(err)
+	}
+	if done.Load() != n {
+		t.Fatalf("%d of %d jobs handled", done.Load(), n)
+	}
+	if m := most.Load(); m > 1<<20 || m < 2*int64(len(text)) {
+		t.Errorf("at most %d bytes of text in hand at once; want more than one job's %d and no more than %d", m, len(text), 1<<20)
+	}
+}
