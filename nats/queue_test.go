@@ -362,7 +362,12 @@ func TestWorkBoundsBytesInHand(t *testing.T) {
 				break
 			}
 		}
-		time.Sleep(20 * time.Millisecond) // long enough for the others to pile up
+		// Hold the job until a second is in hand too (or a while has
+		// passed), so that the bound is what stops more from coming.
+		for deadline := time.Now().Add(time.Second); most.Load() < 2*int64(len(j.Document.Text)) && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(20 * time.Millisecond)
 		inHand.Add(-int64(len(j.Document.Text)))
 		done.Add(1)
 		return nil
