@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -91,10 +92,8 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 // no reviewer, a claim not named DOCUMENT/CLAIM, a note too long.
 func checkReview(r sitrep.Review) error {
 	valid := func(flag, s string) error {
-		for _, v := range sitrep.ReviewStatuses {
-			if s == v {
-				return nil
-			}
+		if slices.Contains(sitrep.ReviewStatuses, s) {
+			return nil
 		}
 		return sitrep.Errorf(sitrep.EINVALID, "%s %q: want one of %s", flag, s, strings.Join(sitrep.ReviewStatuses, ", "))
 	}

@@ -150,11 +150,9 @@ type worker struct {
 	maxBytes int64
 	commits  chan commit
 	// text bounds the text being extracted or waiting for its commit, in
-	// bytes, to textBudget (textInHand); a larger document takes it all
-	// and goes alone.
-	text       *semaphore.Weighted
-	textBudget int64
-	kick       chan struct{}
+	// bytes, to textInHand; a larger document takes it all and goes alone.
+	text *semaphore.Weighted
+	kick chan struct{}
 	// groupWindow is how long a batch waits for more records.
 	groupWindow time.Duration
 
@@ -193,7 +191,7 @@ type locker interface {
 
 func newWorker(p *pipeline.Pipeline, st sitrep.Store, locks locker, log *slog.Logger, maxBytes int64) *worker {
 	return &worker{p: p, st: st, locks: locks, log: log, maxBytes: maxBytes, commits: make(chan commit), kick: make(chan struct{}, 1),
-		textBudget: textInHand, text: semaphore.NewWeighted(textInHand),
+		text:        semaphore.NewWeighted(textInHand),
 		groupWindow: 20 * time.Millisecond}
 }
 
@@ -222,7 +220,7 @@ func (w *worker) handle(ctx context.Context, j sitrep.Job) error {
 	default:
 		return sitrep.Errorf(sitrep.EINVALID, "job kind %q: want %q or %q", j.Kind, sitrep.JobExtract, sitrep.JobReextract)
 	}
-	weight := min(int64(len(d.Text)), w.textBudget)
+	weight := min(int64(len(d.Text)), textInHand)
 	if err := w.text.Acquire(ctx, weight); err != nil {
 		return err
 	}
