@@ -25,6 +25,7 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 	threshold := fs.Float64("threshold", attrib.DefaultThreshold, "least cue probability accepted (with --lexicon-only)")
 	bias := fs.Float64("cue-bias", attrib.DefaultCueBias, "added to the cue tagger's score for starting a cue: more recall, less precision")
 	lexOnly := fs.Bool("lexicon-only", false, "find cues with the lexicon alone, not the tagger")
+	model := fs.String("model", "", "read the cue tagger from this file (as 'sitrep train attribution --model' writes it) instead of the embedded one")
 	dir, err := parseOne(fs, args)
 	if err != nil {
 		return err
@@ -36,6 +37,18 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 	st := attrib.New()
 	st.Threshold = *threshold
 	st.CueBias = float32(*bias)
+	if *model != "" {
+		f, err := os.Open(*model)
+		if err != nil {
+			return sitrep.Errorf(sitrep.EINVALID, "--model: %s", err)
+		}
+		tg, err := attrib.ReadTagger(*model, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		st.Tagger = tg
+	}
 	if *lexOnly {
 		st.Tagger = nil
 	}

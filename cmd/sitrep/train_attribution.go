@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 
 	"sitrep"
@@ -21,6 +22,8 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 	epochs := fs.Int("epochs", 10, "passes of the perceptron over the articles")
 	minCount := fs.Int("min-count", 2, "least number of times a phrase must be marked as a cue")
 	maxFeatures := fs.Int("max-features", 150000, "the tagger keeps this many features, those of largest weight (0: all)")
+	orderSeed := fs.Uint64("order-seed", 0, "shuffle the articles with this seed before training (0: name order, as the committed model);\n"+
+		"the training order alone moves cue exact F1 by about ±0.7, so compare a change over several seeds")
 	dir, err := parseOne(fs, args)
 	if err != nil {
 		return err
@@ -70,6 +73,10 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 			files = append(files, f.Relations)
 		}
 		exs = append(exs, attrib.NewExamples(d, files)...)
+	}
+	if *orderSeed != 0 {
+		r := rand.New(rand.NewPCG(*orderSeed, 0))
+		r.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
 	}
 	tr := attrib.NewTaggerTrainer(lx)
 	for e := 0; e < *epochs; e++ {
