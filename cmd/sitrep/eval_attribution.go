@@ -25,6 +25,8 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 	threshold := fs.Float64("threshold", attrib.DefaultThreshold, "least cue probability accepted (with --lexicon-only)")
 	bias := fs.Float64("cue-bias", attrib.DefaultCueBias, "added to the cue tagger's score for starting a cue: more recall, less precision")
 	lexOnly := fs.Bool("lexicon-only", false, "find cues with the lexicon alone, not the tagger")
+	agreement := fs.Bool("agreement", false, "score only the articles several annotators marked, and the annotators against each other\n"+
+		"on the same articles (each against each, every article counting once): the human ceiling beside the system")
 	model := fs.String("model", "", "read the cue tagger from this file (as 'sitrep train attribution --model' writes it) instead of the embedded one")
 	dir, err := parseOne(fs, args)
 	if err != nil {
@@ -65,8 +67,11 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 			return sitrep.Errorf(sitrep.EINVALID, "--out %s: %s", *out, err)
 		}
 	}
-	var sc attrib.Score
+	var sc, human attrib.Score
 	for _, a := range arts {
+		if *agreement && len(a.Files) < 2 {
+			continue
+		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -82,6 +87,18 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 		}
 		sc.Articles++
 		sc.Files += len(a.Files)
+		if *agreement {
+			k := len(a.Files)
+			for i, f := range a.Files {
+				for j, g := range a.Files {
+					if i != j {
+						human.Add(runes, g.Relations, f.Relations, 1/float64(k*(k-1)))
+					}
+				}
+			}
+			human.Articles++
+			human.Files += k
+		}
 		if *out != "" {
 			fh, err := os.Create(filepath.Join(*out, a.Name+".ann"))
 			if err != nil {
@@ -97,22 +114,45 @@ func runEvalAttribution(ctx context.Context, m *Main, args []string) error {
 		}
 	}
 	if *asJSON {
-		prf := func(c attrib.PRF) map[string]float64 {
-			return map[string]float64{"precision": round2(c.Precision()), "recall": round2(c.Recall()), "f1": round2(c.F1())}
+		if *agreement {
+			return writeJSON(m, map[string]any{"system": attributionJSON(sc), "annotators": attributionJSON(human)})
 		}
-		part := func(s attrib.SpanScore) map[string]any {
-			return map[string]any{"exact": prf(s.Exact), "overlap": prf(s.Overlap)}
+		return writeJSON(m, attributionJSON(sc))
+	}
+	if *agreement {
+		fmt.Fprintf(m.Stdout, "%s: the %d articles with several annotators (%d annotation files)\n\nsystem against each annotator (weight 1/k):\n\n",
+			dir, sc.Articles, sc.Files)
+		if err := printAttributionScore(m, sc); err != nil {
+			return err
 		}
-		obj := map[string]any{
-			"source": part(sc.Source), "cue": part(sc.Cue), "content": part(sc.Content),
-			"relation": prf(sc.Relation), "articles": sc.Articles, "annotation_files": sc.Files,
-		}
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(obj)
+		fmt.Fprintf(m.Stdout, "\neach annotator against each other (weight 1/k(k-1)):\n\n")
+		return printAttributionScore(m, human)
 	}
 	fmt.Fprintf(m.Stdout, "%s: %d articles, %d annotation files (an article with k annotators counts each with weight 1/k)\n\n",
 		dir, sc.Articles, sc.Files)
+	return printAttributionScore(m, sc)
+}
+
+func attributionJSON(sc attrib.Score) map[string]any {
+	prf := func(c attrib.PRF) map[string]float64 {
+		return map[string]float64{"precision": round2(c.Precision()), "recall": round2(c.Recall()), "f1": round2(c.F1())}
+	}
+	part := func(s attrib.SpanScore) map[string]any {
+		return map[string]any{"exact": prf(s.Exact), "overlap": prf(s.Overlap)}
+	}
+	return map[string]any{
+		"source": part(sc.Source), "cue": part(sc.Cue), "content": part(sc.Content),
+		"relation": prf(sc.Relation), "articles": sc.Articles, "annotation_files": sc.Files,
+	}
+}
+
+func writeJSON(m *Main, v any) error {
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func printAttributionScore(m *Main, sc attrib.Score) error {
 	tw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "part\tmatch\tprecision\trecall\tF1\tpredicted\tgold\t")
 	row := func(name, match string, c attrib.PRF) {

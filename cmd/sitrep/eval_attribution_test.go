@@ -98,3 +98,36 @@ func TestEvalAttributionErrors(t *testing.T) {
 		t.Errorf("empty directory: exit %d, want 2", code)
 	}
 }
+
+func TestEvalAttributionAgreement(t *testing.T) {
+	dir := writeCorpus(t)
+	var stdout, stderr bytes.Buffer
+	m := &Main{Stdout: &stdout, Stderr: &stderr}
+	if code := m.Run(context.Background(), []string{"eval", "attribution", "--agreement", "--json", dir}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var got struct {
+		System, Annotators struct {
+			Articles    int
+			Source, Cue map[string]map[string]float64
+			Files       int `json:"annotation_files"`
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("--agreement --json printed %q: %v", stdout.String(), err)
+	}
+	// Only article a has two annotators; they agree on the cue and share a
+	// word of the source but not its extent.
+	if got.System.Articles != 1 || got.Annotators.Articles != 1 || got.Annotators.Files != 2 {
+		t.Errorf("articles scored: system %d, annotators %d (%d files), want 1, 1 (2)",
+			got.System.Articles, got.Annotators.Articles, got.Annotators.Files)
+	}
+	a := got.Annotators
+	if a.Cue["exact"]["f1"] != 100 || a.Source["exact"]["f1"] != 0 || a.Source["overlap"]["f1"] != 100 {
+		t.Errorf("annotator agreement: cue exact %v, source exact %v, source overlap %v; want 100, 0, 100",
+			a.Cue["exact"]["f1"], a.Source["exact"]["f1"], a.Source["overlap"]["f1"])
+	}
+	if got.System.Cue["exact"]["f1"] != 100 {
+		t.Errorf("system cue exact %v, want 100", got.System.Cue["exact"]["f1"])
+	}
+}
