@@ -38,6 +38,10 @@ func (a *annotator) resolveSpeakers() {
 		}
 	}
 	var prev []*rel
+	push := func(r *rel) {
+		prev = append(prev, r)
+		a.noteGender(r)
+	}
 	// full maps a surname to the longest name seen ending in it.
 	full := map[string]string{}
 	for _, r := range a.rels {
@@ -51,7 +55,7 @@ func (a *annotator) resolveSpeakers() {
 		if r.inherit != nil {
 			// Resolved with the relation it shares its source with.
 			r.speaker, r.name = r.inherit.speaker, r.inherit.name
-			prev = append(prev, r)
+			push(r)
 			continue
 		}
 		src := r.source[0]
@@ -78,12 +82,22 @@ func (a *annotator) resolveSpeakers() {
 			if r.name == "" {
 				r.name = a.d.Slice(a.d.Tokens[src.a].Start, a.d.Tokens[src.a].End)
 			}
-			prev = append(prev, r)
+			push(r)
 			continue
 		}
 		if src.b-src.a == 1 && pronouns[a.lower[src.a]] {
 			person := personPronouns[a.lower[src.a]]
+			want := pronounGender(a.lower[src.a])
 			found := false
+			if person {
+				// A person named as a sentence's subject since the last
+				// speaker may be the one meant ("Hillary Clinton plans to
+				// …. She’ll present …").
+				if e := a.subjectBefore(src.a, prev, want); e != nil {
+					r.speaker, r.name = e.ID, e.Name
+					found = true
+				}
+			}
 			for k := len(prev) - 1; k >= 0 && k >= len(prev)-maxPronounReach && !found; k-- {
 				p := prev[k]
 				if p.speaker == Unknown || p.speaker == Unattributed {
@@ -92,13 +106,16 @@ func (a *annotator) resolveSpeakers() {
 				if person && !a.personLike(p) {
 					continue
 				}
+				if g := a.genderOf(p); want != genderUnknown && g != genderUnknown && g != want {
+					continue
+				}
 				r.speaker, r.name = p.speaker, p.name
 				found = true
 			}
 			if !found {
 				r.name = a.d.Slice(a.d.Tokens[src.a].Start, a.d.Tokens[src.b-1].End)
 			}
-			prev = append(prev, r)
+			push(r)
 			continue
 		}
 		if e := a.entityAt(a.headPart(r.source)); e != nil {
@@ -131,7 +148,7 @@ func (a *annotator) resolveSpeakers() {
 				full[r.name[i+1:]] = r.name
 			}
 		}
-		prev = append(prev, r)
+		push(r)
 	}
 }
 

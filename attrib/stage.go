@@ -181,7 +181,16 @@ type annotator struct {
 	used       []bool // tokens taken by a hedge sentence
 	rels       []*rel
 	hedgeSents map[int][]rng
-	featBuf    []uint32
+	// genderVotes holds, per speaker entity or name, the signs of gender
+	// read from the sources resolved so far (see noteGender);
+	// entityGender those read around an entity's mentions; pronounSrcs
+	// the tokens that are a relation's whole source.
+	genderVotes  map[string][3]int
+	entityGender map[string][3]int
+	pronounSrcs  map[int]bool
+	// subjects holds each sentence's first person named (findSubjects).
+	subjects []subject
+	featBuf  []uint32
 	// Buffers of the cue tagger's decoder.
 	vit    [][nTags]float32
 	back   [][nTags]int8
@@ -203,7 +212,8 @@ type timeRef struct {
 
 func newAnnotator(s *Stage, d *sitrep.Doc) *annotator {
 	a := &annotator{s: s, d: d, lower: make([]string, len(d.Tokens)), inQuote: make([]int32, len(d.Tokens)),
-		used: make([]bool, len(d.Tokens)), hedgeSents: map[int][]rng{}}
+		used: make([]bool, len(d.Tokens)), hedgeSents: map[int][]rng{},
+		genderVotes: map[string][3]int{}, entityGender: map[string][3]int{}}
 	for i, t := range d.Tokens {
 		if t.Kind == sitrep.TokWord {
 			a.lower[i] = lowerWord(d.TokenText(i))
