@@ -1,6 +1,8 @@
 package attrib
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"sitrep"
@@ -208,7 +210,7 @@ func (a *annotator) subjectBefore(t int, prev []*rel, want byte) *sitrep.Entity 
 	lastSpeaker := -1
 	for k := len(prev) - 1; k >= 0 && k >= len(prev)-maxPronounReach; k-- {
 		p := prev[k]
-		if len(p.source) == 0 || p.speaker == Unknown || p.speaker == Unattributed || !a.personLike(p) {
+		if len(p.source) == 0 || p.speaker == Unknown || p.speaker == Unattributed || !a.personLike(p) || a.pluralSource(p) {
 			continue
 		}
 		if g := a.genderOf(p); want != genderUnknown && g != genderUnknown && g != want {
@@ -218,6 +220,9 @@ func (a *annotator) subjectBefore(t int, prev []*rel, want byte) *sitrep.Entity 
 		break
 	}
 	si := a.d.SentenceOf(t)
+	if e := a.personInClause(t, si, lastSpeaker, prev, want); e != nil {
+		return e
+	}
 	for s := si; s >= 0 && s > si-maxSubjectReach; s-- {
 		sub := a.subjects[s]
 		if sub.ent < 0 || sub.tok >= t {
@@ -235,10 +240,50 @@ func (a *annotator) subjectBefore(t int, prev []*rel, want byte) *sitrep.Entity 
 	return nil
 }
 
+// personInClause returns the person named last before token t in its own
+// sentence, after the last speaker and outside quotations and the
+// contents of earlier relations, when the gender agrees: "Mr. Trump's RT
+// appearance, in which he said …".
+func (a *annotator) personInClause(t, si, lastSpeaker int, prev []*rel, want byte) *sitrep.Entity {
+	first := a.d.Sentences[si].FirstTok
+	for k := len(a.persons) - 1; k >= 0; k-- {
+		m := a.persons[k]
+		if m.tok >= t {
+			continue
+		}
+		if m.tok < first || m.tok <= lastSpeaker {
+			return nil
+		}
+		if a.inContent(m.tok, prev) || a.objectOfPreposition(m.tok) {
+			continue
+		}
+		e := &a.d.Entities[m.ent]
+		if g := a.genderOf(&rel{speaker: e.ID, name: e.Name}); want != genderUnknown && g != genderUnknown && g != want {
+			continue
+		}
+		return e
+	}
+	return nil
+}
+
+// inContent reports whether token i lies in the content of one of the
+// last relations of prev.
+func (a *annotator) inContent(i int, prev []*rel) bool {
+	for k := len(prev) - 1; k >= 0 && k >= len(prev)-maxPronounReach; k-- {
+		for _, c := range prev[k].content {
+			if i >= c.a && i < c.b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // maxSubjectReach bounds how many sentences back a pronoun looks for a
 // subject that is not a speaker.
 const maxSubjectReach = 3
 
+// subject is a mention of the person entity ent at token tok.
 type subject struct{ ent, tok int }
 
 // findSubjects sets, for each sentence, the first person entity mentioned
@@ -260,6 +305,7 @@ func (a *annotator) findSubjects() {
 			if t >= len(a.lower) || a.inQuote[t] != 0 {
 				continue
 			}
+			a.persons = append(a.persons, subject{ei, t})
 			si := a.d.SentenceOf(t)
 			if si < 0 || !a.opensClause(t, a.d.Sentences[si].FirstTok) {
 				continue
@@ -269,6 +315,7 @@ func (a *annotator) findSubjects() {
 			}
 		}
 	}
+	slices.SortFunc(a.persons, func(x, y subject) int { return cmp.Compare(x.tok, y.tok) })
 }
 
 // opensClause reports whether only titles, names and their modifiers
@@ -301,3 +348,46 @@ var subjectModifiers = set(`the a an former then presidential candidate nominee 
 var phraseOpeners = set(`in on at during after before since while when as despite following with without
 	for from by under through like unlike although though because if once until upon amid asked speaking
 	earlier later meanwhile still yet now then instead also but and so last this in`)
+
+// objectOfPreposition reports whether the name at token t stands behind a
+// preposition ("Campaigning against Mitt Romney, he …", "People like
+// Scott, he said"), unless it is a possessor ("upon Mr. Trump's RT
+// appearance, in which he said").
+func (a *annotator) objectOfPreposition(t int) bool {
+	k := t - 1
+	for k >= 0 && titleWords[a.lower[k]] {
+		k--
+	}
+	if k < 0 || !prepositions[a.lower[k]] {
+		return false
+	}
+	for e := t + 1; e < len(a.lower) && e <= t+4; e++ {
+		if w := a.lower[e]; w == "’s" || w == "'s" {
+			return false
+		} else if !a.capitalized(e) {
+			break
+		}
+	}
+	return true
+}
+
+// prepositions put the name after them out of a subject's place.
+var prepositions = set(`of in at by with from for to on about against among between under over into onto
+	upon after before during without like unlike than via toward towards behind beside near including`)
+
+// pluralSource reports whether a speaker's source ends in a plural common
+// noun ("prosecutors", "administration officials"), which "he" or "she"
+// cannot mean.
+func (a *annotator) pluralSource(p *rel) bool {
+	if len(p.source) == 0 || p.speaker != "" && p.speaker != Unknown {
+		return false
+	}
+	h := a.headPart(p.source)
+	t := h[len(h)-1].b - 1
+	w := a.lower[t]
+	if a.capitalized(t) || !a.word(t) {
+		return false
+	}
+	return w == "people" || w == "men" || w == "women" || w == "children" ||
+		len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
+}

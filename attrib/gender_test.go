@@ -49,3 +49,30 @@ func TestGenderEvidence(t *testing.T) {
 		t.Errorf("denied: speaker %q (%s), want e1: Mr. Dolan is a man, the spokeswoman a woman", c.Speaker, c.SpeakerName)
 	}
 }
+
+// TestPronounSubjects checks the persons a pronoun may mean besides the
+// speakers: a sentence's subject, and a person named earlier in the
+// pronoun's own sentence, but not one behind a preposition.
+func TestPronounSubjects(t *testing.T) {
+	d := mustDoc(t, "A spokesman for the ministry said the convoy had been delayed. "+
+		"Defence Minister Oleksii Bondar visited the front on Monday. "+
+		"Asked about Ivan Petrov, he said the general had been dismissed. "+
+		"After police detained Viktor Hral for six hours, he admitted that the funds had been moved.\n\n"+
+		"Local prosecutors said the case was closed. He said he would appeal.")
+	ent := func(id, name string) sitrep.Entity {
+		r := len([]rune(d.Text[:strings.Index(d.Text, name)]))
+		return sitrep.Entity{ID: id, Type: sitrep.PER, Name: name, Mentions: []sitrep.Span{d.Span(r, r+len([]rune(name)))}}
+	}
+	d.Entities = []sitrep.Entity{ent("e1", "Oleksii Bondar"), ent("e2", "Ivan Petrov"), ent("e3", "Viktor Hral")}
+	annotate(t, d)
+	if c := find(t, d, "said", "general had been dismissed"); c.Speaker != "e1" {
+		t.Errorf("%q: speaker %q (%s), want e1, the subject of the sentence before", c.Content.Text, c.Speaker, c.SpeakerName)
+	}
+	if c := find(t, d, "admitted", "funds"); c.Speaker != "e3" {
+		t.Errorf("%q: speaker %q (%s), want e3, named before the pronoun in its sentence", c.Content.Text, c.Speaker, c.SpeakerName)
+	}
+	// "He" is not the prosecutors; the nearest man before them is Hral.
+	if c := find(t, d, "said", "would appeal"); c.Speaker != "e3" {
+		t.Errorf("%q: speaker %q (%s), want e3: a plural noun is no he", c.Content.Text, c.Speaker, c.SpeakerName)
+	}
+}

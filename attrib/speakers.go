@@ -103,7 +103,7 @@ func (a *annotator) resolveSpeakers() {
 				if p.speaker == Unknown || p.speaker == Unattributed {
 					continue
 				}
-				if person && !a.personLike(p) {
+				if person && (!a.personLike(p) || a.pluralSource(p)) {
 					continue
 				}
 				if g := a.genderOf(p); want != genderUnknown && g != genderUnknown && g != want {

@@ -190,7 +190,10 @@ type annotator struct {
 	pronounSrcs  map[int]bool
 	// subjects holds each sentence's first person named (findSubjects).
 	subjects []subject
-	featBuf  []uint32
+	// persons holds the mentions of person entities outside quotations,
+	// in text order (findSubjects).
+	persons []subject
+	featBuf []uint32
 	// Buffers of the cue tagger's decoder.
 	vit    [][nTags]float32
 	back   [][nTags]int8
