@@ -49,8 +49,8 @@ func (t *Tagger) Encode(w io.Writer) error {
 		u32(uint32(len(used)))
 		for _, s := range used {
 			u32(s.key)
-			bw.WriteByte(byte(s.n))
-			for _, e := range m.ents[s.off : s.off+s.n] {
+			bw.WriteByte(s.n)
+			for _, e := range m.row(s) {
 				bw.WriteByte(e.class)
 				bw.Write(le.AppendUint16(nil, uint16(e.w)))
 			}
@@ -127,6 +127,9 @@ func load(r io.Reader) (*Tagger, error) {
 		if err != nil || n > 1<<24 {
 			return nil, errors.New("bad feature count")
 		}
+		if n > 1<<20 {
+			return nil, errors.New("too many features")
+		}
 		keys := make([]uint32, n)
 		rows := make([][]ent, n)
 		var rec [3]byte
@@ -159,4 +162,22 @@ func load(r io.Reader) (*Tagger, error) {
 		return nil, errors.New("trailing data")
 	}
 	return t, nil
+}
+
+// row returns the weights of a slot.
+func (m *model) row(s *slot) []ent {
+	if s.n > inline {
+		var r []ent
+		for k, w := range m.dense[s.off : s.off+uint32(m.nClasses)] {
+			if w != 0 {
+				r = append(r, ent{uint8(k), w})
+			}
+		}
+		return r
+	}
+	r := make([]ent, s.n)
+	for k := range r {
+		r[k] = ent{s.cls[k], s.w[k]}
+	}
+	return r
 }

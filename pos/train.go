@@ -103,8 +103,8 @@ func (t *Tagger) Evaluate(sents []Sentence) Score {
 // Dictionary thresholds: a word seen this often with one tag this large a
 // share of the time takes that tag without scoring.
 const (
-	dictMinCount = 20
-	dictMinShare = 0.97
+	dictMinCount = 10
+	dictMinShare = 0.95
 )
 
 // Train trains a tagger on the sentences. The result depends only on the

@@ -21,7 +21,7 @@ func runTrainPOS(ctx context.Context, m *Main, args []string) error {
 	dev := fs.String("dev", shared.Path("data", "conll2003", "valid.txt"), "development file scored at the end (\"\" for none)")
 	epochs := fs.Int("epochs", 8, "passes over the training data")
 	seed := fs.Uint64("seed", 1, "seed of the sentence order")
-	maxFeat := fs.Int("max-features", 100000, "keep this many of the heaviest features of each model (0: all)")
+	maxFeat := fs.Int("max-features", 20000, "keep this many of the heaviest features of each model (0: all)")
 	minWeight := fs.Float64("min-weight", 0.0005, "drop weights smaller than this share of the largest")
 	out := fs.String("out", sourcePath("pos", "model", "pos.model"), "where to write the model")
 	if _, err := parse(fs, args); err != nil {
