@@ -25,6 +25,7 @@ import (
 	"unicode/utf8"
 
 	"sitrep"
+	"sitrep/pos"
 )
 
 // Speaker values that are not entity IDs.
@@ -202,6 +203,11 @@ type annotator struct {
 	// shapes and bands hold each token's shape and lexicon band while
 	// the tagger reads its sentence.
 	shapes, bands, stemBands []string
+	// posTags holds each token's part of speech likewise; words and
+	// posBuf are the part-of-speech tagger's buffers.
+	posTags []string
+	words   []string
+	posBuf  pos.Buffer
 	// timesBySent holds the mentions of d.Times by sentence, built on
 	// first use.
 	timesBySent map[int][]timeRef

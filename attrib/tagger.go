@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"sitrep"
+	"sitrep/pos"
 )
 
 // cueModel is the cue tagger learned from PolNeAR's training articles by
@@ -275,7 +276,16 @@ func (a *annotator) feats(buf []uint32, i, lo, hi, prev int, sentQuote bool) []u
 	// The frame of the complement: "pledged to", "said he", "found that".
 	fr := a.rightFrame(i, hi)
 	buf = append(buf, fh(52, fr, ""), fh(53, fr, a.stemBands[i]), fh(54, fr, st), fh(55, fr, subj))
-	return buf
+	return a.posFeats(buf, i, lo, hi)
+}
+
+// posFeats appends the part-of-speech features of token i: its tag and its
+// neighbours', the bigrams around it. Also tried (docs/attrib.md): the
+// chunk, the head of the verb group and the tag before it; they did not
+// add to these, and chunking would double the tagger's cost.
+func (a *annotator) posFeats(buf []uint32, i, lo, hi int) []uint32 {
+	p, pm1, pp1 := a.posAt(i, lo, hi), a.posAt(i-1, lo, hi), a.posAt(i+1, lo, hi)
+	return append(buf, fh(60, p, ""), fh(61, pm1, p), fh(62, p, pp1), fh(64, pm1, ""), fh(65, pp1, ""))
 }
 
 // rightFrame sorts what opens the complement of token i within the next
@@ -421,6 +431,46 @@ func (a *annotator) prepare(lo, hi int) {
 	}
 }
 
+// tagPOS tags the parts of speech of [lo, hi).
+func (a *annotator) tagPOS(lo, hi int) {
+	pt := posTagger()
+	if len(a.posTags) != len(a.lower) {
+		a.posTags = make([]string, len(a.lower))
+	}
+	a.words = a.words[:0]
+	for i := lo; i < hi; i++ {
+		a.words = append(a.words, a.d.TokenText(i))
+	}
+	names := pt.POSNames()
+	for k, p := range pt.TagPOS(a.words, &a.posBuf) {
+		a.posTags[lo+k] = names[p]
+	}
+}
+
+var (
+	posOnce sync.Once
+	posDef  *pos.Tagger
+)
+
+// posTagger returns the embedded part-of-speech tagger; the binary is
+// broken without it, as without the cue model.
+func posTagger() *pos.Tagger {
+	posOnce.Do(func() {
+		var err error
+		if posDef, err = pos.Default(); err != nil {
+			panic(err)
+		}
+	})
+	return posDef
+}
+
+func (a *annotator) posAt(i, lo, hi int) string {
+	if i < lo || i >= hi {
+		return "|"
+	}
+	return a.posTags[i]
+}
+
 // lexBucket sorts the cue lexicon's probability for the longest phrase at
 // token i into a few bands.
 func (a *annotator) lexBucket(i, hi int) string {
@@ -517,6 +567,8 @@ const maxRun = 4
 // may start on and the few after them a cue may run over. Elsewhere the
 // label is O and costs nothing, which keeps the tagger fast.
 func (a *annotator) scoredTokens(lo, hi int, buf []int8) []int8 {
+	// Parts of speech first, once per sentence: the features read them.
+	a.tagPOS(lo, hi)
 	buf = buf[:0]
 	last := -maxRun - 1
 	for i := lo; i < hi; i++ {

@@ -7,6 +7,7 @@ import "context"
 func trainings() []command {
 	return []command{
 		{"ner", "train the named-entity tagger on CoNLL-2003", runTrainNER},
+		{"pos", "train the part-of-speech and chunk tagger on CoNLL-2003", runTrainPOS},
 		{"attribution", "the cue lexicon of the attrib stage from PolNeAR-style brat (train/)", runTrainAttribution},
 	}
 }
