@@ -667,16 +667,12 @@ type TaggerTrainer struct {
 	stamp    map[uint32]int
 	step     int
 	lx       *Lexicon
-	// PA, when positive, makes the update passive-aggressive with this
-	// largest step.
-	PA    float32
-	delta map[featLabel]float32
 }
 
 // NewTaggerTrainer returns a trainer whose features read the given lexicon.
 func NewTaggerTrainer(lx *Lexicon) *TaggerTrainer {
 	return &TaggerTrainer{w: map[uint32]*[nTags]float32{}, total: map[uint32]*[nTags]float32{},
-		stamp: map[uint32]int{}, lx: lx, delta: map[featLabel]float32{}}
+		stamp: map[uint32]int{}, lx: lx}
 }
 
 // Example is one tokenized article with the gold label of each token.
@@ -794,10 +790,6 @@ func (tr *TaggerTrainer) Epoch(exs []Example) int {
 			}
 			tr.step++
 			a.labels = a.decode(lo, hi, a.kinds, sentQuote, 0, score, a.labels)
-			if tr.PA > 0 {
-				clear(tr.delta)
-			}
-			serrs := errs
 			for k := 0; k < hi-lo; k++ {
 				gp, pp := tagO, tagO
 				if k > 0 {
@@ -823,44 +815,12 @@ func (tr *TaggerTrainer) Epoch(exs []Example) int {
 					tr.update(f, p, -1)
 				}
 			}
-			if tr.PA > 0 && len(tr.delta) > 0 {
-				// Passive-aggressive (PA-I): the step that makes the
-				// gold labels win by their Hamming loss, at most PA.
-				margin, norm := float32(0), float32(0)
-				for k, d := range tr.delta {
-					if w := tr.w[k.f]; w != nil {
-						margin += d * w[k.l]
-					}
-					norm += d * d
-				}
-				if norm > 0 {
-					tau := min(tr.PA, (float32(errs-serrs)-margin)/norm)
-					if tau > 0 {
-						for k, d := range tr.delta {
-							tr.apply(k.f, int(k.l), tau*d)
-						}
-					}
-				}
-			}
 		}
 	}
 	return errs
 }
 
-type featLabel struct {
-	f uint32
-	l int8
-}
-
 func (tr *TaggerTrainer) update(f uint32, label int, v float32) {
-	if tr.PA > 0 {
-		tr.delta[featLabel{f, int8(label)}] += v
-		return
-	}
-	tr.apply(f, label, v)
-}
-
-func (tr *TaggerTrainer) apply(f uint32, label int, v float32) {
 	w := tr.w[f]
 	if w == nil {
 		w = &[nTags]float32{}

@@ -24,7 +24,6 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 	maxFeatures := fs.Int("max-features", 150000, "the tagger keeps this many features, those of largest weight (0: all)")
 	orderSeed := fs.Uint64("order-seed", 0, "shuffle the articles with this seed before training (0: name order, as the committed model);\n"+
 		"the training order alone moves cue exact F1 by about ±0.7, so compare a change over several seeds")
-	pa := fs.Float64("pa", 0, "passive-aggressive updates with this largest step (0: perceptron)")
 	dir, err := parseOne(fs, args)
 	if err != nil {
 		return err
@@ -80,7 +79,6 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 		r.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
 	}
 	tr := attrib.NewTaggerTrainer(lx)
-	tr.PA = float32(*pa)
 	for e := 0; e < *epochs; e++ {
 		if ctx.Err() != nil {
 			return ctx.Err()
