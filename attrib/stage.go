@@ -190,12 +190,6 @@ type annotator struct {
 	// shapes and bands hold each token's shape and lexicon band while
 	// the tagger reads its sentence.
 	shapes, bands, stemBands []string
-	// first holds a stacked tagger's first-pass labels, firstStems how
-	// often each stem stands in a first-pass cue; stacked says the
-	// features read them.
-	first      []int8
-	firstStems map[string]int
-	stacked    bool
 	// timesBySent holds the mentions of d.Times by sentence, built on
 	// first use.
 	timesBySent map[int][]timeRef
@@ -222,9 +216,6 @@ func newAnnotator(s *Stage, d *sitrep.Doc) *annotator {
 
 func (a *annotator) run() {
 	a.findQuotes()
-	if t := a.s.Tagger; t != nil && t.First != nil && a.s.oracle == nil {
-		a.tagFirst(t.First)
-	}
 	a.findOutletHedges()
 	for si := range a.d.Sentences {
 		a.sentence(si)

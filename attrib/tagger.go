@@ -39,9 +39,6 @@ type Tagger struct {
 	// feature would make the tagger the slowest part of the pipeline.
 	table []slot
 	mask  uint32
-	// First, when set, is a first-pass tagger whose labels over the
-	// whole document are features of this one (stacking).
-	First *Tagger
 }
 
 type slot struct {
@@ -149,26 +146,6 @@ func ReadTagger(name string, r io.Reader) (*Tagger, error) {
 	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil || !(scale > 0) {
 		return nil, sitrep.Errorf(sitrep.EINVALID, "%s: bad scale", name)
 	}
-	t, err := readWeights(name, br, n, scale)
-	if err != nil {
-		return nil, err
-	}
-	// A stacked model is followed by its first pass.
-	if err := binary.Read(br, binary.LittleEndian, &n); err == nil {
-		if n > 1<<24 {
-			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: %d features is more than a model may have", name, n)
-		}
-		if err := binary.Read(br, binary.LittleEndian, &scale); err != nil || !(scale > 0) {
-			return nil, sitrep.Errorf(sitrep.EINVALID, "%s: bad scale", name)
-		}
-		if t.First, err = readWeights(name, br, n, scale); err != nil {
-			return nil, err
-		}
-	}
-	return t, nil
-}
-
-func readWeights(name string, br io.Reader, n uint32, scale float32) (*Tagger, error) {
 	t := &Tagger{w: make(map[uint32][nTags]float32, n)}
 	var rec [4 + 2*nTags]byte
 	for i := uint32(0); i < n; i++ {
@@ -190,19 +167,6 @@ func readWeights(name string, br io.Reader, n uint32, scale float32) (*Tagger, e
 // same for the same weights. Weights are scaled so that the largest is
 // the largest int16; those that round to zero are dropped.
 func (t *Tagger) Write(w io.Writer) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	t.writeWeights(bw)
-	if t.First != nil {
-		t.First.writeWeights(bw)
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
-}
-
-func (t *Tagger) writeWeights(bw *bufio.Writer) {
 	var top float64
 	for _, v := range t.w {
 		for _, x := range v {
@@ -220,6 +184,8 @@ func (t *Tagger) writeWeights(bw *bufio.Writer) {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
 	binary.Write(bw, binary.LittleEndian, uint32(len(keys)))
 	binary.Write(bw, binary.LittleEndian, scale)
 	var rec [4 + 2*nTags]byte
@@ -231,6 +197,10 @@ func (t *Tagger) writeWeights(bw *bufio.Writer) {
 		}
 		bw.Write(rec[:])
 	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
 }
 
 func quantize(v [nTags]float32, scale float32) [nTags]int16 {
@@ -305,125 +275,7 @@ func (a *annotator) feats(buf []uint32, i, lo, hi, prev int, sentQuote bool) []u
 	// The frame of the complement: "pledged to", "said he", "found that".
 	fr := a.rightFrame(i, hi)
 	buf = append(buf, fh(52, fr, ""), fh(53, fr, a.stemBands[i]), fh(54, fr, st), fh(55, fr, subj))
-	if a.stacked {
-		buf = a.stackFeats(buf, i, lo, hi, st)
-	}
 	return buf
-}
-
-// stackFeats appends the features read from the first pass's labels over
-// the document: this token's label, the nearest cue the first pass found
-// on either side in the sentence, whether the token lies in a quotation
-// that a first-pass cue next to it attributes (PolNeAR nests no
-// attribution), and how often the first pass marked the token's stem
-// elsewhere in the document.
-func (a *annotator) stackFeats(buf []uint32, i, lo, hi int, st string) []uint32 {
-	lab := labelNames[a.first[i]]
-	left, right := "-", "-"
-	thatL := false
-	for j := i - 1; j >= lo; j-- {
-		if a.lower[j] == "that" {
-			thatL = true
-		}
-		if a.first[j] == tagB {
-			// The cue holding i is not a neighbour.
-			inside := true
-			for k := j + 1; k <= i; k++ {
-				if a.first[k] != tagI {
-					inside = false
-				}
-			}
-			if !inside {
-				left = distBand(i - j)
-				break
-			}
-		}
-	}
-	for j := i + 1; j < hi; j++ {
-		if a.first[j] == tagB {
-			right = distBand(j - i)
-			break
-		}
-	}
-	quoted := "-"
-	if q := a.inQuote[i]; q != 0 {
-		quoted = "q"
-		r := a.quotes[q-1].rng
-		for k := max(r.a-4, lo); k < r.a; k++ {
-			if a.first[k] != tagO {
-				quoted = "qL"
-			}
-		}
-		for k := r.b; k < min(r.b+4, hi); k++ {
-			if a.first[k] != tagO {
-				quoted = "qR"
-			}
-		}
-	}
-	n := a.firstStems[st]
-	if a.first[i] != tagO {
-		n--
-	}
-	doc := "0"
-	switch {
-	case n >= 3:
-		doc = "3"
-	case n > 0:
-		doc = string(rune('0' + n))
-	}
-	if !a.word(i) {
-		doc = "-"
-	}
-	tl := "-"
-	if thatL && left != "-" {
-		tl = "that"
-	}
-	_ = lab
-	return append(buf, fh(63, left, ""), fh(64, right, ""), fh(65, left, right), fh(66, quoted, ""), fh(67, doc, ""),
-		fh(68, doc, a.stemBands[i]), fh(69, tl, ""), fh(70, doc, a.bands[i]), fh(71, quoted, a.stemBands[i]))
-}
-
-func distBand(d int) string {
-	switch {
-	case d <= 3:
-		return string(rune('0' + d))
-	case d <= 6:
-		return "6"
-	case d <= 12:
-		return "12"
-	}
-	return "far"
-}
-
-// tagFirst runs the first-pass tagger over the document and keeps its
-// labels for the features of the second.
-func (a *annotator) tagFirst(t *Tagger) {
-	a.stacked = false
-	a.first = make([]int8, len(a.lower))
-	a.firstStems = map[string]int{}
-	for _, s := range a.d.Sentences {
-		for _, r := range a.tagSentence(t, s.FirstTok, s.EndTok) {
-			a.first[r.a] = tagB
-			for k := r.a + 1; k < r.b; k++ {
-				a.first[k] = tagI
-			}
-			for k := r.a; k < r.b; k++ {
-				if a.word(k) {
-					a.firstStems[stem(a.lower[k])]++
-				}
-			}
-		}
-	}
-	a.stacked = true
-}
-
-// TagFirst returns the labels t gives the tokens of d, as the first pass
-// of a stacked tagger sees them.
-func TagFirst(t *Tagger, lx *Lexicon, d *sitrep.Doc) []int8 {
-	a := newAnnotator(&Stage{Lexicon: lx, CueBias: DefaultCueBias}, d)
-	a.findQuotes()
-	a.tagFirst(t)
-	return a.first
 }
 
 // rightFrame sorts what opens the complement of token i within the next
@@ -827,9 +679,6 @@ func NewTaggerTrainer(lx *Lexicon) *TaggerTrainer {
 type Example struct {
 	Doc  *sitrep.Doc
 	Tags []int
-	// First holds the labels a first-pass tagger gave the tokens (one
-	// that did not learn from this article), for a stacked tagger.
-	First []int8
 }
 
 // NewExample labels the tokens of d from one annotator's relations.
@@ -910,15 +759,6 @@ func (tr *TaggerTrainer) Epoch(exs []Example) int {
 	for _, ex := range exs {
 		a := newAnnotator(st, ex.Doc)
 		a.findQuotes()
-		if ex.First != nil {
-			a.first, a.stacked = ex.First, true
-			a.firstStems = map[string]int{}
-			for k, l := range ex.First {
-				if l != tagO && a.word(k) {
-					a.firstStems[stem(a.lower[k])]++
-				}
-			}
-		}
 		for _, s := range ex.Doc.Sentences {
 			lo, hi := s.FirstTok, s.EndTok
 			sentQuote := false

@@ -24,13 +24,6 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 	maxFeatures := fs.Int("max-features", 150000, "the tagger keeps this many features, those of largest weight (0: all)")
 	orderSeed := fs.Uint64("order-seed", 0, "shuffle the articles with this seed before training (0: name order, as the committed model);\n"+
 		"the training order alone moves cue exact F1 by about ±0.7, so compare a change over several seeds")
-	learner := fs.String("learner", "perceptron", "perceptron or crf")
-	eta := fs.Float64("eta", 0.1, "crf: first learning rate")
-	lambda := fs.Float64("lambda", 1e-5, "crf: L2 penalty per sentence")
-	adagrad := fs.Bool("adagrad", false, "crf: AdaGrad")
-	avgFrom := fs.Int("avg-from", 0, "crf: average the weights at the ends of the epochs from this one on (0: none)")
-	stack := fs.Int("stack", 0, "perceptron: stack a second tagger on a first one's labels, jackknifed over this many folds (0: none)")
-	mult := fs.Float64("mult", 10, "crf: the weights are multiplied by this in the model, to the scale of --cue-bias")
 	dir, err := parseOne(fs, args)
 	if err != nil {
 		return err
@@ -85,63 +78,22 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 		r := rand.New(rand.NewPCG(*orderSeed, 0))
 		r.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
 	}
-	var tg *attrib.Tagger
-	if *learner == "crf" {
-		ct := attrib.NewCRFTrainer(lx, exs)
-		ct.Eta0, ct.Lambda, ct.AdaGrad = *eta, *lambda, *adagrad
-		n := ct.Sentences()
-		fmt.Fprintf(m.Stderr, "sitrep: %d sentences\n", n)
-		for e := 0; e < *epochs; e++ {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			nll := ct.Epoch(e, e*n/max(*epochs, 1))
-			fmt.Fprintf(m.Stderr, "sitrep: epoch %d: loss %.1f\n", e+1, nll)
-			if *avgFrom > 0 && e+1 >= *avgFrom {
-				ct.Accumulate()
-			}
-		}
-		tg = ct.Tagger(*mult)
-	} else if *stack > 1 {
-		// The second tagger learns from first-pass labels as the stage
-		// will see them: each fold's labels come from a tagger that did
-		// not learn from it.
-		for f := 0; f < *stack; f++ {
-			var in []attrib.Example
-			for i, ex := range exs {
-				if i%*stack != f {
-					in = append(in, ex)
-				}
-			}
-			t := trainPerceptron(ctx, m, lx, in, *epochs)
-			if t == nil {
-				return ctx.Err()
-			}
-			t.Prune(*maxFeatures)
-			for i := range exs {
-				if i%*stack == f {
-					exs[i].First = attrib.TagFirst(t, lx, exs[i].Doc)
-				}
-			}
-			fmt.Fprintf(m.Stderr, "sitrep: fold %d tagged\n", f+1)
-		}
-		first := trainPerceptron(ctx, m, lx, stripFirst(exs), *epochs)
-		tg = trainPerceptron(ctx, m, lx, exs, *epochs)
-		if first == nil || tg == nil {
+	tr := attrib.NewTaggerTrainer(lx)
+	for e := 0; e < *epochs; e++ {
+		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		first.Prune(*maxFeatures)
-		tg.First = first
-	} else {
-		tg = trainPerceptron(ctx, m, lx, exs, *epochs)
-		if tg == nil {
-			return ctx.Err()
-		}
+		// A fixed rotation of the order from one pass to the next: the
+		// perceptron needs variety, the model must be reproducible.
+		rot := append(append([]attrib.Example{}, exs[e*len(exs)/max(*epochs, 1):]...), exs[:e*len(exs)/max(*epochs, 1)]...)
+		errs := tr.Epoch(rot)
+		fmt.Fprintf(m.Stderr, "sitrep: epoch %d: %d tokens tagged wrong\n", e+1, errs)
 	}
 	mf, err := os.Create(*model)
 	if err != nil {
 		return sitrep.Errorf(sitrep.EINVALID, "--model %s: %s", *model, err)
 	}
+	tg := tr.Tagger()
 	tg.Prune(*maxFeatures)
 	if err := tg.Write(mf); err != nil {
 		mf.Close()
@@ -152,28 +104,4 @@ func runTrainAttribution(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintf(m.Stderr, "sitrep: wrote %s and %s from %d articles\n", *out, *model, len(arts))
 	return nil
-}
-
-func trainPerceptron(ctx context.Context, m *Main, lx *attrib.Lexicon, exs []attrib.Example, epochs int) *attrib.Tagger {
-	tr := attrib.NewTaggerTrainer(lx)
-	for e := 0; e < epochs; e++ {
-		if ctx.Err() != nil {
-			return nil
-		}
-		// A fixed rotation of the order from one pass to the next: the
-		// perceptron needs variety, the model must be reproducible.
-		rot := append(append([]attrib.Example{}, exs[e*len(exs)/max(epochs, 1):]...), exs[:e*len(exs)/max(epochs, 1)]...)
-		errs := tr.Epoch(rot)
-		fmt.Fprintf(m.Stderr, "sitrep: epoch %d: %d tokens tagged wrong\n", e+1, errs)
-	}
-	return tr.Tagger()
-}
-
-func stripFirst(exs []attrib.Example) []attrib.Example {
-	out := make([]attrib.Example, len(exs))
-	for i, ex := range exs {
-		ex.First = nil
-		out[i] = ex
-	}
-	return out
 }
