@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 )
@@ -210,7 +212,7 @@ func (a *annotator) subjectBefore(t int, prev []*rel, want byte) *sitrep.Entity 
 	lastSpeaker := -1
 	for k := len(prev) - 1; k >= 0 && k >= len(prev)-maxPronounReach; k-- {
 		p := prev[k]
-		if len(p.source) == 0 || p.speaker == Unknown || p.speaker == Unattributed || !a.personLike(p) || a.pluralSource(p) {
+		if len(p.source) == 0 || p.speaker == Unknown || p.speaker == Unattributed || !a.personLike(p) || a.pluralSource(p) || !a.namedOrTitled(p) {
 			continue
 		}
 		if g := a.genderOf(p); want != genderUnknown && g != genderUnknown && g != want {
@@ -390,4 +392,48 @@ func (a *annotator) pluralSource(p *rel) bool {
 	}
 	return w == "people" || w == "men" || w == "women" || w == "children" ||
 		len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
+}
+
+// namedOrTitled reports whether a speaker is someone "he" or "she" can
+// mean: an entity, a name, or a title ("the mayor"); not a noun phrase
+// the frame took for a source ("a reader", "some", "his rallying cry").
+func (a *annotator) namedOrTitled(p *rel) bool {
+	if p.speaker != "" && p.speaker != Unknown && p.speaker != Unattributed {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(p.name); unicode.IsUpper(r) {
+		return true
+	}
+	for _, s := range p.source {
+		for i := s.a; i < s.b; i++ {
+			if titleWords[a.lower[i]] || maleWords[a.lower[i]] || femaleWords[a.lower[i]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unresolvedPronoun reports whether a relation's source is a lone pronoun
+// that found no one: its name is the pronoun itself, nobody to point to.
+func (a *annotator) unresolvedPronoun(p *rel) bool {
+	if p.speaker != "" || len(p.source) != 1 || p.source[0].b-p.source[0].a != 1 {
+		return false
+	}
+	w := a.lower[p.source[0].a]
+	return pronouns[w] || relativeSources[w]
+}
+
+// isPerson reports whether a speaker is certainly a person, whom "it"
+// cannot mean: a person entity, or one a "he" or "she" was resolved to.
+func (a *annotator) isPerson(p *rel) bool {
+	if len(p.source) == 1 && p.source[0].b-p.source[0].a == 1 && personPronouns[a.lower[p.source[0].a]] {
+		return true
+	}
+	for _, e := range a.d.Entities {
+		if e.ID == p.speaker {
+			return e.Type == sitrep.PER
+		}
+	}
+	return false
 }

@@ -100,10 +100,13 @@ func (a *annotator) resolveSpeakers() {
 			}
 			for k := len(prev) - 1; k >= 0 && k >= len(prev)-maxPronounReach && !found; k-- {
 				p := prev[k]
-				if p.speaker == Unknown || p.speaker == Unattributed {
+				if p.speaker == Unknown || p.speaker == Unattributed || a.unresolvedPronoun(p) {
 					continue
 				}
-				if person && (!a.personLike(p) || a.pluralSource(p)) {
+				if a.lower[src.a] == "it" && a.isPerson(p) {
+					continue
+				}
+				if person && (!a.personLike(p) || a.pluralSource(p) || !a.namedOrTitled(p)) {
 					continue
 				}
 				if g := a.genderOf(p); want != genderUnknown && g != genderUnknown && g != want {
