@@ -23,9 +23,10 @@ const (
 
 var (
 	maleWords = set(`mr. mr sir he his him himself spokesman chairman congressman businessman
-		king prince father son husband brother uncle nephew lord`)
+		king prince father son husband brother uncle nephew lord widower man boy grandfather actor`)
 	femaleWords = set(`mrs. mrs ms. ms miss madam lady she her hers herself spokeswoman chairwoman
-		congresswoman businesswoman queen princess mother daughter wife sister aunt niece`)
+		congresswoman businesswoman queen princess mother daughter wife sister aunt niece widow woman girl
+		grandmother actress`)
 	// firstPronouns are the pronouns the local rule reads after a mention.
 	firstPronouns = set(`he his himself she her hers herself`)
 )
@@ -299,7 +300,7 @@ func (a *annotator) findSubjects() {
 		a.subjects[i] = subject{-1, -1}
 	}
 	for ei, e := range a.d.Entities {
-		if e.Type != sitrep.PER {
+		if e.Type != sitrep.PER || partyLabel(e.Name) {
 			continue
 		}
 		for _, m := range e.Mentions {
@@ -436,4 +437,10 @@ func (a *annotator) isPerson(p *rel) bool {
 		}
 	}
 	return false
+}
+
+// partyLabel reports whether a name is a party and state label the ner
+// stage may take for a person ("R-Ky", "D-Wis.").
+func partyLabel(name string) bool {
+	return len(name) >= 3 && len(name) <= 8 && strings.ContainsRune("RDI", rune(name[0])) && name[1] == '-'
 }

@@ -106,7 +106,10 @@ func (a *annotator) resolveSpeakers() {
 				if a.lower[src.a] == "it" && a.isPerson(p) {
 					continue
 				}
-				if person && (!a.personLike(p) || a.pluralSource(p) || !a.namedOrTitled(p)) {
+				// A claim reported inside another's content ("Earnest said
+				// Obama has called for …. He said …") is not the one the
+				// next pronoun continues.
+				if person && (!a.personLike(p) || a.pluralSource(p) || !a.namedOrTitled(p) || p.parent >= 0) {
 					continue
 				}
 				if g := a.genderOf(p); want != genderUnknown && g != genderUnknown && g != want {
@@ -185,7 +188,7 @@ const maxPronounReach = 40
 func (a *annotator) personLike(p *rel) bool {
 	for _, e := range a.d.Entities {
 		if e.ID == p.speaker {
-			return e.Type == sitrep.PER
+			return e.Type == sitrep.PER && !partyLabel(e.Name)
 		}
 	}
 	if len(p.source) == 0 {
