@@ -103,7 +103,8 @@ func load(r io.Reader) (*Tagger, error) {
 	if err != nil || n > 1<<22 {
 		return nil, errors.New("bad dictionary")
 	}
-	t.dict = make(map[uint32]uint8, n)
+	// Sized by what was read, not by what the header claims.
+	t.dict = make(map[uint32]uint8, min(n, 1<<12))
 	for range n {
 		h, err := u32()
 		if err != nil {

@@ -175,3 +175,31 @@ func benchTag(b *testing.B, posOnly bool) {
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/(cpuTime()-start).Seconds(), "tokens/cpu-s")
 }
+
+// FuzzLoad feeds the model reader arbitrary bytes: it returns a tagger or
+// an error, never panics.
+func FuzzLoad(f *testing.F) {
+	var good bytes.Buffer
+	m, err := pos.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	m.Encode(&good)
+	f.Add(good.Bytes()[:200])
+	f.Add([]byte("hello"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tg, err := pos.Load("fuzz", bytes.NewReader(data))
+		if err == nil && tg == nil {
+			t.Fatal("no tagger and no error")
+		}
+	})
+}
+
+// FuzzReadCoNLL feeds the training-file reader arbitrary text.
+func FuzzReadCoNLL(f *testing.F) {
+	f.Add("-DOCSTART- -X- -X- O\n\nKyiv NNP B-NP B-LOC\nfell VBD B-VP O\n. . O O\n")
+	f.Add("word NN\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		pos.ReadCoNLL("fuzz", strings.NewReader(s))
+	})
+}
