@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"sitrep"
+	"sitrep/internal/cputime"
 	"sitrep/internal/exampletest"
 	"sitrep/shared"
 	"sitrep/text"
@@ -331,7 +332,7 @@ func BenchmarkAnnotate(b *testing.B) {
 	st := New()
 	b.SetBytes(int64(bytes))
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	n := 0
 	for b.Loop() {
 		for _, d := range docs {
@@ -343,7 +344,7 @@ func BenchmarkAnnotate(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(words)*float64(n)/b.Elapsed().Seconds(), "words/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(words)*float64(n)/cpu.Seconds(), "words/cpu-s")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"sitrep"
+	"sitrep/internal/cputime"
 	"sitrep/ner"
 	"sitrep/text"
 )
@@ -29,9 +30,9 @@ func BenchmarkStage(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(d.Text)))
-	cpuStart := cpuTime()
+	cpuStart := cputime.Process()
 	defer func() {
-		b.ReportMetric(float64(len(d.Tokens))*float64(b.N)/(cpuTime()-cpuStart).Seconds(), "tokens/cpu-s")
+		b.ReportMetric(float64(len(d.Tokens))*float64(b.N)/(cputime.Process()-cpuStart).Seconds(), "tokens/cpu-s")
 	}()
 	for b.Loop() {
 		d.Entities = d.Entities[:0]
@@ -58,9 +59,9 @@ func BenchmarkTag(b *testing.B) {
 		sents = append(sents, ws)
 	}
 	b.SetBytes(int64(len(d.Text)))
-	cpuStart := cpuTime()
+	cpuStart := cputime.Process()
 	defer func() {
-		b.ReportMetric(float64(len(d.Tokens))*float64(b.N)/(cpuTime()-cpuStart).Seconds(), "tokens/cpu-s")
+		b.ReportMetric(float64(len(d.Tokens))*float64(b.N)/(cputime.Process()-cpuStart).Seconds(), "tokens/cpu-s")
 	}()
 	for b.Loop() {
 		m.Tag(sents)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sitrep"
+	"sitrep/internal/cputime"
 	"sitrep/pos"
 	"sitrep/shared"
 	"sitrep/text"
@@ -163,7 +164,7 @@ func benchTag(b *testing.B, posOnly bool) {
 		b.Fatal(err)
 	}
 	var buf pos.Buffer
-	start := cpuTime()
+	start := cputime.Process()
 	for b.Loop() {
 		for _, s := range sents {
 			if posOnly {
@@ -173,7 +174,7 @@ func benchTag(b *testing.B, posOnly bool) {
 			}
 		}
 	}
-	b.ReportMetric(float64(tokens)*float64(b.N)/(cpuTime()-start).Seconds(), "tokens/cpu-s")
+	b.ReportMetric(float64(tokens)*float64(b.N)/(cputime.Process()-start).Seconds(), "tokens/cpu-s")
 }
 
 // FuzzLoad feeds the model reader arbitrary bytes: it returns a tagger or

@@ -17,6 +17,7 @@ import (
 
 	"sitrep"
 	"sitrep/input"
+	"sitrep/internal/cputime"
 	"sitrep/pipeline"
 	"sitrep/shared"
 )
@@ -261,7 +262,7 @@ func bench(ctx context.Context, p *pipeline.Pipeline, files []string, opt input.
 
 	peak := startHeapSampler()
 	before := readAllocs()
-	cpu0 := processCPU()
+	cpu0 := cputime.Process()
 	start := time.Now()
 	readErr := make(chan error, 1)
 	var unreadable []error
@@ -292,7 +293,7 @@ func bench(ctx context.Context, p *pipeline.Pipeline, files []string, opt input.
 		res.Bytes += r.bytes
 	}
 	wall := time.Since(start)
-	cpu := processCPU() - cpu0
+	cpu := cputime.Process() - cpu0
 	after := readAllocs()
 	res.PeakHeapBytes = peak()
 	if err := <-readErr; err != nil {

@@ -21,6 +21,7 @@ import (
 	"sitrep"
 	"sitrep/ingest"
 	"sitrep/input"
+	"sitrep/internal/cputime"
 	"sitrep/nats"
 	"sitrep/postgres"
 )
@@ -308,7 +309,7 @@ func (w *benchWorker) lastLine() string {
 // benchCPU returns the CPU time used so far by the workers together, the
 // PostgreSQL and NATS servers of this machine, and this process.
 func benchCPU(procs []*benchWorker) map[string]time.Duration {
-	out := map[string]time.Duration{"bench": processCPU()}
+	out := map[string]time.Duration{"bench": cputime.Process()}
 	for _, p := range procs {
 		if t, ok := procCPU(p.cmd.Process.Pid); ok {
 			out["workers"] += t

@@ -14,6 +14,7 @@ import (
 	"sitrep"
 	"sitrep/ingest"
 	"sitrep/input"
+	"sitrep/internal/cputime"
 	"sitrep/postgres"
 	"sitrep/shared"
 	"sitrep/sqlite"
@@ -85,7 +86,7 @@ func benchStore(b *testing.B, open func(b *testing.B) sitrep.Store) {
 		b.StopTimer()
 		st := open(b)
 		b.StartTimer()
-		c0, t0 := cpuTime(), time.Now()
+		c0, t0 := cputime.Process(), time.Now()
 		w := ingest.NewWriter(st)
 		w.Background = true
 		for _, r := range recs {
@@ -101,7 +102,7 @@ func benchStore(b *testing.B, open func(b *testing.B) sitrep.Store) {
 		if err := w.Close(ctx); err != nil {
 			b.Fatal(err)
 		}
-		cpu += cpuTime() - c0
+		cpu += cputime.Process() - c0
 		wall += time.Since(t0)
 		dedupT, storeT, storyT = dedupT+w.Stats.DedupTime, storeT+w.Stats.StoreTime, storyT+w.Stats.StoryTime
 		docs += len(recs)

@@ -3,18 +3,12 @@ package main
 import (
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
+	"sitrep/internal/cputime"
 	"sitrep/shared"
 )
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkIngestCorpus ingests ../shared/data/corpus (1,120 documents)
 // into a new SQLite database end to end: reading, extraction on all cores,
@@ -30,9 +24,9 @@ func BenchmarkIngestCorpus(b *testing.B) {
 	var cpu time.Duration
 	for b.Loop() {
 		db := filepath.Join(b.TempDir(), "bench.db")
-		c0 := cpuTime()
+		c0 := cputime.Process()
 		code, out, errs := runCmd(b, "ingest", "--db", db, "--text-field", "description_en,text,headline", dir)
-		cpu += cpuTime() - c0
+		cpu += cputime.Process() - c0
 		if code != 0 {
 			b.Fatalf("ingest: status %d\n%s%s", code, out, errs)
 		}

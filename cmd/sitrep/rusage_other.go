@@ -2,16 +2,10 @@
 
 package main
 
-import (
-	"os"
-	"time"
-)
+import "os"
 
 // peakRSS is unknown on this system.
 func peakRSS() int64 { return 0 }
-
-// processCPU is unknown on this system.
-func processCPU() time.Duration { return 0 }
 
 // maxRSSOf is unknown on this system.
 func maxRSSOf(*os.ProcessState) int64 { return 0 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"syscall"
-	"time"
 )
 
 // peakRSS returns the process's peak resident set size in bytes.
@@ -19,15 +18,6 @@ func peakRSS() int64 {
 		return int64(ru.Maxrss) // bytes there, kilobytes elsewhere
 	}
 	return int64(ru.Maxrss) * 1024
-}
-
-// processCPU returns the user and system CPU time the process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // maxRSSOf returns the peak resident set size of an exited child process.
