@@ -249,11 +249,10 @@ func (a *annotator) subjectBefore(t int, prev []*rel, want byte) *sitrep.Entity 
 // appearance, in which he said …".
 func (a *annotator) personInClause(t, si, lastSpeaker int, prev []*rel, want byte) *sitrep.Entity {
 	first := a.d.Sentences[si].FirstTok
-	for k := len(a.persons) - 1; k >= 0; k-- {
+	// The mentions before t, nearest first.
+	end, _ := slices.BinarySearchFunc(a.persons, t, func(m subject, t int) int { return cmp.Compare(m.tok, t) })
+	for k := end - 1; k >= 0; k-- {
 		m := a.persons[k]
-		if m.tok >= t {
-			continue
-		}
 		if m.tok < first || m.tok <= lastSpeaker {
 			return nil
 		}
