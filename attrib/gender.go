@@ -111,13 +111,28 @@ func (a *annotator) genderOf(p *rel) byte {
 	return genderUnknown
 }
 
+// agrees reports whether a speaker of gender g can be meant by a pronoun
+// asking for want: unknown on either side agrees with anything.
+func agrees(g, want byte) bool {
+	return want == genderUnknown || g == genderUnknown || g == want
+}
+
+// entityAgrees reports whether entity e can be meant by a pronoun asking
+// for gender want.
+func (a *annotator) entityAgrees(e *sitrep.Entity, want byte) bool {
+	return agrees(a.genderOf(&rel{speaker: e.ID, name: e.Name}), want)
+}
+
+// heOrShe reports whether speaker p can be meant by "he" or "she" asking
+// for gender want: a single person, named or titled, of no other gender.
+func (a *annotator) heOrShe(p *rel, want byte) bool {
+	return a.personLike(p) && !a.pluralSource(p) && a.namedOrTitled(p) && agrees(a.genderOf(p), want)
+}
+
 // mentionGender reads the words around each mention of an entity.
 func (a *annotator) mentionGender(id string) [3]int {
 	var votes [3]int
-	for _, e := range a.d.Entities {
-		if e.ID != id {
-			continue
-		}
+	if e := a.entityByID(id); e != nil {
 		for _, m := range e.Mentions {
 			t := a.d.TokenAt(m.Start)
 			if t >= len(a.lower) {
@@ -153,7 +168,7 @@ func (a *annotator) pronounAfter(i int) byte {
 	if si < 0 {
 		return genderUnknown
 	}
-	if w := a.lower[i]; w == "’s" || w == "'s" || w == "’" || w == "'" {
+	if w := a.lower[i]; apostropheS(w) || w == "’" || w == "'" {
 		return genderUnknown
 	}
 	end := a.d.Sentences[si].EndTok
@@ -213,10 +228,7 @@ func (a *annotator) subjectBefore(t int, prev []*rel, want byte) *sitrep.Entity 
 	lastSpeaker := -1
 	for k := len(prev) - 1; k >= 0 && k >= len(prev)-maxPronounReach; k-- {
 		p := prev[k]
-		if len(p.source) == 0 || p.speaker == Unknown || p.speaker == Unattributed || !a.personLike(p) || a.pluralSource(p) || !a.namedOrTitled(p) {
-			continue
-		}
-		if g := a.genderOf(p); want != genderUnknown && g != genderUnknown && g != want {
+		if len(p.source) == 0 || p.speaker == Unknown || p.speaker == Unattributed || !a.heOrShe(p, want) {
 			continue
 		}
 		lastSpeaker = p.source[0].a
@@ -234,11 +246,9 @@ func (a *annotator) subjectBefore(t int, prev []*rel, want byte) *sitrep.Entity 
 		if sub.tok <= lastSpeaker {
 			return nil
 		}
-		e := &a.d.Entities[sub.ent]
-		if g := a.genderOf(&rel{speaker: e.ID, name: e.Name}); want != genderUnknown && g != genderUnknown && g != want {
-			continue
+		if e := &a.d.Entities[sub.ent]; a.entityAgrees(e, want) {
+			return e
 		}
-		return e
 	}
 	return nil
 }
@@ -259,11 +269,9 @@ func (a *annotator) personInClause(t, si, lastSpeaker int, prev []*rel, want byt
 		if a.inContent(m.tok, prev) || a.objectOfPreposition(m.tok) {
 			continue
 		}
-		e := &a.d.Entities[m.ent]
-		if g := a.genderOf(&rel{speaker: e.ID, name: e.Name}); want != genderUnknown && g != genderUnknown && g != want {
-			continue
+		if e := &a.d.Entities[m.ent]; a.entityAgrees(e, want) {
+			return e
 		}
-		return e
 	}
 	return nil
 }
@@ -332,7 +340,7 @@ func (a *annotator) opensClause(t, first int) bool {
 		case w == ",":
 			f := a.lower[first]
 			return phraseOpeners[f] || strings.HasSuffix(f, "ing") && !a.capitalizedName(first)
-		case a.capitalized(k) || titleWords[w] || subjectModifiers[w] || w == "’s" || w == "'s" || w == "-" || w == ".":
+		case a.capitalized(k) || titleWords[w] || subjectModifiers[w] || apostropheS(w) || w == "-" || w == ".":
 		default:
 			return false
 		}
@@ -364,7 +372,7 @@ func (a *annotator) objectOfPreposition(t int) bool {
 		return false
 	}
 	for e := t + 1; e < len(a.lower) && e <= t+4; e++ {
-		if w := a.lower[e]; w == "’s" || w == "'s" {
+		if apostropheS(a.lower[e]) {
 			return false
 		} else if !a.capitalized(e) {
 			break
@@ -430,12 +438,8 @@ func (a *annotator) isPerson(p *rel) bool {
 	if len(p.source) == 1 && p.source[0].b-p.source[0].a == 1 && personPronouns[a.lower[p.source[0].a]] {
 		return true
 	}
-	for _, e := range a.d.Entities {
-		if e.ID == p.speaker {
-			return e.Type == sitrep.PER
-		}
-	}
-	return false
+	e := a.entityByID(p.speaker)
+	return e != nil && e.Type == sitrep.PER
 }
 
 // partyLabel reports whether a name is a party and state label the ner
@@ -443,3 +447,6 @@ func (a *annotator) isPerson(p *rel) bool {
 func partyLabel(name string) bool {
 	return len(name) >= 3 && len(name) <= 8 && strings.ContainsRune("RDI", rune(name[0])) && name[1] == '-'
 }
+
+// apostropheS reports whether a token is the clitic "’s" (typed either way).
+func apostropheS(w string) bool { return w == "’s" || w == "'s" }

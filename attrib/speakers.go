@@ -109,10 +109,7 @@ func (a *annotator) resolveSpeakers() {
 				// A claim reported inside another's content ("Earnest said
 				// Obama has called for …. He said …") is not the one the
 				// next pronoun continues.
-				if person && (!a.personLike(p) || a.pluralSource(p) || !a.namedOrTitled(p) || p.parent >= 0) {
-					continue
-				}
-				if g := a.genderOf(p); want != genderUnknown && g != genderUnknown && g != want {
+				if person && (p.parent >= 0 || !a.heOrShe(p, want)) {
 					continue
 				}
 				r.speaker, r.name = p.speaker, p.name
@@ -186,10 +183,8 @@ const maxPronounReach = 40
 // personLike reports whether a speaker can be "he" or "she": a person
 // entity, or a name or title that is not an organisation's.
 func (a *annotator) personLike(p *rel) bool {
-	for _, e := range a.d.Entities {
-		if e.ID == p.speaker {
-			return e.Type == sitrep.PER && !partyLabel(e.Name)
-		}
+	if e := a.entityByID(p.speaker); e != nil {
+		return e.Type == sitrep.PER && !partyLabel(e.Name)
 	}
 	if len(p.source) == 0 {
 		return false
@@ -315,6 +310,16 @@ func (a *annotator) headMention(src []rng, m sitrep.Span) bool {
 		return true
 	}
 	return false
+}
+
+// entityByID returns the ner stage's entity with the given ID, or nil.
+func (a *annotator) entityByID(id string) *sitrep.Entity {
+	for i := range a.d.Entities {
+		if a.d.Entities[i].ID == id {
+			return &a.d.Entities[i]
+		}
+	}
+	return nil
 }
 
 // entityByName returns the entity with the given name, or one with a role

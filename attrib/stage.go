@@ -502,7 +502,7 @@ func (a *annotator) sentence(si int) {
 		// A possessive opens no cue: "Trump’s claim" has the cue "claim";
 		// "’s" for "is" or "has" does ("he’s claiming", "she’s called
 		// for").
-		if c.b-c.a > 1 && (a.lower[c.a] == "’s" || a.lower[c.a] == "'s") && !verbForm(a.lower[c.a+1]) {
+		if c.b-c.a > 1 && apostropheS(a.lower[c.a]) && !verbForm(a.lower[c.a+1]) {
 			c.a++
 		}
 		// The preposition that governs what is talked about belongs to
@@ -1469,7 +1469,7 @@ func (a *annotator) scanRight(i, hi int, stopAs bool) rng {
 	for j < hi && j-i < 12 {
 		w := a.lower[j]
 		t := a.d.Tokens[j]
-		if t.Kind != sitrep.TokWord && t.Kind != sitrep.TokNumber && !(w == "’s" || w == "'s") {
+		if t.Kind != sitrep.TokWord && t.Kind != sitrep.TokNumber && !apostropheS(w) {
 			if t.Kind == sitrep.TokQuote && (w == "’" || w == "'") {
 				j++
 				continue
