@@ -416,9 +416,10 @@ func (a *annotator) shapeAt(i, lo, hi int) string {
 	return a.shapes[i]
 }
 
-// prepare computes the shape and the lexicon band of each token of [lo,
-// hi) once: the features of five tokens read each.
+// prepare computes the shape, the lexicon band and the part of speech of
+// each token of [lo, hi) once: the features of five tokens read each.
 func (a *annotator) prepare(lo, hi int) {
+	a.tagPOS(lo, hi)
 	if len(a.shapes) != len(a.lower) {
 		a.shapes = make([]string, len(a.lower))
 		a.bands = make([]string, len(a.lower))
@@ -447,21 +448,14 @@ func (a *annotator) tagPOS(lo, hi int) {
 	}
 }
 
-var (
-	posOnce sync.Once
-	posDef  *pos.Tagger
-)
-
-// posTagger returns the embedded part-of-speech tagger; the binary is
-// broken without it, as without the cue model.
+// posTagger returns the embedded part-of-speech tagger (pos.Default loads
+// it once); the binary is broken without it, as without the cue model.
 func posTagger() *pos.Tagger {
-	posOnce.Do(func() {
-		var err error
-		if posDef, err = pos.Default(); err != nil {
-			panic(err)
-		}
-	})
-	return posDef
+	t, err := pos.Default()
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
 
 func (a *annotator) posAt(i, lo, hi int) string {
@@ -567,8 +561,6 @@ const maxRun = 4
 // may start on and the few after them a cue may run over. Elsewhere the
 // label is O and costs nothing, which keeps the tagger fast.
 func (a *annotator) scoredTokens(lo, hi int, buf []int8) []int8 {
-	// Parts of speech first, once per sentence: the features read them.
-	a.tagPOS(lo, hi)
 	buf = buf[:0]
 	last := -maxRun - 1
 	for i := lo; i < hi; i++ {
