@@ -24,7 +24,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) error {
 	bits := fs.Int("bits", ner.DefaultBits, "feature hash table of 2^bits rows")
 	seed := fs.Uint64("seed", 1, "seed of the sentence order")
 	mix := fs.Int("mix", 1, "average the weights of this many runs (seeds seed, seed+1, ...)")
-	out := fs.String("out", defaultModelPath(), "where to write the model")
+	out := fs.String("out", sourcePath("ner", "model", "ner.model"), "where to write the model")
 	useGaz := fs.Bool("gazetteer", true, "add the gazetteer's place names as features, as the shipped model does (see docs/ner.md;\n"+
 		"the model then loads only with the same gazetteer data; --gazetteer=false trains without them)")
 	if _, err := parse(fs, args); err != nil {
@@ -100,16 +100,16 @@ func readCoNLLFile(name string) ([]ner.CoNLLDoc, error) {
 	return ner.ReadCoNLL(name, f)
 }
 
-// defaultModelPath returns ner/model/ner.model in the sitrep source tree
-// holding the working directory, or "".
-func defaultModelPath() string {
+// sourcePath returns the path under the sitrep source tree holding the
+// working directory (elem joined to the directory of its go.mod), or "".
+func sourcePath(elem ...string) string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return ""
 	}
 	for dir := wd; ; {
 		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module sitrep\n")) {
-			return filepath.Join(dir, "ner", "model", "ner.model")
+			return filepath.Join(append([]string{dir}, elem...)...)
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"sitrep"
@@ -76,15 +75,4 @@ func readPOSFile(name string) ([]pos.Sentence, error) {
 	}
 	defer f.Close()
 	return pos.ReadCoNLL(name, f)
-}
-
-// sourcePath returns the path under the sitrep source tree holding the
-// working directory, or "".
-func sourcePath(elem ...string) string {
-	p := defaultModelPath() // .../ner/model/ner.model
-	if p == "" {
-		return ""
-	}
-	root := filepath.Dir(filepath.Dir(filepath.Dir(p)))
-	return filepath.Join(append([]string{root}, elem...)...)
 }
